@@ -1,0 +1,106 @@
+/** The page side of the runtime worker: starts it lazily, talks comlink, and notices when it dies. */
+import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
+import './error-transfer.ts';
+import type { ChatCompletion, ChatEngine, ChatOptions, ChatRequest, LoadedModel, LoadOptions, ModelSpec } from './engine.ts';
+import { AbortError, WorkerCrashedError } from './errors.ts';
+import type { WorkerApi } from './worker/index.ts';
+
+/** A worker that has not answered by then never will (its module failed to load or run). */
+const START_TIMEOUT_MS = 30_000;
+
+interface Live {
+  api: Remote<WorkerApi>;
+  /** Rejects with WorkerCrashedError when the worker dies; every call races it. */
+  dead: Promise<never>;
+}
+
+export interface BridgeOptions {
+  /** Called when the worker dies on its own (crash, out of memory, terminated from outside). */
+  onExit?: (error: WorkerCrashedError) => void;
+}
+
+export class WorkerBridge implements ChatEngine {
+  private live: Live | null = null;
+  private readonly options: BridgeOptions;
+
+  constructor(options: BridgeOptions = {}) {
+    this.options = options;
+  }
+
+  private start(): Live {
+    if (this.live) return this.live;
+    const name = `inpage-runtime-${crypto.randomUUID()}`;
+    const worker = new Worker(new URL('./worker/index.ts', import.meta.url), { type: 'module', name });
+    const api = wrap<WorkerApi>(worker);
+    let reject!: (error: Error) => void;
+    const dead = new Promise<never>((_, r) => {
+      reject = r;
+    });
+    dead.catch(() => {}); // observed by callers through race(); this keeps a quiet death unhandled-free
+    const live: Live = { api, dead };
+    const die = (why: string) => {
+      if (this.live !== live) return;
+      this.live = null;
+      worker.terminate();
+      api[releaseProxy]();
+      const error = new WorkerCrashedError(
+        `The model engine stopped (${why}). Send your message again to restart it; the model reloads from this browser's storage.`,
+      );
+      reject(error);
+      this.options.onExit?.(error);
+    };
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      die(event.message || 'its script failed to run');
+    });
+    worker.addEventListener('messageerror', () => die('a message could not be read'));
+    const timer = setTimeout(() => die('it did not start'), START_TIMEOUT_MS);
+    Promise.race([api.ready(), dead])
+      .then(() => {
+        clearTimeout(timer);
+        // The worker holds this lock for life, so it is granted to us only once the worker is gone.
+        return navigator.locks.request(name, () => die('its worker ended'));
+      })
+      .catch(() => clearTimeout(timer));
+    this.live = live;
+    return live;
+  }
+
+  async load(model: ModelSpec, { onProgress, signal }: LoadOptions = {}): Promise<LoadedModel> {
+    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    const { api, dead } = this.start();
+    const id = crypto.randomUUID();
+    const cancel = () => void api.cancel(id).catch(() => {});
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await Promise.race([api.load(id, model, onProgress && proxy(onProgress)), dead]);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
+    const { api, dead } = this.start();
+    const id = crypto.randomUUID();
+    const cancel = () => void api.cancel(id).catch(() => {});
+    const reply = api.chat(id, request, onChunk && proxy(onChunk));
+    // After the call is posted, so the worker knows the id when the cancel arrives.
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await Promise.race([reply, dead]);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  async interrupt(): Promise<void> {
+    const live = this.live;
+    if (live) await Promise.race([live.api.interrupt(), live.dead]);
+  }
+
+  async unload(): Promise<void> {
+    const live = this.live;
+    if (live) await Promise.race([live.api.unload(), live.dead]);
+  }
+}

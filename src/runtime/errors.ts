@@ -1,0 +1,168 @@
+/**
+ * Named errors shared by the page and the worker. Each has a stable `code`, a `name` that survives
+ * the worker boundary (see error-transfer.ts), and a message that tells the user what to do.
+ */
+
+export type ErrorCode =
+  | 'MODEL_LOAD'
+  | 'MODEL_NOT_FOUND'
+  | 'INVALID_MODEL'
+  | 'MODEL_NOT_LOADED'
+  | 'NETWORK'
+  | 'QUOTA_EXCEEDED'
+  | 'ABORTED'
+  | 'WEBGPU_UNAVAILABLE'
+  | 'DEVICE_LOST'
+  | 'OUT_OF_MEMORY'
+  | 'CONTEXT_WINDOW_EXCEEDED'
+  | 'WORKER_CRASHED'
+  | 'INFERENCE'
+  | 'INVALID_REQUEST';
+
+/** Extra facts for UIs and logs; plain data so it can cross the worker boundary. */
+export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
+
+export abstract class InPageError extends Error {
+  abstract readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.details = details;
+  }
+}
+
+/** The model could not be loaded for a reason not covered by a more specific error. */
+export class ModelLoadError extends InPageError {
+  override name = 'ModelLoadError';
+  readonly code = 'MODEL_LOAD';
+}
+
+/** Nothing is at the model's address (HTTP 404 or 410). */
+export class ModelNotFoundError extends InPageError {
+  override name = 'ModelNotFoundError';
+  readonly code = 'MODEL_NOT_FOUND';
+}
+
+/** The file is not a usable model: a web page, another format, or cut short. */
+export class InvalidModelError extends InPageError {
+  override name = 'InvalidModelError';
+  readonly code = 'INVALID_MODEL';
+}
+
+/** A chat was asked for before any model was loaded. */
+export class ModelNotLoadedError extends InPageError {
+  override name = 'ModelNotLoadedError';
+  readonly code = 'MODEL_NOT_LOADED';
+}
+
+/** The host could not be reached, refused the request, or the connection dropped. */
+export class NetworkError extends InPageError {
+  override name = 'NetworkError';
+  readonly code = 'NETWORK';
+}
+
+/** The browser refused to store more data for this site. */
+export class QuotaExceededError extends InPageError {
+  override name = 'QuotaExceededError';
+  readonly code = 'QUOTA_EXCEEDED';
+}
+
+/** The operation was cancelled on purpose; callers treat it as a quiet outcome, not a failure. */
+export class AbortError extends InPageError {
+  override name = 'AbortError';
+  readonly code = 'ABORTED';
+  constructor(message = 'Cancelled.', details: ErrorDetails = {}) {
+    super(message, details);
+  }
+}
+
+/** This browser or device cannot run the WebGPU engine. */
+export class WebGPUUnavailableError extends InPageError {
+  override name = 'WebGPUUnavailableError';
+  readonly code = 'WEBGPU_UNAVAILABLE';
+}
+
+/** The GPU was lost mid-task (driver reset, sleep, another tab taking it). */
+export class DeviceLostError extends InPageError {
+  override name = 'DeviceLostError';
+  readonly code = 'DEVICE_LOST';
+}
+
+/** The model does not fit in the memory this device gives the page. */
+export class OutOfMemoryError extends InPageError {
+  override name = 'OutOfMemoryError';
+  readonly code = 'OUT_OF_MEMORY';
+}
+
+/** The conversation is longer than the model's context window. */
+export class ContextWindowExceededError extends InPageError {
+  override name = 'ContextWindowExceededError';
+  readonly code = 'CONTEXT_WINDOW_EXCEEDED';
+}
+
+/** The engine's worker died or was terminated; the next request starts a new one. */
+export class WorkerCrashedError extends InPageError {
+  override name = 'WorkerCrashedError';
+  readonly code = 'WORKER_CRASHED';
+}
+
+/** The engine failed while generating a reply; reloading the model usually helps. */
+export class InferenceError extends InPageError {
+  override name = 'InferenceError';
+  readonly code = 'INFERENCE';
+}
+
+/** The request itself is malformed (empty conversation, out-of-range setting). */
+export class InvalidRequestError extends InPageError {
+  override name = 'InvalidRequestError';
+  readonly code = 'INVALID_REQUEST';
+}
+
+type ErrorClass = new (message: string, details?: ErrorDetails) => InPageError;
+
+const classes: Readonly<Record<string, ErrorClass>> = {
+  ModelLoadError,
+  ModelNotFoundError,
+  InvalidModelError,
+  ModelNotLoadedError,
+  NetworkError,
+  QuotaExceededError,
+  AbortError,
+  WebGPUUnavailableError,
+  DeviceLostError,
+  OutOfMemoryError,
+  ContextWindowExceededError,
+  WorkerCrashedError,
+  InferenceError,
+  InvalidRequestError,
+};
+
+/** An error as plain data, for postMessage. */
+export interface WireError {
+  name: string;
+  message: string;
+  stack?: string | undefined;
+  details?: ErrorDetails | undefined;
+}
+
+export function toWireError(error: Error): WireError {
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    details: error instanceof InPageError ? error.details : undefined,
+  };
+}
+
+/** Rebuilds our named classes so `instanceof` works on the page; other errors keep their name. */
+export function fromWireError(wire: WireError): Error {
+  const Class = Object.hasOwn(classes, wire.name) ? classes[wire.name] : undefined;
+  const error = Class ? new Class(wire.message, wire.details ?? {}) : Object.assign(new Error(wire.message), { name: wire.name });
+  if (wire.stack) error.stack = wire.stack;
+  return error;
+}
+
+/** True for a deliberate cancellation from any source (ours, fetch's DOMException, wllama's). */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

@@ -1,0 +1,102 @@
+import { formatBytes } from '../bytes.ts';
+import { InvalidModelError } from '../errors.ts';
+import { GgufFormatError, type GgufHeader, GgufNeedMoreBytes, hasGgufMagic, parseGgufHeader } from '../gguf.ts';
+
+/** Headers past this size are not plausible; a vocabulary of 256k tokens takes a few MB. */
+const MAX_HEADER_BYTES = 256 * 1024 * 1024;
+
+/** Says what a non-GGUF file looks like, so the user knows which link to use instead. */
+export function describeNotGguf(first: Uint8Array, contentType: string | null, name: string): string {
+  const text = new TextDecoder().decode(first.subarray(0, 256)).trimStart().toLowerCase();
+  if (contentType?.includes('text/html') || text.startsWith('<!doctype') || text.startsWith('<html') || text.startsWith('<')) {
+    return `${name} is a web page, not a model file. Use the file's direct download link (on Hugging Face: …/resolve/main/<file>.gguf).`;
+  }
+  if (contentType?.includes('json') || text.startsWith('{') || text.startsWith('[')) {
+    return `${name} is JSON, not a model file. The CPU engine needs a .gguf file made for llama.cpp.`;
+  }
+  return `${name} is not a GGUF model (it does not start with the GGUF signature). The CPU engine needs a .gguf file made for llama.cpp.`;
+}
+
+/**
+ * Checks a model file as it streams in: rejects a non-GGUF file from its first bytes and parses the
+ * header as soon as enough has arrived, so a truncated file is caught before it is fully downloaded.
+ */
+export class GgufSniffer {
+  private parts: Uint8Array[] = [];
+  private buffered = 0;
+  private nextTry = 4;
+  header: GgufHeader | null = null;
+  private readonly name: string;
+  private readonly contentType: string | null;
+
+  constructor(name: string, contentType: string | null) {
+    this.name = name;
+    this.contentType = contentType;
+  }
+
+  /** Feed the next bytes of the file. @throws InvalidModelError */
+  push(bytes: Uint8Array): void {
+    if (this.header) return;
+    this.parts.push(bytes);
+    this.buffered += bytes.byteLength;
+    if (this.buffered >= this.nextTry) this.tryParse(false);
+  }
+
+  /** Call at the end of the file. @throws InvalidModelError when no whole header arrived */
+  finish(): GgufHeader {
+    if (!this.header) this.tryParse(true);
+    return this.header as GgufHeader;
+  }
+
+  private tryParse(atEnd: boolean): void {
+    const all = this.parts.length === 1 ? (this.parts[0] as Uint8Array) : concat(this.parts, this.buffered);
+    this.parts = [all];
+    if (all.byteLength >= 4 && !hasGgufMagic(all)) {
+      throw new InvalidModelError(describeNotGguf(all, this.contentType, this.name), { reason: 'not-gguf' });
+    }
+    try {
+      this.header = parseGgufHeader(all);
+      this.parts = [];
+    } catch (error) {
+      if (error instanceof GgufFormatError) {
+        throw new InvalidModelError(`${this.name} is a damaged GGUF file (${error.message}). Download it again or use another file.`, {
+          reason: 'damaged',
+        });
+      }
+      if (!(error instanceof GgufNeedMoreBytes)) throw error;
+      if (atEnd) {
+        throw new InvalidModelError(
+          `${this.name} ends after ${formatBytes(all.byteLength)}, inside its header: the file on the server is incomplete.`,
+          {
+            reason: 'truncated',
+          },
+        );
+      }
+      if (this.buffered > MAX_HEADER_BYTES) {
+        throw new InvalidModelError(`${this.name} has an implausibly large header; it is probably damaged.`, { reason: 'damaged' });
+      }
+      this.nextTry = Math.max(this.buffered * 2, 64 * 1024);
+    }
+  }
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/** Reads the header of a stored model, fetching more of the Blob only while the header needs it. */
+export async function readGgufHeader(blob: Blob, name: string): Promise<GgufHeader> {
+  for (let size = 1 << 20; ; size *= 2) {
+    const sniffer = new GgufSniffer(name, null);
+    const bytes = new Uint8Array(await blob.slice(0, size).arrayBuffer());
+    sniffer.push(bytes);
+    if (sniffer.header) return sniffer.header;
+    if (size >= blob.size) return sniffer.finish();
+  }
+}

@@ -1,0 +1,182 @@
+import { type ChatCompletionParams, type StreamParams, Wllama, type ChatCompletionChunk as WllamaChunk } from '@wllama/wllama';
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import type {
+  ChatCompletion,
+  ChatEngine,
+  ChatOptions,
+  ChatRequest,
+  FinishReason,
+  LoadedModel,
+  LoadOptions,
+  ModelSpec,
+  Usage,
+} from '../engine.ts';
+import { AbortError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
+import { validateChatRequest } from '../validate-request.ts';
+import { readGgufHeader } from './gguf-sniffer.ts';
+import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
+import { openModelFile } from './model-download.ts';
+import { checkWebGPU } from './webgpu-check.ts';
+
+/** The most context the CPU engine allocates; Phi-3-mini-4k's window, and a bounded KV cache. */
+const MAX_CONTEXT = 4096;
+
+interface Loaded {
+  wllama: Wllama;
+  model: LoadedModel;
+}
+
+function nativeLogger(lines: string[]) {
+  const keep = (...args: unknown[]) => {
+    lines.push(args.map(String).join(' '));
+    if (lines.length > 400) lines.splice(0, 100);
+  };
+  const error = (...args: unknown[]) => {
+    keep(...args);
+    console.error(...args);
+  };
+  return { debug: keep, log: keep, warn: keep, error };
+}
+
+/** llama.cpp compiled to WebAssembly (wllama), on the CPU or, where the GPU allows, WebGPU. */
+export class LlamaCppEngine implements ChatEngine {
+  private loaded: Loaded | null = null;
+  private generation: AbortController | null = null;
+
+  async load(spec: ModelSpec, { onProgress, signal }: LoadOptions = {}): Promise<LoadedModel> {
+    await this.unload();
+    const { blob, fromCache } = await openModelFile(spec, { onProgress, signal });
+    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    const header = await readGgufHeader(blob, spec.name);
+    const trained = header.metadata.get(`${String(header.metadata.get('general.architecture'))}.context_length`);
+    const contextLength = Math.min(typeof trained === 'number' ? trained : MAX_CONTEXT, spec.contextLength ?? MAX_CONTEXT, MAX_CONTEXT);
+    onProgress?.({ phase: 'start', loadedBytes: 0, totalBytes: blob.size });
+
+    const gpu = await checkWebGPU();
+    const log: string[] = [];
+    const wllama = new Wllama({ default: wasmUrl }, { logger: nativeLogger(log) });
+    const cancel = () => void wllama.exit();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await wllama.loadModel([blob], { n_ctx: contextLength, n_gpu_layers: gpu.usable ? 999 : 0 });
+    } catch (error) {
+      await wllama.exit().catch(() => {});
+      if (signal?.aborted) throw new AbortError('Loading cancelled.');
+      throw mapLoadError(error, log, spec);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    const threads = wllama.getNumThreads();
+    const backend = backendFromLog(log, gpu);
+    const model: LoadedModel = {
+      id: spec.id,
+      name: spec.name,
+      url: spec.url,
+      engine: 'llama.cpp',
+      backend: backend.backend,
+      backendNote: backend.note,
+      threads,
+      contextLength,
+      sizeBytes: blob.size,
+      fromCache,
+    };
+    this.loaded = { wllama, model };
+    return model;
+  }
+
+  async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
+    validateChatRequest(request);
+    const loaded = this.loaded;
+    if (!loaded) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
+    await this.interrupt();
+    const controller = new AbortController();
+    this.generation = controller;
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) controller.abort();
+
+    const id = `chatcmpl-${crypto.randomUUID()}`;
+    const created = Math.floor(Date.now() / 1000);
+    const model = loaded.model.id;
+    let content = '';
+    let finish: FinishReason = 'stop';
+    let usage: Usage | null = null;
+    let timings: WllamaChunk['timings'];
+    const onData = (chunk: WllamaChunk) => {
+      const choice = chunk.choices[0];
+      const text = choice?.delta.content;
+      if (text) {
+        content += text;
+        onChunk?.({
+          id,
+          object: 'chat.completion.chunk',
+          created,
+          model,
+          choices: [{ index: 0, delta: { content: text }, finish_reason: null }],
+        });
+      }
+      if (choice?.finish_reason === 'length') finish = 'length';
+      if (chunk.usage)
+        usage = {
+          prompt_tokens: chunk.usage.prompt_tokens,
+          completion_tokens: chunk.usage.completion_tokens,
+          total_tokens: chunk.usage.total_tokens,
+        };
+      if (chunk.timings) timings = chunk.timings;
+    };
+    const { messages, temperature, top_p, max_tokens, stop, seed } = request;
+    // llama-server reads these from the request JSON; wllama's type lists only some of them.
+    const params = {
+      messages,
+      temperature,
+      top_p,
+      max_tokens,
+      stop,
+      seed,
+      stream: true,
+      stream_options: { include_usage: true },
+      timings_per_token: true,
+      abortSignal: controller.signal,
+      onData,
+    } as ChatCompletionParams & StreamParams<WllamaChunk>;
+    try {
+      await loaded.wllama.createChatCompletion(params);
+    } catch (error) {
+      if (!isAbortError(error)) {
+        const mapped = mapChatError(error, loaded.model);
+        if (!(mapped instanceof InPageError) || mapped.details.fatal) await this.unload();
+        throw mapped;
+      }
+      finish = 'abort';
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (this.generation === controller) this.generation = null;
+    }
+    // An aborted reply has no usage chunk; the per-token timings still count what was done.
+    const finalUsage: Usage = usage ?? {
+      prompt_tokens: (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0),
+      completion_tokens: timings?.predicted_n ?? 0,
+      total_tokens: (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0) + (timings?.predicted_n ?? 0),
+    };
+    return {
+      id,
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
+      usage: finalUsage,
+      tokens_per_second: timings?.predicted_per_second,
+    };
+  }
+
+  async interrupt(): Promise<void> {
+    this.generation?.abort();
+  }
+
+  async unload(): Promise<void> {
+    this.generation?.abort();
+    const loaded = this.loaded;
+    this.loaded = null;
+    await loaded?.wllama.exit().catch(() => {});
+  }
+}

@@ -1,0 +1,75 @@
+/** Turns what llama.cpp (through wllama) says into named errors and a plain account of the backend. */
+import type { Backend, LoadedModel, ModelSpec } from '../engine.ts';
+import { ContextWindowExceededError, InferenceError, InvalidModelError, ModelLoadError, OutOfMemoryError } from '../errors.ts';
+import type { WebGPUVerdict } from './webgpu-check.ts';
+
+const OOM = /out of memory|cannot enlarge memory|\boom\b|failed to allocate|bad_alloc|memory access out of bounds/i;
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/^\(ABORT\)\s*/, '').trim();
+}
+
+/** The last line in which llama.cpp itself explained a failure. */
+function nativeReason(log: readonly string[]): string | undefined {
+  for (let i = log.length - 1; i >= 0; i--) {
+    const line = log[i] as string;
+    if (/error|failed|unknown model architecture|not supported|invalid/i.test(line)) return line.replace(/^\S+:\s*/, '').trim();
+  }
+  return undefined;
+}
+
+export function mapLoadError(error: unknown, log: readonly string[], spec: ModelSpec): Error {
+  const reason = nativeReason(log) ?? messageOf(error);
+  const text = `${messageOf(error)} ${reason}`;
+  if (OOM.test(text)) {
+    return new OutOfMemoryError(
+      `${spec.name} needs more memory than this browser gives the page. Close other tabs, or choose a smaller model.`,
+    );
+  }
+  const arch = /unknown model architecture: '([^']+)'/.exec(text);
+  if (arch) {
+    return new InvalidModelError(`${spec.name} uses the "${arch[1]}" architecture, which this version of llama.cpp cannot run.`, {
+      reason: 'architecture',
+    });
+  }
+  return new ModelLoadError(
+    `llama.cpp could not load ${spec.name}: ${reason || 'no reason given'}. The file may be damaged or in a format this version does not support.`,
+  );
+}
+
+export function mapChatError(error: unknown, model: LoadedModel): Error {
+  const message = messageOf(error);
+  if (/context|exceed|kv cache|n_ctx/i.test(message)) {
+    return new ContextWindowExceededError(
+      `The conversation is longer than the ${model.contextLength}-token context window of ${model.name}. Start a new conversation or delete earlier messages.`,
+      { contextLength: model.contextLength },
+    );
+  }
+  // A RuntimeError means the WebAssembly instance aborted: it cannot be used again.
+  const fatal = error instanceof Error && error.name === 'RuntimeError';
+  if (fatal && OOM.test(message)) {
+    return new OutOfMemoryError(`${model.name} ran out of memory while answering. Close other tabs or start a shorter conversation.`, {
+      fatal,
+    });
+  }
+  return new InferenceError(
+    fatal
+      ? `llama.cpp stopped working (${message || 'no reason given'}). The model will be loaded again with your next message.`
+      : `llama.cpp failed while answering: ${message || 'no reason given'}. Try again; if it keeps failing, reload the model.`,
+    { fatal },
+  );
+}
+
+/** What llama.cpp actually used, read from its load log: it falls back to the CPU without an error. */
+export function backendFromLog(log: readonly string[], gpu: WebGPUVerdict): { backend: Backend; note: string } {
+  for (const line of log) {
+    const offloaded = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
+    if (gpu.usable && offloaded && Number(offloaded[1]) > 0) {
+      return { backend: 'webgpu', note: `${offloaded[1]} of ${offloaded[2]} layers on the GPU` };
+    }
+  }
+  if (gpu.usable && log.some((line) => /WebGPU\S* model buffer size/i.test(line))) {
+    return { backend: 'webgpu', note: 'layers on the GPU' };
+  }
+  return { backend: 'cpu', note: gpu.usable ? 'llama.cpp kept every layer on the CPU' : gpu.reason };
+}
