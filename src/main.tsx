@@ -1,0 +1,11 @@
+import { render } from 'preact';
+import { loadModel, modelFromLocation, selectedModel } from './state/runtime.ts';
+import { App } from './ui/app/index.tsx';
+
+const linked = modelFromLocation(location);
+if (linked) {
+  selectedModel.value = linked;
+  void loadModel(linked);
+}
+
+render(<App />, document.getElementById('app') as HTMLElement);
