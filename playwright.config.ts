@@ -1,0 +1,25 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './test/e2e/chromium.ts';
+
+const PORT = 4174;
+const executablePath = chromiumPath();
+if (!executablePath) throw new Error('No Chromium found: run `npm test` (it installs one), or set CHROME_PATH.');
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list']],
+  globalSetup: './test/e2e/global-setup.ts',
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+  },
+  // The built app, served as `npm start` serves it (npm test builds first).
+  webServer: { command: `npx vite preview --port ${PORT} --strictPort`, url: `http://localhost:${PORT}`, reuseExistingServer: false },
+});
