@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'MODEL_NOT_LOADED'
   | 'NETWORK'
   | 'QUOTA_EXCEEDED'
+  | 'STORAGE'
   | 'ABORTED'
   | 'WEBGPU_UNAVAILABLE'
   | 'DEVICE_LOST'
@@ -65,6 +66,12 @@ export class NetworkError extends InPageError {
 export class QuotaExceededError extends InPageError {
   override name = 'QuotaExceededError';
   readonly code = 'QUOTA_EXCEEDED';
+}
+
+/** This browser's storage failed or is unavailable to the site (private mode, blocked site data). */
+export class StorageError extends InPageError {
+  override name = 'StorageError';
+  readonly code = 'STORAGE';
 }
 
 /** The operation was cancelled on purpose; callers treat it as a quiet outcome, not a failure. */
@@ -127,6 +134,7 @@ const classes: Readonly<Record<string, ErrorClass>> = {
   ModelNotLoadedError,
   NetworkError,
   QuotaExceededError,
+  StorageError,
   AbortError,
   WebGPUUnavailableError,
   DeviceLostError,

@@ -3,8 +3,9 @@
  * has to be one ArrayBuffer and reads back as a disk-backed Blob. A file counts as stored only once
  * its record says complete, which is written after every chunk.
  */
-import { createStore, del, delMany, get, keys, set, type UseStore } from 'idb-keyval';
-import { QuotaExceededError } from '../errors.ts';
+import { get, promisifyRequest, set } from 'idb-keyval';
+import { QuotaExceededError, StorageError } from '../errors.ts';
+import { openDatabase } from './idb.ts';
 
 export const CHUNK_SIZE = 32 * 1024 * 1024;
 const SCHEMA_VERSION = 1;
@@ -18,16 +19,16 @@ export interface StoredFile {
   savedAt: number;
 }
 
+/** Chunks are keyed [url, index], so one key range covers a whole file. */
 type ChunkKey = [url: string, index: number];
+const chunksOf = (url: string) => IDBKeyRange.bound([url, 0], [url, Number.MAX_SAFE_INTEGER]);
 
-let stores: { files: UseStore; chunks: UseStore } | undefined;
-function db() {
-  // Two databases because idb-keyval opens one object store per database.
-  stores ??= { files: createStore('inpage-models', 'files'), chunks: createStore('inpage-model-chunks', 'chunks') };
-  return stores;
-}
+let stores: ReturnType<typeof openStores> | undefined;
+const openStores = () => openDatabase('inpage-models', ['files', 'chunks']);
+const db = () => (stores ??= openStores());
 
-function mapStorageError(error: unknown, savedBytes: number): unknown {
+/** Storage failures in words a user can act on; the browser's own text is kept in `details`. */
+function storageError(error: unknown, savedBytes: number): Error {
   if (error instanceof DOMException && error.name === 'QuotaExceededError') {
     return new QuotaExceededError(
       `This browser ran out of room for the model after ${(savedBytes / 1e6).toFixed(0)} MB. ` +
@@ -35,32 +36,42 @@ function mapStorageError(error: unknown, savedBytes: number): unknown {
       { savedBytes },
     );
   }
-  return error;
+  if (error instanceof DOMException) {
+    return new StorageError(
+      "This browser's storage is not working for InPage. Private windows and blocked site data prevent saving models; " +
+        'allow site data for this page, or reload and try again.',
+      { cause: `${error.name}: ${error.message}` },
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }
 
-async function chunkKeys(url: string): Promise<ChunkKey[]> {
-  const all = (await keys(db().chunks)) as ChunkKey[];
-  return all.filter((k) => Array.isArray(k) && k[0] === url);
+/** Runs a storage step, turning browser storage failures into named errors. */
+async function guard<T>(step: () => Promise<T>, savedBytes = 0): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw storageError(error, savedBytes);
+  }
 }
 
 /** The stored model as one Blob, or null when it is missing, incomplete or partly evicted. */
-export async function readStoredFile(url: string): Promise<Blob | null> {
-  const record = await get<StoredFile>(url, db().files);
-  if (!record?.complete || record.version !== SCHEMA_VERSION) return null;
-  const count = Math.ceil(record.size / record.chunkSize);
-  const parts: Blob[] = [];
-  for (let i = 0; i < count; i++) {
-    const part = await get<Blob>([url, i] satisfies ChunkKey, db().chunks);
-    if (!(part instanceof Blob)) return null;
-    parts.push(part);
-  }
-  const blob = new Blob(parts);
-  return blob.size === record.size ? blob : null;
+export function readStoredFile(url: string): Promise<Blob | null> {
+  return guard(async () => {
+    const record = await get<StoredFile>(url, db().files);
+    if (!record?.complete || record.version !== SCHEMA_VERSION) return null;
+    const parts = await db().chunks('readonly', (store) => promisifyRequest(store.getAll(chunksOf(url))));
+    const blob = new Blob(parts as Blob[]);
+    const whole = parts.length === Math.ceil(record.size / record.chunkSize) && blob.size === record.size;
+    return whole ? blob : null;
+  });
 }
 
-export async function deleteStoredFile(url: string): Promise<void> {
-  await del(url, db().files);
-  await delMany(await chunkKeys(url), db().chunks);
+export function deleteStoredFile(url: string): Promise<void> {
+  return guard(async () => {
+    await db().files('readwrite', (store) => promisifyRequest(store.delete(url)));
+    await db().chunks('readwrite', (store) => promisifyRequest(store.delete(chunksOf(url))));
+  });
 }
 
 export interface FileWriter {
@@ -74,12 +85,16 @@ export interface FileWriter {
 
 /** Starts writing `url` from scratch, replacing any earlier copy. */
 export async function createFileWriter(url: string): Promise<FileWriter> {
-  await deleteStoredFile(url);
-  await set(
+  const record = (size: number, complete: boolean): StoredFile => ({
+    version: SCHEMA_VERSION,
     url,
-    { version: SCHEMA_VERSION, url, size: 0, chunkSize: CHUNK_SIZE, complete: false, savedAt: Date.now() } satisfies StoredFile,
-    db().files,
-  );
+    size,
+    chunkSize: CHUNK_SIZE,
+    complete,
+    savedAt: Date.now(),
+  });
+  await deleteStoredFile(url);
+  await guard(() => set(url, record(0, false), db().files));
   const buffer = new Uint8Array(CHUNK_SIZE);
   let filled = 0;
   let index = 0;
@@ -87,11 +102,8 @@ export async function createFileWriter(url: string): Promise<FileWriter> {
 
   const flush = async () => {
     if (filled === 0) return;
-    try {
-      await set([url, index] satisfies ChunkKey, new Blob([buffer.subarray(0, filled)]), db().chunks);
-    } catch (error) {
-      throw mapStorageError(error, saved);
-    }
+    const key: ChunkKey = [url, index];
+    await guard(() => set(key, new Blob([buffer.subarray(0, filled)]), db().chunks), saved);
     saved += filled;
     index++;
     filled = 0; // the Blob constructor copied the bytes, so the buffer is free again
@@ -110,16 +122,8 @@ export async function createFileWriter(url: string): Promise<FileWriter> {
     },
     async close(size) {
       await flush();
-      if (saved !== size) throw new Error(`stored ${saved} bytes of ${url}, expected ${size}`);
-      try {
-        await set(
-          url,
-          { version: SCHEMA_VERSION, url, size, chunkSize: CHUNK_SIZE, complete: true, savedAt: Date.now() } satisfies StoredFile,
-          db().files,
-        );
-      } catch (error) {
-        throw mapStorageError(error, saved);
-      }
+      if (saved !== size) throw new StorageError(`Only ${saved} of ${size} bytes of the model were saved. Try again.`);
+      await guard(() => set(url, record(size, true), db().files), saved);
     },
     abort: () => deleteStoredFile(url),
   };
