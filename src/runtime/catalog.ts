@@ -36,9 +36,11 @@ export function modelFromUrl(input: string, base?: string): ModelSpec {
   const text = input.trim();
   const known = CATALOG.find((m) => m.id === text || m.url === text);
   if (known) return known;
+  // An absolute address, or a path on this site (a self-hosted model); anything else is a typo, not a file name.
+  const relative = /^\.{0,2}\//.test(text);
   let url: URL;
   try {
-    url = new URL(text, base);
+    url = new URL(text, relative ? base : undefined);
   } catch {
     throw new InvalidRequestError(`"${text}" is not a web address. Paste the full link to a .gguf file, starting with https://`);
   }
