@@ -1,7 +1,8 @@
 import { render } from 'preact';
-import { loadModel, modelFromLocation, selectedModel } from './state/runtime.ts';
+import { loadModel, modelFromLocation, preferences, preferencesFromLocation, selectedModel } from './state/runtime.ts';
 import { App } from './ui/app/index.tsx';
 
+preferences.value = preferencesFromLocation(location);
 const linked = modelFromLocation(location);
 if (linked) {
   selectedModel.value = linked;

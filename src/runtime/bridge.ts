@@ -66,14 +66,14 @@ export class WorkerBridge implements ChatEngine {
     return live;
   }
 
-  async load(model: ModelSpec, { onProgress, signal }: LoadOptions = {}): Promise<LoadedModel> {
+  async load(model: ModelSpec, { onProgress, signal, device, threads }: LoadOptions = {}): Promise<LoadedModel> {
     if (signal?.aborted) throw new AbortError('Loading cancelled.');
     const { api, dead } = this.start();
     const id = crypto.randomUUID();
     const cancel = () => void api.cancel(id).catch(() => {});
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      return await Promise.race([api.load(id, model, onProgress && proxy(onProgress)), dead]);
+      return await Promise.race([api.load(id, model, { device, threads }, onProgress && proxy(onProgress)), dead]);
     } finally {
       signal?.removeEventListener('abort', cancel);
     }

@@ -82,7 +82,15 @@ export interface LoadProgress {
   totalBytes: number | null;
 }
 
-export interface LoadOptions {
+/** How a local engine should run; plain data so it can cross the worker boundary. */
+export interface EnginePreferences {
+  /** `cpu` keeps every layer off the GPU; `auto` uses WebGPU where the engine can. */
+  device?: 'auto' | 'cpu' | undefined;
+  /** CPU threads; llama.cpp can use more than one only when the page is cross-origin isolated. */
+  threads?: number | undefined;
+}
+
+export interface LoadOptions extends EnginePreferences {
   onProgress?: ((progress: LoadProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
 }

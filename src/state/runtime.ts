@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { WorkerBridge } from '../runtime/bridge.ts';
 import { DEFAULT_MODEL, modelFromUrl } from '../runtime/catalog.ts';
-import type { LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
+import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
 import { isAbortError } from '../runtime/errors.ts';
 
 export type RuntimeStatus =
@@ -14,6 +14,8 @@ export const status = signal<RuntimeStatus>({ kind: 'idle' });
 /** The model the next message goes to; loaded on demand. */
 export const selectedModel = signal<ModelSpec>(DEFAULT_MODEL);
 export const loadedModel = signal<LoadedModel | null>(null);
+/** `?device=cpu` and `?threads=N`: for a GPU that misbehaves, and for comparing backends. */
+export const preferences = signal<EnginePreferences>({});
 
 export const engine = new WorkerBridge({
   onExit: (error) => {
@@ -34,6 +36,7 @@ export function loadModel(model: ModelSpec = selectedModel.value): Promise<Loade
   status.value = { kind: 'loading', model, progress: null };
   const done = engine
     .load(model, {
+      ...preferences.value,
       signal: controller.signal,
       onProgress: (progress) => {
         if (loading?.controller === controller) status.value = { kind: 'loading', model, progress };
@@ -63,6 +66,15 @@ export function loadModel(model: ModelSpec = selectedModel.value): Promise<Loade
 
 export function cancelLoad(): void {
   loading?.controller.abort();
+}
+
+export function preferencesFromLocation(location: Location): EnginePreferences {
+  const params = new URLSearchParams(location.search);
+  const threads = Number(params.get('threads'));
+  return {
+    device: params.get('device') === 'cpu' ? 'cpu' : 'auto',
+    threads: Number.isInteger(threads) && threads >= 1 && threads <= 64 ? threads : undefined,
+  };
 }
 
 /** Reads `?model=` (how demos share a model); a bad value is reported, not thrown. */

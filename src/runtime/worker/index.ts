@@ -1,7 +1,7 @@
 /** The runtime worker: hosts the local engines; the page reaches it only through comlink (see ../bridge.ts). */
 import { expose, type Remote, releaseProxy } from 'comlink';
 import '../error-transfer.ts';
-import type { ChatCompletionChunk, ChatRequest, LoadProgress, ModelSpec } from '../engine.ts';
+import type { ChatCompletionChunk, ChatRequest, EnginePreferences, LoadProgress, ModelSpec } from '../engine.ts';
 import { LlamaCppEngine } from './llama-engine.ts';
 
 // Held until this worker dies, however it dies: the page waits on the same lock to notice.
@@ -34,10 +34,10 @@ const api = {
   /** Resolves once the liveness lock is held, so the page can start waiting on it. */
   ready: (): Promise<void> => lockHeld,
 
-  load(id: string, model: ModelSpec, onProgress?: Callback<LoadProgress>) {
+  load(id: string, model: ModelSpec, preferences: EnginePreferences, onProgress?: Callback<LoadProgress>) {
     if (currentLoad) operations.get(currentLoad)?.abort();
     currentLoad = id;
-    return track(id, onProgress as Callback<never>, (signal) => engine.load(model, { signal, onProgress })).finally(() => {
+    return track(id, onProgress as Callback<never>, (signal) => engine.load(model, { ...preferences, signal, onProgress })).finally(() => {
       if (currentLoad === id) currentLoad = null;
     });
   },

@@ -43,7 +43,7 @@ export class LlamaCppEngine implements ChatEngine {
   private loaded: Loaded | null = null;
   private generation: AbortController | null = null;
 
-  async load(spec: ModelSpec, { onProgress, signal }: LoadOptions = {}): Promise<LoadedModel> {
+  async load(spec: ModelSpec, { onProgress, signal, device = 'auto', threads: wantThreads }: LoadOptions = {}): Promise<LoadedModel> {
     await this.unload();
     const { blob, fromCache } = await openModelFile(spec, { onProgress, signal });
     if (signal?.aborted) throw new AbortError('Loading cancelled.');
@@ -52,13 +52,17 @@ export class LlamaCppEngine implements ChatEngine {
     const contextLength = Math.min(typeof trained === 'number' ? trained : MAX_CONTEXT, spec.contextLength ?? MAX_CONTEXT, MAX_CONTEXT);
     onProgress?.({ phase: 'start', loadedBytes: 0, totalBytes: blob.size });
 
-    const gpu = await checkWebGPU();
+    const gpu = device === 'cpu' ? { usable: false, reason: 'the CPU was asked for' } : await checkWebGPU();
     const log: string[] = [];
     const wllama = new Wllama({ default: wasmUrl }, { logger: nativeLogger(log) });
     const cancel = () => void wllama.exit();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      await wllama.loadModel([blob], { n_ctx: contextLength, n_gpu_layers: gpu.usable ? 999 : 0 });
+      await wllama.loadModel([blob], {
+        n_ctx: contextLength,
+        n_gpu_layers: gpu.usable ? 999 : 0,
+        ...(wantThreads ? { n_threads: wantThreads } : {}),
+      });
     } catch (error) {
       await wllama.exit().catch(() => {});
       if (signal?.aborted) throw new AbortError('Loading cancelled.');

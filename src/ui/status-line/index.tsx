@@ -35,7 +35,9 @@ export function StatusLine() {
         <span>
           <strong>{m.name}</strong> · {m.engine} · {where}
         </span>
-        <span class="note">({m.backendNote})</span>
+        <span class="note">
+          ({m.backendNote}; {m.fromCache ? "loaded from this browser's storage" : 'downloaded and saved in this browser'})
+        </span>
       </div>
     );
   }
