@@ -8,7 +8,7 @@ import { chromiumPath } from '../test/e2e/chromium.ts';
 
 function version(path: string): string {
   try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'version unknown';
   }

@@ -1,0 +1,90 @@
+/** Playwright fixtures: a model server per worker, and `app`, which drives the built app the way a user does. */
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { type ModelServer, startModelServer } from '../fixtures/model-server.ts';
+
+export { expect };
+
+export class App {
+  readonly page: Page;
+  readonly models: ModelServer;
+  readonly status: Locator;
+  readonly input: Locator;
+  readonly sendButton: Locator;
+  readonly stopButton: Locator;
+
+  constructor(page: Page, models: ModelServer) {
+    this.page = page;
+    this.models = models;
+    // The status line is role=status, or role=alert when it reports a failure.
+    this.status = page.locator('.status-line');
+    this.input = page.getByRole('textbox', { name: 'Message' });
+    this.sendButton = page.getByRole('button', { name: 'Send' });
+    this.stopButton = page.getByRole('button', { name: 'Stop' });
+  }
+
+  /** Opens the app with `?model=` pointing at a route of the model server (or any URL). */
+  async open(model: string = '/tiny.gguf', query = ''): Promise<void> {
+    const url = model.startsWith('/') ? this.models.url(model) : model;
+    await this.page.goto(`/?model=${encodeURIComponent(url)}${query}`);
+  }
+
+  async ready(): Promise<void> {
+    await expect(this.status).toHaveAttribute('data-state', 'ready');
+  }
+
+  async send(text: string): Promise<void> {
+    await this.input.fill(text);
+    await this.sendButton.click();
+  }
+
+  replies(): Locator {
+    return this.page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: /^Assistant/ });
+  }
+
+  lastReply(): Locator {
+    return this.replies().last();
+  }
+
+  /** Waits for the last reply to finish (any way) and returns its text. */
+  async finishedReply(): Promise<string> {
+    const reply = this.lastReply();
+    await expect(reply).not.toHaveAttribute('data-state', 'streaming');
+    return (await reply.locator('.content').textContent()) ?? '';
+  }
+
+  /** Starts recording every distinct text the newest reply shows, as the DOM changes. */
+  async recordReplyText(): Promise<void> {
+    await this.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { replyTexts: string[] }).replyTexts = seen;
+      const log = document.querySelector('[role=log]') as Element;
+      new MutationObserver(() => {
+        const text = [...log.querySelectorAll('article.assistant .content')].at(-1)?.textContent;
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(log, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  recordedReplyText(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { replyTexts: string[] }).replyTexts);
+  }
+}
+
+export const test = base.extend<{ app: App }, { models: ModelServer }>({
+  models: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const server = await startModelServer(process.env.TINY_MODEL_PATH as string);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ page, models }, use) => {
+    models.requests.length = 0; // the server is shared by the worker's tests; each test sees its own requests
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    await use(new App(page, models));
+    expect(uncaught, 'errors nobody caught in the page').toEqual([]);
+  },
+});

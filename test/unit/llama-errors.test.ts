@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LoadedModel } from '../../src/runtime/engine.ts';
+import {
+  ContextWindowExceededError,
+  InferenceError,
+  InvalidModelError,
+  ModelLoadError,
+  OutOfMemoryError,
+} from '../../src/runtime/errors.ts';
+import { backendFromLog, mapChatError, mapLoadError } from '../../src/runtime/worker/llama-errors.ts';
+import { checkWebGPU } from '../../src/runtime/worker/webgpu-check.ts';
+
+const spec = { id: 'm', name: 'm.gguf', url: 'https://x/m.gguf' };
+const model = { ...spec, contextLength: 4096 } as LoadedModel;
+const runtimeError = (message: string) => Object.assign(new Error(message), { name: 'RuntimeError' });
+
+describe('mapLoadError', () => {
+  it('explains an architecture llama.cpp does not know', () => {
+    const error = mapLoadError(
+      new Error('Failed to load model'),
+      ["llama_model_load: error loading model: unknown model architecture: 'phi9'"],
+      spec,
+    );
+    expect(error).toBeInstanceOf(InvalidModelError);
+    expect(error.message).toBe('m.gguf uses the "phi9" architecture, which this version of llama.cpp cannot run.');
+  });
+
+  it('recognises running out of memory', () => {
+    expect(mapLoadError(runtimeError('(ABORT) Cannot enlarge memory'), [], spec)).toBeInstanceOf(OutOfMemoryError);
+  });
+
+  it('passes on llama.cpp’s own reason otherwise', () => {
+    const error = mapLoadError(
+      new Error('Failed to load model'),
+      ['llama_model_load: error loading model: tensor data is not within file bounds'],
+      spec,
+    );
+    expect(error).toBeInstanceOf(ModelLoadError);
+    expect(error.message).toContain('tensor data is not within file bounds');
+  });
+});
+
+describe('mapChatError', () => {
+  it('names the context window', () => {
+    const error = mapChatError(new Error('the request exceeds the available context size'), model);
+    expect(error).toBeInstanceOf(ContextWindowExceededError);
+    expect(error.message).toContain('4096-token context window of m.gguf');
+  });
+
+  it('marks an aborted WebAssembly instance as fatal, so the model is loaded again', () => {
+    const error = mapChatError(runtimeError('(ABORT) unreachable'), model) as InferenceError;
+    expect(error).toBeInstanceOf(InferenceError);
+    expect(error.details.fatal).toBe(true);
+    expect((mapChatError(new Error('sampler failed'), model) as InferenceError).details.fatal).toBe(false);
+  });
+});
+
+describe('backendFromLog', () => {
+  const usable = { usable: true, reason: 'the GPU supports shader-f16' };
+  it('reads offloaded layers from the load log', () => {
+    expect(backendFromLog(['load_tensors: offloaded 33/33 layers to GPU'], usable)).toEqual({
+      backend: 'webgpu',
+      note: '33 of 33 layers on the GPU',
+    });
+  });
+  it('reports the CPU, and why, when nothing was offloaded', () => {
+    expect(backendFromLog(['load_tensors: CPU model buffer size = 7.28 MiB'], usable).backend).toBe('cpu');
+    expect(backendFromLog([], { usable: false, reason: 'no WebGPU adapter' })).toEqual({ backend: 'cpu', note: 'no WebGPU adapter' });
+  });
+});
+
+describe('checkWebGPU', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const adapter = (features: string[], isFallbackAdapter = false) => ({ features: new Set(features), info: { isFallbackAdapter } });
+
+  it('needs shader-f16, as ggml-webgpu does', async () => {
+    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => adapter(['shader-f16', 'subgroups']) } });
+    expect((await checkWebGPU()).usable).toBe(true);
+    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => adapter(['subgroups'], true) } });
+    expect(await checkWebGPU()).toEqual({
+      usable: false,
+      reason: "the software adapter lacks shader-f16, which llama.cpp's WebGPU backend needs",
+    });
+  });
+
+  it('copes with no WebGPU, no adapter, and an adapter request that throws', async () => {
+    vi.stubGlobal('navigator', {});
+    expect((await checkWebGPU()).reason).toBe('this browser has no WebGPU');
+    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => null } });
+    expect((await checkWebGPU()).reason).toMatch(/no WebGPU adapter/);
+    vi.stubGlobal('navigator', {
+      gpu: {
+        requestAdapter: async () => {
+          throw new Error('lost');
+        },
+      },
+    });
+    expect((await checkWebGPU()).usable).toBe(false);
+  });
+});
