@@ -1,6 +1,6 @@
 /** Every kind of bad model address gets a clear message; nothing hangs, nothing half-downloaded is kept. */
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { type App, expect, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 
 const CASES: [what: string, route: string, message: RegExp][] = [
   ['a missing file (404)', '/missing.gguf', /There is no model at .*missing\.gguf \(HTTP 404\)/],
@@ -12,34 +12,12 @@ const CASES: [what: string, route: string, message: RegExp][] = [
   ['an unreachable host', 'http://127.0.0.1:9/model.gguf', /Could not reach 127\.0\.0\.1:9/],
 ];
 
-/** Chunks left in the app's model store: a failed download must not leave partial data behind. */
-function storedChunks(app: App): Promise<number> {
-  return app.page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('inpage-models');
-        // No database yet: abort, so this check does not create one.
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => (open.error?.name === 'AbortError' ? resolve(0) : reject(open.error));
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('chunks')) return resolve(0);
-          const count = db.transaction('chunks').objectStore('chunks').count();
-          count.onsuccess = () => {
-            db.close();
-            resolve(count.result);
-          };
-        };
-      }),
-  );
-}
-
 for (const [what, route, message] of CASES) {
   test(`${what}: a clear message, and the app stays usable`, async ({ app }) => {
     await app.open(route);
     await expect(app.page.getByRole('alert')).toHaveText(message);
     await expect(app.status).toHaveAttribute('data-state', 'error');
-    expect(await storedChunks(app)).toBe(0);
+    expect(await app.storedRecords()).toBe(0);
 
     // Sending with the broken model selected explains the failure in the reply and keeps the question.
     await app.send('hello?');

@@ -68,6 +68,31 @@ export class App {
   recordedReplyText(): Promise<string[]> {
     return this.page.evaluate(() => (window as unknown as { replyTexts: string[] }).replyTexts);
   }
+
+  /** Records (file entries and chunks) in the app's model store; a failed or cancelled download must leave none. */
+  storedRecords(): Promise<number> {
+    return this.page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('inpage-models');
+          // No database yet: abort, so this check does not create one.
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onerror = () => (open.error?.name === 'AbortError' ? resolve(0) : reject(open.error));
+          open.onsuccess = () => {
+            const db = open.result;
+            const names = ['files', 'chunks'].filter((name) => db.objectStoreNames.contains(name));
+            if (names.length === 0) return resolve(0);
+            const tx = db.transaction(names);
+            const counts = names.map((name) => tx.objectStore(name).count());
+            tx.oncomplete = () => {
+              db.close();
+              resolve(counts.reduce((sum, request) => sum + request.result, 0));
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+  }
 }
 
 export const test = base.extend<{ app: App }, { models: ModelServer }>({

@@ -1,0 +1,27 @@
+/** What the status line shows while a model downloads, and cancelling a download. */
+import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
+import { expect, test } from './fixtures.ts';
+
+test('the status line shows bytes and percent while downloading, then the model it runs', async ({ app }) => {
+  await app.open('/slow.gguf');
+  await expect(app.status).toHaveText(/Downloading slow\.gguf: [\d.]+ (kB|MB) of 7\.\d MB \(\d{1,2}%\)/);
+  const progress = app.page.getByRole('progressbar', { name: 'Model load progress' });
+  await expect(progress).toHaveAttribute('value', /^\d+$/);
+  await app.ready();
+  await expect(app.status).toContainText('slow.gguf · llama.cpp · CPU');
+  await app.send('hi');
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+});
+
+test('Cancel stops a download, keeps nothing, and the next load starts over', async ({ app }) => {
+  await app.open('/slow.gguf');
+  await expect(app.status).toContainText('Downloading slow.gguf');
+  await app.page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.status).toHaveAttribute('data-state', 'idle');
+  await expect(app.status).toHaveText(/No model loaded/);
+  await expect.poll(() => app.storedRecords()).toBe(0);
+
+  await app.page.getByRole('button', { name: 'Load' }).click();
+  await app.ready();
+  expect(app.models.requests.filter((path) => path === '/slow.gguf')).toHaveLength(2);
+});
