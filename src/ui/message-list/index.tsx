@@ -23,6 +23,7 @@ function MessageView({ message }: { message: Message }) {
       data-finish-reason={meta?.finishReason}
       data-prompt-tokens={meta?.usage.prompt_tokens}
       data-completion-tokens={meta?.usage.completion_tokens}
+      data-tokens-per-second={meta?.tokensPerSecond?.toFixed(2)}
     >
       <p class="author">{author}</p>
       <div class="content">{message.content}</div>

@@ -34,7 +34,7 @@ export function StatusLine() {
       <div class="status-line" role="status" data-state="ready" data-backend={m.backend}>
         <span>
           <strong>{m.name}</strong> · {m.engine} · {where}
-        </span>
+        </span>{' '}
         <span class="note">
           ({m.backendNote}; {m.fromCache ? "loaded from this browser's storage" : 'downloaded and saved in this browser'})
         </span>
