@@ -1,19 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../../src/runtime/errors.ts';
 import { describeNotGguf, GgufSniffer, readGgufHeader } from '../../src/runtime/worker/gguf-sniffer.ts';
-import { writeSpellingModel } from '../fixtures/tiny-model.ts';
+import { useTinyModelFile } from './tiny-model-file.ts';
 
-let dir: string;
-let file: Uint8Array<ArrayBuffer>;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'inpage-unit-'));
-  writeSpellingModel(join(dir, 'tiny.gguf'));
-  file = new Uint8Array(readFileSync(join(dir, 'tiny.gguf')));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const tinyModel = useTinyModelFile();
 
 function feed(sniffer: GgufSniffer, bytes: Uint8Array, piece: number) {
   for (let at = 0; at < bytes.byteLength && !sniffer.header; at += piece) sniffer.push(bytes.subarray(at, at + piece));
@@ -23,21 +13,21 @@ describe('GgufSniffer', () => {
   it('finds the header however the bytes are split', () => {
     for (const piece of [1, 7, 4096, 1 << 20]) {
       const sniffer = new GgufSniffer('tiny.gguf', null);
-      feed(sniffer, file.subarray(0, 200_000), piece);
+      feed(sniffer, tinyModel().subarray(0, 200_000), piece);
       expect(sniffer.header?.tensors.length, `pieces of ${piece}`).toBe(21);
     }
   });
 
-  it('turns away a web page from its first bytes, naming the file and what to use instead', () => {
+  it('turns away a web page from its first bytes, naming the tinyModel() and what to use instead', () => {
     const sniffer = new GgufSniffer('model.gguf', 'text/html; charset=utf-8');
     expect(() => sniffer.push(new TextEncoder().encode('<!doctype html><html>'))).toThrow(
-      /model\.gguf is a web page, not a model file. Use the file's direct download link/,
+      /model\.gguf is a web page, not a model tinyModel(). Use the file's direct download link/,
     );
   });
 
-  it('reports a file that ends inside its header as incomplete', () => {
+  it('reports a tinyModel() that ends inside its header as incomplete', () => {
     const sniffer = new GgufSniffer('cut.gguf', null);
-    sniffer.push(file.subarray(0, 5000));
+    sniffer.push(tinyModel().subarray(0, 5000));
     const error = (() => {
       try {
         sniffer.finish();
@@ -62,7 +52,7 @@ describe('describeNotGguf', () => {
 
 describe('readGgufHeader', () => {
   it('reads the header of a stored Blob', async () => {
-    const header = await readGgufHeader(new Blob([file]), 'tiny.gguf');
+    const header = await readGgufHeader(new Blob([tinyModel()]), 'tiny.gguf');
     expect(header.metadata.get('llama.context_length')).toBe(4096);
   });
 });

@@ -1,7 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   GgufFormatError,
   GgufNeedMoreBytes,
@@ -12,21 +9,14 @@ import {
   tensorByteLength,
 } from '../../src/runtime/gguf.ts';
 import { toHalf } from '../fixtures/gguf-writer.ts';
-import { buildVocab, PHI3_CHAT_TEMPLATE, SPELLING_SHAPE, writeSpellingModel } from '../fixtures/tiny-model.ts';
+import { buildVocab, PHI3_CHAT_TEMPLATE, SPELLING_SHAPE } from '../fixtures/tiny-model.ts';
+import { useTinyModelFile } from './tiny-model-file.ts';
 
-let dir: string;
-let file: Uint8Array<ArrayBuffer>;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'inpage-unit-'));
-  writeSpellingModel(join(dir, 'tiny.gguf'));
-  file = new Uint8Array(readFileSync(join(dir, 'tiny.gguf')));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const tinyModel = useTinyModelFile();
 
 describe('parseGgufHeader', () => {
   it('reads the metadata and tensor table the writer put there', () => {
-    const header = parseGgufHeader(file);
+    const header = parseGgufHeader(tinyModel());
     expect(header.version).toBe(3);
     expect(metaString(header, 'general.architecture')).toBe('llama');
     expect(metaString(header, 'tokenizer.chat_template')).toBe(PHI3_CHAT_TEMPLATE);
@@ -36,28 +26,28 @@ describe('parseGgufHeader', () => {
     expect(header.tensors[0]).toMatchObject({ name: 'token_embd.weight', dims: [384, 358], type: 1, offset: 0 });
     expect(header.dataOffset % 32).toBe(0);
     // Every tensor is padded to 32 bytes, so the file may end up to 31 bytes after the last tensor.
-    expect(header.minFileSize).toBeLessThanOrEqual(file.byteLength);
-    expect(file.byteLength - (header.minFileSize as number)).toBeLessThan(32);
+    expect(header.minFileSize).toBeLessThanOrEqual(tinyModel().byteLength);
+    expect(tinyModel().byteLength - (header.minFileSize as number)).toBeLessThan(32);
   });
 
   it('asks for more bytes when the buffer ends inside the header', () => {
-    const header = parseGgufHeader(file);
+    const header = parseGgufHeader(tinyModel());
     for (const cut of [0, 3, 8, 24, 1000, header.dataOffset - 64]) {
-      expect(() => parseGgufHeader(file.subarray(0, cut)), `cut at ${cut}`).toThrow(GgufNeedMoreBytes);
+      expect(() => parseGgufHeader(tinyModel().subarray(0, cut)), `cut at ${cut}`).toThrow(GgufNeedMoreBytes);
     }
   });
 
   it('rejects bytes without the GGUF signature, and versions it cannot read', () => {
     expect(() => parseGgufHeader(new TextEncoder().encode('<!doctype html>'))).toThrow(GgufFormatError);
-    const v9 = file.slice(0, 64);
+    const v9 = tinyModel().slice(0, 64);
     new DataView(v9.buffer).setUint32(4, 9, true);
     expect(() => parseGgufHeader(v9)).toThrow(/version 9/);
-    expect(hasGgufMagic(file)).toBe(true);
+    expect(hasGgufMagic(tinyModel())).toBe(true);
     expect(hasGgufMagic(new Uint8Array([0x47, 0x47]))).toBe(false);
   });
 
   it('rejects a header with an impossible count instead of allocating for it', () => {
-    const bad = file.slice(0, 64);
+    const bad = tinyModel().slice(0, 64);
     new DataView(bad.buffer).setBigUint64(8, 2n ** 60n, true);
     expect(() => parseGgufHeader(bad)).toThrow(GgufFormatError);
   });
