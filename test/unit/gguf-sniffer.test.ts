@@ -18,14 +18,14 @@ describe('GgufSniffer', () => {
     }
   });
 
-  it('turns away a web page from its first bytes, naming the tinyModel() and what to use instead', () => {
+  it('turns away a web page from its first bytes, naming the file and what to use instead', () => {
     const sniffer = new GgufSniffer('model.gguf', 'text/html; charset=utf-8');
     expect(() => sniffer.push(new TextEncoder().encode('<!doctype html><html>'))).toThrow(
-      /model\.gguf is a web page, not a model tinyModel(). Use the file's direct download link/,
+      /model\.gguf is a web page, not a model file. Use the file's direct download link/,
     );
   });
 
-  it('reports a tinyModel() that ends inside its header as incomplete', () => {
+  it('reports a file that ends inside its header as incomplete', () => {
     const sniffer = new GgufSniffer('cut.gguf', null);
     sniffer.push(tinyModel().subarray(0, 5000));
     const error = (() => {
