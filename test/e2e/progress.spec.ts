@@ -25,3 +25,17 @@ test('Cancel stops a download, keeps nothing, and the next load starts over', as
   await app.ready();
   expect(app.models.requests.filter((path) => path === '/slow.gguf')).toHaveLength(2);
 });
+
+test('loading another model mid-download cancels the first; only one llama.cpp instance is left', async ({ app }) => {
+  await app.open('/slow.gguf');
+  await expect(app.status).toContainText('Downloading slow.gguf');
+  await app.page.getByRole('textbox', { name: 'Model URL' }).fill(app.models.url('/tiny.gguf'));
+  await app.page.getByRole('button', { name: 'Load' }).click();
+  await app.ready();
+  await expect(app.status).toContainText('tiny.gguf · llama.cpp');
+  await app.send('hi');
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  // wllama runs llama.cpp in a worker of its own, started from a blob: URL.
+  expect(app.page.workers().filter((w) => w.url().startsWith('blob:'))).toHaveLength(1);
+  await expect.poll(() => app.storedRecords()).toBe(2); // tiny.gguf's entry and its one chunk; nothing of slow.gguf
+});

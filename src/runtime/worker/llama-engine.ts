@@ -70,6 +70,11 @@ export class LlamaCppEngine implements ChatEngine {
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+    // Cancelled after llama.cpp finished (or before it started its worker): free it, or it leaks.
+    if (signal?.aborted) {
+      await wllama.exit().catch(() => {});
+      throw new AbortError('Loading cancelled.');
+    }
     const threads = wllama.getNumThreads();
     const backend = backendFromLog(log, gpu);
     const model: LoadedModel = {
