@@ -5,3 +5,11 @@ export function formatBytes(n: number): string {
   const digits = unit === 'GB' ? 2 : value < 10 ? 1 : 0;
   return `${value.toFixed(digits)} ${unit}`;
 }
+
+/** "12 s", "3 min", "1 h 5 min": coarse on purpose, for estimates. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

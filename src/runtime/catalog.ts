@@ -1,56 +1,289 @@
-import type { ModelSpec } from './engine.ts';
+/**
+ * The models InPage offers, as families with one variant per engine and quantisation. web-llm
+ * records mirror web-llm 0.2.86's prebuilt list (a unit test keeps them in step); the page imports
+ * this file, so it must not import web-llm itself (6.6 MB).
+ */
+import type { GgufModelSpec, MlcModelSpec, ModelSpec } from './engine.ts';
 import { InvalidRequestError } from './errors.ts';
 
-export interface CatalogEntry extends ModelSpec {
-  engine: 'llama.cpp';
-  quantization: string;
-  sizeBytes: number;
-  contextLength: number;
-  /** Memory the engine needs at full context: weights plus KV cache plus working buffers. */
-  memoryBytes: number;
-  source: string;
+/** web-llm 0.2.86's compiled model libraries; a library must come from the same web-llm version. */
+export const WEBLLM_LIB_PREFIX = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/';
+
+export type MlcVariant = MlcModelSpec & { quantization: string; vramMB: number; approxBytes: number };
+export type GgufVariant = GgufModelSpec & { quantization: string; memoryBytes: number };
+export type CatalogVariant = MlcVariant | GgufVariant;
+
+export interface CatalogFamily {
+  id: string;
+  name: string;
+  params: string;
   license: string;
+  /** Small enough for phones and low-memory devices. */
+  small: boolean;
+  variants: readonly CatalogVariant[];
+}
+
+const GB = 1e9;
+
+/** A web-llm record: `repo` under huggingface.co/mlc-ai, `lib` under WEBLLM_LIB_PREFIX. */
+function mlc(
+  id: string,
+  name: string,
+  repo: string,
+  lib: string,
+  v: { quantization: string; vramMB: number; approxBytes: number; contextLength: number; f16?: boolean },
+): MlcVariant {
+  return {
+    engine: 'web-llm',
+    id,
+    name,
+    url: `https://huggingface.co/mlc-ai/${repo}`,
+    modelLib: WEBLLM_LIB_PREFIX + lib,
+    contextLength: v.contextLength,
+    vramMB: v.vramMB,
+    approxBytes: v.approxBytes,
+    quantization: v.quantization,
+    requiredFeatures: v.f16 ? ['shader-f16'] : undefined,
+  };
+}
+
+/** The four web-llm variants of a Phi-3-class model: q4f16/q4f32, full and 1k context (1k shares weights and library). */
+function phiVariants(base: string, label: string, vram: { f16: number; f32: number; f16k: number; f32k: number }): MlcVariant[] {
+  const f16 = { quantization: 'q4f16_1', approxBytes: 2.15 * GB, f16: true };
+  const f32 = { quantization: 'q4f32_1', approxBytes: 2.4 * GB };
+  return [
+    mlc(`${base}-q4f16_1-MLC`, `${label} (WebGPU, q4f16)`, `${base}-q4f16_1-MLC`, `${base}-q4f16_1_cs1k-webgpu.wasm`, {
+      ...f16,
+      vramMB: vram.f16,
+      contextLength: 4096,
+    }),
+    mlc(`${base}-q4f32_1-MLC`, `${label} (WebGPU, q4f32)`, `${base}-q4f32_1-MLC`, `${base}-q4f32_1_cs1k-webgpu.wasm`, {
+      ...f32,
+      vramMB: vram.f32,
+      contextLength: 4096,
+    }),
+    mlc(`${base}-q4f16_1-MLC-1k`, `${label} (WebGPU, q4f16, 1k context)`, `${base}-q4f16_1-MLC`, `${base}-q4f16_1_cs1k-webgpu.wasm`, {
+      ...f16,
+      vramMB: vram.f16k,
+      contextLength: 1024,
+    }),
+    mlc(`${base}-q4f32_1-MLC-1k`, `${label} (WebGPU, q4f32, 1k context)`, `${base}-q4f32_1-MLC`, `${base}-q4f32_1_cs1k-webgpu.wasm`, {
+      ...f32,
+      vramMB: vram.f32k,
+      contextLength: 1024,
+    }),
+  ];
 }
 
 /** Microsoft's official GGUF of Phi-3-mini-4k-instruct; size and sha256 as Hugging Face lists them. */
-export const PHI3_MINI_Q4_GGUF: CatalogEntry = {
-  id: 'phi-3-mini-4k-instruct-q4-gguf',
-  name: 'Phi-3 mini 4k instruct (Q4, GGUF)',
-  url: 'https://huggingface.co/microsoft/Phi-3-mini-4k-instruct-gguf/resolve/main/Phi-3-mini-4k-instruct-q4.gguf',
+export const PHI3_MINI_Q4_GGUF: GgufVariant = {
   engine: 'llama.cpp',
+  id: 'phi-3-mini-4k-instruct-q4-gguf',
+  name: 'Phi-3 mini 4k instruct (CPU, Q4 GGUF)',
+  url: 'https://huggingface.co/microsoft/Phi-3-mini-4k-instruct-gguf/resolve/main/Phi-3-mini-4k-instruct-q4.gguf',
   quantization: 'Q4_K_M',
   sizeBytes: 2_393_231_072,
   sha256: '8a83c7fb9049a9b2e92266fa7ad04933bb53aa1e85136b7b30f1b8000ff2edef',
   contextLength: 4096,
   // 2.39 GB of weights + 1.61 GB f16 KV cache (32 layers x 4096 positions x 3072 x 2) + ~0.3 GB buffers.
-  memoryBytes: 4_300_000_000,
-  source: 'microsoft/Phi-3-mini-4k-instruct-gguf',
-  license: 'MIT',
+  memoryBytes: 4.3 * GB,
 };
 
-export const CATALOG: readonly CatalogEntry[] = [PHI3_MINI_Q4_GGUF];
-export const DEFAULT_MODEL: CatalogEntry = PHI3_MINI_Q4_GGUF;
+/** Qwen's official GGUF; its exact size is not pinned here, so only the header and Content-Length check it. */
+export const QWEN25_05B_GGUF: GgufVariant = {
+  engine: 'llama.cpp',
+  id: 'qwen2.5-0.5b-instruct-q4_k_m-gguf',
+  name: 'Qwen2.5 0.5B instruct (CPU, Q4 GGUF)',
+  url: 'https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf',
+  quantization: 'Q4_K_M',
+  approxBytes: 0.47 * GB,
+  contextLength: 4096,
+  memoryBytes: 0.8 * GB,
+};
 
-/** A model given by address (a `?model=` link or a pasted URL), checked so a typo fails here, not mid-download. */
-export function modelFromUrl(input: string, base?: string): ModelSpec {
-  const text = input.trim();
-  const known = CATALOG.find((m) => m.id === text || m.url === text);
-  if (known) return known;
+export const CATALOG: readonly CatalogFamily[] = [
+  {
+    id: 'phi-3-mini-4k',
+    name: 'Phi-3 mini 4k instruct',
+    params: '3.8B',
+    license: 'MIT',
+    small: false,
+    variants: [
+      ...phiVariants('Phi-3-mini-4k-instruct', 'Phi-3 mini 4k', { f16: 3672.07, f32: 5483.12, f16k: 2520.07, f32k: 3179.12 }),
+      PHI3_MINI_Q4_GGUF,
+    ],
+  },
+  {
+    id: 'phi-3.5-mini',
+    name: 'Phi-3.5 mini instruct',
+    params: '3.8B',
+    license: 'MIT',
+    small: false,
+    variants: phiVariants('Phi-3.5-mini-instruct', 'Phi-3.5 mini', { f16: 3672.07, f32: 5483.12, f16k: 2520.07, f32k: 3179.12 }),
+  },
+  {
+    id: 'phi-4-mini',
+    name: 'Phi-4 mini instruct',
+    params: '3.8B',
+    license: 'MIT',
+    small: false,
+    variants: [
+      mlc(
+        'Phi-4-mini-instruct-q4f16_1-MLC',
+        'Phi-4 mini (WebGPU, q4f16)',
+        'Phi-4-mini-instruct-q4f16_1-MLC',
+        'Phi-4-mini-instruct-q4f16_1_cs1k-webgpu.wasm',
+        {
+          quantization: 'q4f16_1',
+          vramMB: 3437.58,
+          approxBytes: 2.2 * GB,
+          contextLength: 4096,
+          f16: true,
+        },
+      ),
+      mlc(
+        'Phi-4-mini-instruct-q4f32_1-MLC',
+        'Phi-4 mini (WebGPU, q4f32)',
+        'Phi-4-mini-instruct-q4f32_1-MLC',
+        'Phi-4-mini-instruct-q4f32_1_cs1k-webgpu.wasm',
+        {
+          quantization: 'q4f32_1',
+          vramMB: 4220.59,
+          approxBytes: 2.45 * GB,
+          contextLength: 4096,
+        },
+      ),
+    ],
+  },
+  {
+    id: 'smollm2-360m',
+    name: 'SmolLM2 360M instruct',
+    params: '360M',
+    license: 'Apache-2.0',
+    small: true,
+    variants: [
+      mlc(
+        'SmolLM2-360M-Instruct-q4f16_1-MLC',
+        'SmolLM2 360M (WebGPU, q4f16)',
+        'SmolLM2-360M-Instruct-q4f16_1-MLC',
+        'SmolLM2-360M-Instruct-q4f16_1_cs1k-webgpu.wasm',
+        {
+          quantization: 'q4f16_1',
+          vramMB: 376.06,
+          approxBytes: 0.21 * GB,
+          contextLength: 4096,
+          f16: true,
+        },
+      ),
+      mlc(
+        'SmolLM2-360M-Instruct-q4f32_1-MLC',
+        'SmolLM2 360M (WebGPU, q4f32)',
+        'SmolLM2-360M-Instruct-q4f32_1-MLC',
+        'SmolLM2-360M-Instruct-q4f32_1_cs1k-webgpu.wasm',
+        {
+          quantization: 'q4f32_1',
+          vramMB: 579.61,
+          approxBytes: 0.23 * GB,
+          contextLength: 4096,
+        },
+      ),
+    ],
+  },
+  {
+    id: 'qwen2.5-0.5b',
+    name: 'Qwen2.5 0.5B instruct',
+    params: '0.5B',
+    license: 'Apache-2.0',
+    small: true,
+    variants: [
+      mlc(
+        'Qwen2.5-0.5B-Instruct-q4f16_1-MLC',
+        'Qwen2.5 0.5B (WebGPU, q4f16)',
+        'Qwen2.5-0.5B-Instruct-q4f16_1-MLC',
+        'Qwen2-0.5B-Instruct-q4f16_1_cs1k-webgpu.wasm',
+        {
+          quantization: 'q4f16_1',
+          vramMB: 944.62,
+          approxBytes: 0.28 * GB,
+          contextLength: 4096,
+          f16: true,
+        },
+      ),
+      mlc(
+        'Qwen2.5-0.5B-Instruct-q4f32_1-MLC',
+        'Qwen2.5 0.5B (WebGPU, q4f32)',
+        'Qwen2.5-0.5B-Instruct-q4f32_1-MLC',
+        'Qwen2-0.5B-Instruct-q4f32_1_cs1k-webgpu.wasm',
+        {
+          quantization: 'q4f32_1',
+          vramMB: 1060.2,
+          approxBytes: 0.31 * GB,
+          contextLength: 4096,
+        },
+      ),
+      QWEN25_05B_GGUF,
+    ],
+  },
+];
+
+export const DEFAULT_FAMILY = CATALOG[0] as CatalogFamily;
+export const ALL_VARIANTS: readonly CatalogVariant[] = CATALOG.flatMap((f) => f.variants);
+
+export function findModel(id: string): CatalogVariant | undefined {
+  return ALL_VARIANTS.find((m) => m.id === id);
+}
+
+export function familyOf(id: string): CatalogFamily | undefined {
+  return CATALOG.find((f) => f.variants.some((v) => v.id === id));
+}
+
+/** Download size to show: exact where known, else the estimate. */
+export function downloadBytes(model: ModelSpec): number | undefined {
+  return model.sizeBytes ?? model.approxBytes;
+}
+
+function absoluteUrl(text: string, base: string | undefined, what: string): URL {
   // An absolute address, or a path on this site (a self-hosted model); anything else is a typo, not a file name.
   const relative = /^\.{0,2}\//.test(text);
   let url: URL;
   try {
     url = new URL(text, relative ? base : undefined);
   } catch {
-    throw new InvalidRequestError(`"${text}" is not a web address. Paste the full link to a .gguf file, starting with https://`);
+    throw new InvalidRequestError(`"${text}" is not a web address. Paste the full link to ${what}, starting with https://`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InvalidRequestError(`Models load over http(s) only; "${url.protocol}" links are not supported.`);
   }
-  const file = decodeURIComponent(url.pathname.split('/').pop() || url.hostname);
-  return { id: url.href, name: file, url: url.href };
+  return url;
 }
 
-export function findModel(id: string): CatalogEntry | undefined {
-  return CATALOG.find((m) => m.id === id);
+/**
+ * A model given by address, as in a `?model=` link: a catalog id, a GGUF file, or (with `lib`) an MLC
+ * model's base URL and its compiled library, for self-hosted mirrors. Checked here so a typo fails
+ * before anything is fetched.
+ */
+export function modelFromUrl(input: string, base?: string, lib?: string | null): ModelSpec {
+  const text = input.trim();
+  const known = ALL_VARIANTS.find((m) => m.id === text || (m.engine === 'llama.cpp' && m.url === text));
+  if (known) return known;
+  const url = absoluteUrl(text, base, lib ? 'the model folder' : 'a .gguf file');
+  if (lib) {
+    const library = absoluteUrl(lib.trim(), base, 'the model library (.wasm)');
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    const name = decodeURIComponent(
+      url.pathname
+        .replace(/\/resolve\/[^/]+\/$/, '/')
+        .split('/')
+        .filter(Boolean)
+        .pop() || url.hostname,
+    );
+    return { engine: 'web-llm', id: url.href, name, url: url.href, modelLib: library.href };
+  }
+  if (url.pathname.endsWith('/')) {
+    throw new InvalidRequestError(
+      `${url.href} is a folder. For a GGUF model, link the .gguf file; for an MLC model, add &lib=<address of its .wasm library>.`,
+    );
+  }
+  const file = decodeURIComponent(url.pathname.split('/').pop() || url.hostname);
+  return { engine: 'llama.cpp', id: url.href, name: file, url: url.href };
 }

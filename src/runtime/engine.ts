@@ -44,17 +44,40 @@ export interface ChatCompletion {
   usage: Usage;
   /** Decode speed in tokens per second, when the engine measured it. */
   tokens_per_second?: number | undefined;
+  /** Earlier messages left out so the conversation fits the context window. */
+  dropped_messages?: number | undefined;
 }
 
-export interface ModelSpec {
-  /** Stable id: a catalog id, or the URL itself for a model loaded by address. */
+interface ModelSpecBase {
+  /** Stable id: a catalog id, web-llm's model_id, or the address itself for a model loaded by URL. */
   id: string;
   name: string;
+  /** GGUF: the file. MLC: the model's base URL (a Hugging Face repo, or a mirror laid out like one). */
   url: string;
+  /** Download size in bytes when known exactly (checked); `approxBytes` when only estimated. */
   sizeBytes?: number | undefined;
-  sha256?: string | undefined;
+  approxBytes?: number | undefined;
   contextLength?: number | undefined;
 }
+
+/** A GGUF file, run by llama.cpp (wllama) on the CPU or WebGPU. */
+export interface GgufModelSpec extends ModelSpecBase {
+  engine: 'llama.cpp';
+  sha256?: string | undefined;
+}
+
+/** An MLC-compiled model, run by web-llm on WebGPU. */
+export interface MlcModelSpec extends ModelSpecBase {
+  engine: 'web-llm';
+  /** The compiled model library (.wasm), an absolute URL. */
+  modelLib: string;
+  /** GPU memory web-llm measured for this model, in MB. */
+  vramMB?: number | undefined;
+  /** WebGPU features the model's kernels need (q4f16 needs shader-f16). */
+  requiredFeatures?: readonly string[] | undefined;
+}
+
+export type ModelSpec = GgufModelSpec | MlcModelSpec;
 
 export type EngineKind = 'llama.cpp' | 'web-llm' | 'cloud';
 export type Backend = 'cpu' | 'webgpu';
@@ -73,13 +96,20 @@ export interface LoadedModel {
   fromCache: boolean;
 }
 
-/** download: bytes from the network; load-from-cache: bytes from this browser; start: the engine reads the weights. */
-export type LoadPhase = 'download' | 'load-from-cache' | 'start';
+/**
+ * download: bytes from the network; load-from-cache: reading what this browser stored; gpu-upload:
+ * weights going onto the GPU (web-llm); start: the engine initialising (llama.cpp reads weights lazily).
+ */
+export type LoadPhase = 'download' | 'load-from-cache' | 'gpu-upload' | 'start';
 
 export interface LoadProgress {
   phase: LoadPhase;
   loadedBytes: number;
   totalBytes: number | null;
+  /** Files (weight shards) done and in all, where the engine counts them. */
+  files?: { done: number; total: number } | undefined;
+  /** Seconds left at the current rate, once there is a rate to go by. */
+  etaSeconds?: number | undefined;
 }
 
 /** How a local engine should run; plain data so it can cross the worker boundary. */
@@ -100,13 +130,28 @@ export interface ChatOptions {
   signal?: AbortSignal | undefined;
 }
 
-export interface ChatEngine {
+export interface ChatEngine<Spec extends ModelSpec = ModelSpec> {
   /** Load a model, replacing any loaded one. Rejects with a named error from errors.ts. */
-  load(model: ModelSpec, options?: LoadOptions): Promise<LoadedModel>;
+  load(model: Spec, options?: LoadOptions): Promise<LoadedModel>;
   /** Generate a reply. An abort resolves with `finish_reason: 'abort'` and the partial reply. */
   chat(request: ChatRequest, options?: ChatOptions): Promise<ChatCompletion>;
   /** Stop the reply being generated, if any. */
   interrupt(): Promise<void>;
   /** Free the model and its memory. */
   unload(): Promise<void>;
+}
+
+/** A model's files stored in this browser. */
+export interface CachedModel {
+  /** Pass to deleteCachedModel: a GGUF file's URL, an MLC model's base URL, or a model library's URL. */
+  key: string;
+  engine: EngineKind;
+  kind: 'gguf' | 'mlc' | 'library';
+  name: string;
+  /** Bytes stored. */
+  bytes: number;
+  /** Everything a load needs is stored. */
+  complete: boolean;
+  /** Model ids these files serve (a 4k and a 1k variant share theirs). */
+  models: string[];
 }

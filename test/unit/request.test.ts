@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../src/runtime/bytes.ts';
-import { DEFAULT_MODEL, modelFromUrl } from '../../src/runtime/catalog.ts';
+import { PHI3_MINI_Q4_GGUF as DEFAULT_MODEL, modelFromUrl } from '../../src/runtime/catalog.ts';
 import type { ChatRequest } from '../../src/runtime/engine.ts';
 import { InvalidRequestError } from '../../src/runtime/errors.ts';
 import { validateChatRequest } from '../../src/runtime/validate-request.ts';
@@ -49,6 +49,21 @@ describe('modelFromUrl', () => {
     expect(modelFromUrl(DEFAULT_MODEL.url)).toBe(DEFAULT_MODEL);
   });
 
+  it('takes an MLC model as a base URL plus its library, for mirrors', () => {
+    expect(modelFromUrl('/mlc/Tiny-MLC', 'https://demo.example/app/', '/libs/tiny-webgpu.wasm')).toEqual({
+      engine: 'web-llm',
+      id: 'https://demo.example/mlc/Tiny-MLC/',
+      name: 'Tiny-MLC',
+      url: 'https://demo.example/mlc/Tiny-MLC/',
+      modelLib: 'https://demo.example/libs/tiny-webgpu.wasm',
+    });
+    expect(modelFromUrl('https://hf.example/org/Tiny-MLC/resolve/main/', undefined, 'https://x/t.wasm').name).toBe('Tiny-MLC');
+  });
+
+  it('explains that a folder needs a library, or a .gguf link', () => {
+    expect(() => modelFromUrl('https://mirror.example/models/')).toThrow(/is a folder.*add &lib=/);
+  });
+
   it('refuses words and other protocols with a message', () => {
     expect(() => modelFromUrl('phi3 please', 'https://demo.example/')).toThrow(/is not a web address/);
     expect(() => modelFromUrl('ftp://files.example/m.gguf')).toThrow(/http\(s\) only/);
@@ -62,6 +77,6 @@ describe('formatBytes', () => {
     expect(formatBytes(5000)).toBe('5.0 kB');
     expect(formatBytes(7_630_000)).toBe('7.6 MB');
     expect(formatBytes(512_000_000)).toBe('512 MB');
-    expect(formatBytes(DEFAULT_MODEL.sizeBytes)).toBe('2.39 GB');
+    expect(formatBytes(DEFAULT_MODEL.sizeBytes as number)).toBe('2.39 GB');
   });
 });

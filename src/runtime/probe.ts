@@ -1,0 +1,161 @@
+/** What this device can run, and the model InPage picks for it. The choice is a pure function of the probe. */
+import {
+  ALL_VARIANTS,
+  CATALOG,
+  type CatalogFamily,
+  type CatalogVariant,
+  DEFAULT_FAMILY,
+  type GgufVariant,
+  type MlcVariant,
+} from './catalog.ts';
+
+export interface GpuProbe {
+  vendor: string;
+  architecture: string;
+  description: string;
+  isFallbackAdapter: boolean;
+  features: string[];
+  maxStorageBufferBindingSize: number;
+  maxBufferSize: number;
+  maxComputeWorkgroupStorageSize: number;
+}
+
+export interface DeviceProbe {
+  gpu: GpuProbe | null;
+  /** Why there is no usable adapter, when there is none. */
+  gpuProblem: string | null;
+  /** navigator.deviceMemory: rounded, and capped at 8 by browsers. */
+  deviceMemoryGB: number | null;
+  cores: number;
+  mobile: boolean;
+  ios: boolean;
+}
+
+/** web-llm's kernels need 32 KiB of workgroup memory; Firefox's WebGPU offers 16 KiB. */
+export const WEBLLM_MIN_WORKGROUP_STORAGE = 32 * 1024;
+/** iOS Safari kills a tab near 1.5 GB. */
+const IOS_TAB_LIMIT_MB = 1400;
+
+interface NavigatorLike {
+  gpu?: { requestAdapter(): Promise<AdapterLike | null> };
+  userAgent: string;
+  userAgentData?: { mobile?: boolean };
+  deviceMemory?: number;
+  hardwareConcurrency?: number;
+  maxTouchPoints?: number;
+}
+interface AdapterLike {
+  features: ReadonlySet<string>;
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  limits: { maxStorageBufferBindingSize: number; maxBufferSize: number; maxComputeWorkgroupStorageSize: number };
+}
+
+/** Asks the browser what it has; works in the page and in workers. */
+export async function probeDevice(nav: NavigatorLike = navigator as unknown as NavigatorLike): Promise<DeviceProbe> {
+  let gpu: GpuProbe | null = null;
+  let gpuProblem: string | null = null;
+  if (!nav.gpu) {
+    gpuProblem = 'this browser has no WebGPU';
+  } else {
+    try {
+      const adapter = await nav.gpu.requestAdapter();
+      if (!adapter) gpuProblem = 'no WebGPU adapter (the GPU is disabled or blocklisted)';
+      else
+        gpu = {
+          vendor: adapter.info?.vendor ?? '',
+          architecture: adapter.info?.architecture ?? '',
+          description: adapter.info?.description ?? '',
+          isFallbackAdapter: adapter.info?.isFallbackAdapter ?? false,
+          features: [...adapter.features].sort(),
+          maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+          maxBufferSize: adapter.limits.maxBufferSize,
+          maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
+        };
+    } catch (error) {
+      gpuProblem = `the WebGPU adapter request failed (${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+  const ua = nav.userAgent;
+  // iPadOS reports itself as a Mac; touch points give it away.
+  const ios = /iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && (nav.maxTouchPoints ?? 0) > 1);
+  return {
+    gpu,
+    gpuProblem,
+    deviceMemoryGB: nav.deviceMemory ?? null,
+    cores: nav.hardwareConcurrency ?? 1,
+    mobile: nav.userAgentData?.mobile ?? (ios || /Android|Mobi/.test(ua)),
+    ios,
+  };
+}
+
+/** Memory a model may take here, in MB: part of device memory, leaving room for the OS, the browser and other tabs. */
+export function memoryBudgetMB(probe: DeviceProbe): number {
+  if (probe.ios) return IOS_TAB_LIMIT_MB;
+  const gb = probe.deviceMemoryGB ?? (probe.mobile ? 4 : 8);
+  return Math.round(gb * 1024 * (probe.mobile ? 0.5 : 0.75));
+}
+
+/** Whether web-llm can run at all here, and if not, why. */
+export function webllmProblem(probe: DeviceProbe): string | null {
+  if (!probe.gpu) return probe.gpuProblem ?? 'no WebGPU';
+  if (probe.gpu.maxComputeWorkgroupStorageSize < WEBLLM_MIN_WORKGROUP_STORAGE) {
+    return `this browser's WebGPU offers ${probe.gpu.maxComputeWorkgroupStorageSize / 1024} KiB of workgroup memory; web-llm needs 32 KiB`;
+  }
+  return null;
+}
+
+export interface ModelChoice {
+  model: CatalogVariant;
+  /** Why this one, each a short clause for the UI ("your GPU has no shader-f16 → q4f32 variant"). */
+  reasons: string[];
+  /** The wanted family does not fit this device; `model` is a smaller one. */
+  downgraded: boolean;
+}
+
+const inGB = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} GB`;
+
+function pickIn(family: CatalogFamily, probe: DeviceProbe, reasons: string[]): CatalogVariant | undefined {
+  const budget = memoryBudgetMB(probe);
+  if (!webllmProblem(probe)) {
+    const f16 = probe.gpu?.features.includes('shader-f16') ?? false;
+    const quantization = f16 ? 'q4f16_1' : 'q4f32_1';
+    const variants = family.variants
+      .filter((v): v is MlcVariant => v.engine === 'web-llm' && v.quantization === quantization)
+      .sort((a, b) => (b.contextLength ?? 0) - (a.contextLength ?? 0));
+    const fit = variants.find((v) => v.vramMB <= budget);
+    if (fit) {
+      reasons.push(f16 ? 'your GPU has shader-f16 → q4f16 variant' : 'your GPU has no shader-f16 → q4f32 variant');
+      if (fit !== variants[0]) reasons.push(`memory is tight (about ${inGB(budget)} for this page) → 1k-context variant`);
+      return fit;
+    }
+    const least = Math.min(...variants.map((v) => v.vramMB));
+    if (variants.length)
+      reasons.push(`${family.name} needs ${inGB(least)} of GPU memory; this device can give a page about ${inGB(budget)}`);
+  }
+  const gguf = family.variants.find((v): v is GgufVariant => v.engine === 'llama.cpp');
+  if (gguf && gguf.memoryBytes / 2 ** 20 <= budget) {
+    reasons.push('runs on the CPU with llama.cpp');
+    return gguf;
+  }
+  if (gguf)
+    reasons.push(`${family.name} on the CPU needs ${inGB(gguf.memoryBytes / 2 ** 20)}; this device can give a page about ${inGB(budget)}`);
+  return undefined;
+}
+
+/** The best variant of `family` for this device, or a small model (said so) when none fits. */
+export function chooseModel(probe: DeviceProbe, family: CatalogFamily = DEFAULT_FAMILY): ModelChoice {
+  const reasons: string[] = [];
+  const problem = webllmProblem(probe);
+  if (problem) reasons.push(`no WebGPU engine: ${problem}`);
+  const wanted = pickIn(family, probe, reasons);
+  if (wanted) return { model: wanted, reasons, downgraded: false };
+  for (const small of CATALOG.filter((f) => f.small && f !== family)) {
+    const model = pickIn(small, probe, []);
+    if (model) return { model, reasons: [...reasons, `using ${small.name} instead`], downgraded: true };
+  }
+  // Nothing fits by our estimate: offer the smallest, and let the user decide.
+  const smallest = [...ALL_VARIANTS].sort(
+    (a, b) => (a.approxBytes ?? a.sizeBytes ?? 0) - (b.approxBytes ?? b.sizeBytes ?? 0),
+  )[0] as CatalogVariant;
+  return { model: smallest, reasons: [...reasons, 'even the smallest model may not fit this device'], downgraded: true };
+}
