@@ -1,8 +1,9 @@
 /** The page side of the runtime worker: starts it lazily, talks comlink, and notices when it dies. */
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import './error-transfer.ts';
-import type { ChatCompletion, ChatEngine, ChatOptions, ChatRequest, LoadedModel, LoadOptions, ModelSpec } from './engine.ts';
+import type { CachedModel, ChatCompletion, ChatEngine, ChatOptions, ChatRequest, LoadedModel, LoadOptions, ModelSpec } from './engine.ts';
 import { AbortError, WorkerCrashedError } from './errors.ts';
+import type { DeviceProbe } from './probe.ts';
 import type { WorkerApi } from './worker/index.ts';
 
 /** A worker that has not answered by then never will (its module failed to load or run). */
@@ -102,5 +103,28 @@ export class WorkerBridge implements ChatEngine {
   async unload(): Promise<void> {
     const live = this.live;
     if (live) await Promise.race([live.api.unload(), live.dead]);
+  }
+
+  /** Runs one call on the worker (starting it if needed), failing at once if the worker dies. */
+  private call<T>(run: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+    const { api, dead } = this.start();
+    return Promise.race([run(api), dead]);
+  }
+
+  /** What this device can run; probed in the worker, where the engines run. */
+  probe(): Promise<DeviceProbe> {
+    return this.call((api) => api.probe());
+  }
+
+  cachedModels(): Promise<CachedModel[]> {
+    return this.call((api) => api.cachedModels());
+  }
+
+  deleteCachedModel(key: string): Promise<void> {
+    return this.call((api) => api.deleteCachedModel(key));
+  }
+
+  deleteAllCachedModels(): Promise<void> {
+    return this.call((api) => api.deleteAllCachedModels());
   }
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoadedModel } from '../../src/runtime/engine.ts';
 import {
   ContextWindowExceededError,
@@ -7,10 +7,12 @@ import {
   ModelLoadError,
   OutOfMemoryError,
 } from '../../src/runtime/errors.ts';
+import type { DeviceProbe } from '../../src/runtime/probe.ts';
 import { backendFromLog, mapChatError, mapLoadError } from '../../src/runtime/worker/llama-errors.ts';
-import { checkWebGPU } from '../../src/runtime/worker/webgpu-check.ts';
+import { llamaWebGPU } from '../../src/runtime/worker/webgpu-check.ts';
+import { SWIFTSHADER } from './recorded-probes.ts';
 
-const spec = { id: 'm', name: 'm.gguf', url: 'https://x/m.gguf' };
+const spec = { engine: 'llama.cpp' as const, id: 'm', name: 'm.gguf', url: 'https://x/m.gguf' };
 const model = { ...spec, contextLength: 4096 } as LoadedModel;
 const runtimeError = (message: string) => Object.assign(new Error(message), { name: 'RuntimeError' });
 
@@ -69,32 +71,20 @@ describe('backendFromLog', () => {
   });
 });
 
-describe('checkWebGPU', () => {
-  afterEach(() => vi.unstubAllGlobals());
-  const adapter = (features: string[], isFallbackAdapter = false) => ({ features: new Set(features), info: { isFallbackAdapter } });
-
-  it('needs shader-f16, as ggml-webgpu does', async () => {
-    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => adapter(['shader-f16', 'subgroups']) } });
-    expect((await checkWebGPU()).usable).toBe(true);
-    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => adapter(['subgroups'], true) } });
-    expect(await checkWebGPU()).toEqual({
+describe('llamaWebGPU', () => {
+  it('needs shader-f16, as ggml-webgpu does', () => {
+    const withF16 = {
+      ...SWIFTSHADER,
+      gpu: { ...SWIFTSHADER.gpu, features: ['shader-f16', 'subgroups'], isFallbackAdapter: false },
+    } as DeviceProbe;
+    expect(llamaWebGPU(withF16).usable).toBe(true);
+    expect(llamaWebGPU(SWIFTSHADER)).toEqual({
       usable: false,
       reason: "the software adapter lacks shader-f16, which llama.cpp's WebGPU backend needs",
     });
   });
 
-  it('copes with no WebGPU, no adapter, and an adapter request that throws', async () => {
-    vi.stubGlobal('navigator', {});
-    expect((await checkWebGPU()).reason).toBe('this browser has no WebGPU');
-    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => null } });
-    expect((await checkWebGPU()).reason).toMatch(/no WebGPU adapter/);
-    vi.stubGlobal('navigator', {
-      gpu: {
-        requestAdapter: async () => {
-          throw new Error('lost');
-        },
-      },
-    });
-    expect((await checkWebGPU()).usable).toBe(false);
+  it('passes on why there is no adapter', () => {
+    expect(llamaWebGPU({ ...SWIFTSHADER, gpu: null, gpuProblem: 'this browser has no WebGPU' }).reason).toBe('this browser has no WebGPU');
   });
 });

@@ -4,8 +4,9 @@
  * its record says complete, which is written after every chunk.
  */
 import { get, promisifyRequest, set } from 'idb-keyval';
-import { QuotaExceededError, StorageError } from '../errors.ts';
-import { openDatabase } from './idb.ts';
+import { StorageError } from '../errors.ts';
+import { inpageDb } from './db.ts';
+import { guard } from './storage-errors.ts';
 
 export const CHUNK_SIZE = 32 * 1024 * 1024;
 const SCHEMA_VERSION = 1;
@@ -23,37 +24,7 @@ export interface StoredFile {
 type ChunkKey = [url: string, index: number];
 const chunksOf = (url: string) => IDBKeyRange.bound([url, 0], [url, Number.MAX_SAFE_INTEGER]);
 
-let stores: ReturnType<typeof openStores> | undefined;
-const openStores = () => openDatabase('inpage-models', ['files', 'chunks']);
-const db = () => (stores ??= openStores());
-
-/** Storage failures in words a user can act on; the browser's own text is kept in `details`. */
-function storageError(error: unknown, savedBytes: number): Error {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-    return new QuotaExceededError(
-      `This browser ran out of room for the model after ${(savedBytes / 1e6).toFixed(0)} MB. ` +
-        'Free up disk space or delete other downloaded models, then try again.',
-      { savedBytes },
-    );
-  }
-  if (error instanceof DOMException) {
-    return new StorageError(
-      "This browser's storage is not working for InPage. Private windows and blocked site data prevent saving models; " +
-        'allow site data for this page, or reload and try again.',
-      { cause: `${error.name}: ${error.message}` },
-    );
-  }
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/** Runs a storage step, turning browser storage failures into named errors. */
-async function guard<T>(step: () => Promise<T>, savedBytes = 0): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    throw storageError(error, savedBytes);
-  }
-}
+const db = inpageDb;
 
 /** The stored model as one Blob, or null when it is missing, incomplete or partly evicted. */
 export function readStoredFile(url: string): Promise<Blob | null> {
@@ -127,4 +98,31 @@ export async function createFileWriter(url: string): Promise<FileWriter> {
     },
     abort: () => deleteStoredFile(url),
   };
+}
+
+export interface StoredFileSummary {
+  url: string;
+  /** Bytes stored so far: the whole file once complete. */
+  bytes: number;
+  complete: boolean;
+}
+
+/** Every GGUF file in the store, with what is stored of it (Blob sizes are known without reading them). */
+export function listStoredFiles(): Promise<StoredFileSummary[]> {
+  return guard(async () => {
+    const records = (await db().files('readonly', (store) => promisifyRequest(store.getAll()))) as StoredFile[];
+    return Promise.all(
+      records.map(async (record) => {
+        const parts = (await db().chunks('readonly', (store) => promisifyRequest(store.getAll(chunksOf(record.url))))) as Blob[];
+        return { url: record.url, bytes: parts.reduce((n, p) => n + p.size, 0), complete: record.complete };
+      }),
+    );
+  });
+}
+
+export function clearStoredFiles(): Promise<void> {
+  return guard(async () => {
+    await db().files('readwrite', (store) => promisifyRequest(store.clear()));
+    await db().chunks('readwrite', (store) => promisifyRequest(store.clear()));
+  });
 }

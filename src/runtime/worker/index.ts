@@ -1,8 +1,13 @@
 /** The runtime worker: hosts the local engines; the page reaches it only through comlink (see ../bridge.ts). */
 import { expose, type Remote, releaseProxy } from 'comlink';
 import '../error-transfer.ts';
-import type { ChatCompletionChunk, ChatRequest, EnginePreferences, LoadProgress, ModelSpec } from '../engine.ts';
+import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, LoadProgress, ModelSpec } from '../engine.ts';
+import { ModelNotLoadedError } from '../errors.ts';
+import { probeDevice } from '../probe.ts';
 import { LlamaCppEngine } from './llama-engine.ts';
+import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
+import { cacheKeyOf } from './webllm/cached-models.ts';
+import { WebLLMEngine } from './webllm/webllm-engine.ts';
 
 // Held until this worker dies, however it dies: the page waits on the same lock to notice.
 const lockHeld = new Promise<void>((resolve) => {
@@ -12,7 +17,9 @@ const lockHeld = new Promise<void>((resolve) => {
   });
 });
 
-const engine = new LlamaCppEngine();
+const llama = new LlamaCppEngine();
+const webllm = new WebLLMEngine();
+let active: { engine: ChatEngine<never>; spec: ModelSpec } | null = null;
 const operations = new Map<string, AbortController>();
 let currentLoad: string | null = null;
 
@@ -30,20 +37,41 @@ async function track<T>(id: string, callback: Callback<never> | undefined, run: 
   }
 }
 
+/** The key under which a spec's files are stored, as listCachedModels reports it. */
+const storageKey = (spec: ModelSpec) => (spec.engine === 'web-llm' ? cacheKeyOf(spec) : spec.url);
+
+async function unloadAll(): Promise<void> {
+  active = null;
+  await Promise.all([llama.unload(), webllm.unload()]);
+}
+
 const api = {
   /** Resolves once the liveness lock is held, so the page can start waiting on it. */
   ready: (): Promise<void> => lockHeld,
 
+  /** What this device can run (WebGPU adapter, limits, memory, mobile). */
+  probe: () => probeDevice(),
+
   load(id: string, model: ModelSpec, preferences: EnginePreferences, onProgress?: Callback<LoadProgress>) {
     if (currentLoad) operations.get(currentLoad)?.abort();
     currentLoad = id;
-    return track(id, onProgress as Callback<never>, (signal) => engine.load(model, { ...preferences, signal, onProgress })).finally(() => {
+    return track(id, onProgress as Callback<never>, async (signal) => {
+      // One model in memory at a time: the other engine gives its memory back first.
+      await unloadAll();
+      const options = { ...preferences, signal, onProgress };
+      const loaded = model.engine === 'web-llm' ? await webllm.load(model, options) : await llama.load(model, options);
+      active = { engine: (model.engine === 'web-llm' ? webllm : llama) as ChatEngine<never>, spec: model };
+      return loaded;
+    }).finally(() => {
       if (currentLoad === id) currentLoad = null;
     });
   },
 
   chat(id: string, request: ChatRequest, onChunk?: Callback<ChatCompletionChunk>) {
-    return track(id, onChunk as Callback<never>, (signal) => engine.chat(request, { signal, onChunk }));
+    return track(id, onChunk as Callback<never>, (signal) => {
+      if (!active) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
+      return active.engine.chat(request, { signal, onChunk });
+    });
   },
 
   /** Cancels one load or chat by the id the page gave it. */
@@ -51,8 +79,21 @@ const api = {
     operations.get(id)?.abort();
   },
 
-  interrupt: () => engine.interrupt(),
-  unload: () => engine.unload(),
+  interrupt: () => active?.engine.interrupt(),
+  unload: () => unloadAll(),
+
+  cachedModels: () => listCachedModels(),
+
+  /** Deletes a model's files; a loaded model is unloaded first (llama.cpp reads its weights lazily). */
+  async deleteCachedModel(key: string): Promise<void> {
+    if (active && storageKey(active.spec) === key) await unloadAll();
+    await deleteCachedModel(key);
+  },
+
+  async deleteAllCachedModels(): Promise<void> {
+    await unloadAll();
+    await deleteAllCachedModels();
+  },
 };
 
 export type WorkerApi = typeof api;

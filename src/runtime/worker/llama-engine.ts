@@ -1,22 +1,24 @@
 import { type ChatCompletionParams, type StreamParams, Wllama, type ChatCompletionChunk as WllamaChunk } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import { dropOldestTurn, fitConversation } from '../context-fit.ts';
 import type {
   ChatCompletion,
   ChatEngine,
   ChatOptions,
   ChatRequest,
   FinishReason,
+  GgufModelSpec,
   LoadedModel,
   LoadOptions,
-  ModelSpec,
   Usage,
 } from '../engine.ts';
-import { AbortError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
+import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
+import { probeDevice } from '../probe.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { openModelFile } from './model-download.ts';
-import { checkWebGPU } from './webgpu-check.ts';
+import { llamaWebGPU } from './webgpu-check.ts';
 
 /** The most context the CPU engine allocates; Phi-3-mini-4k's window, and a bounded KV cache. */
 const MAX_CONTEXT = 4096;
@@ -39,11 +41,11 @@ function nativeLogger(lines: string[]) {
 }
 
 /** llama.cpp compiled to WebAssembly (wllama), on the CPU or, where the GPU allows, WebGPU. */
-export class LlamaCppEngine implements ChatEngine {
+export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   private loaded: Loaded | null = null;
   private generation: AbortController | null = null;
 
-  async load(spec: ModelSpec, { onProgress, signal, device = 'auto', threads: wantThreads }: LoadOptions = {}): Promise<LoadedModel> {
+  async load(spec: GgufModelSpec, { onProgress, signal, device = 'auto', threads: wantThreads }: LoadOptions = {}): Promise<LoadedModel> {
     await this.unload();
     const { blob, fromCache } = await openModelFile(spec, { onProgress, signal });
     if (signal?.aborted) throw new AbortError('Loading cancelled.');
@@ -52,7 +54,7 @@ export class LlamaCppEngine implements ChatEngine {
     const contextLength = Math.min(typeof trained === 'number' ? trained : MAX_CONTEXT, spec.contextLength ?? MAX_CONTEXT, MAX_CONTEXT);
     onProgress?.({ phase: 'start', loadedBytes: 0, totalBytes: blob.size });
 
-    const gpu = device === 'cpu' ? { usable: false, reason: 'the CPU was asked for' } : await checkWebGPU();
+    const gpu = device === 'cpu' ? { usable: false, reason: 'the CPU was asked for' } : llamaWebGPU(await probeDevice());
     const log: string[] = [];
     const wllama = new Wllama({ default: wasmUrl }, { logger: nativeLogger(log) });
     const cancel = () => void wllama.exit();
@@ -133,30 +135,43 @@ export class LlamaCppEngine implements ChatEngine {
         };
       if (chunk.timings) timings = chunk.timings;
     };
-    const { messages, temperature, top_p, max_tokens, stop, seed } = request;
-    // llama-server reads these from the request JSON; wllama's type lists only some of them.
-    const params = {
-      messages,
-      temperature,
-      top_p,
-      max_tokens,
-      stop,
-      seed,
-      stream: true,
-      stream_options: { include_usage: true },
-      timings_per_token: true,
-      abortSignal: controller.signal,
-      onData,
-    } as ChatCompletionParams & StreamParams<WllamaChunk>;
+    const { temperature, top_p, max_tokens, stop, seed } = request;
+    let fitted = fitConversation(request.messages, { contextWindow: loaded.model.contextLength, reserve: max_tokens ?? 512 });
     try {
-      await loaded.wllama.createChatCompletion(params);
-    } catch (error) {
-      if (!isAbortError(error)) {
-        const mapped = mapChatError(error, loaded.model);
-        if (!(mapped instanceof InPageError) || mapped.details.fatal) await this.unload();
-        throw mapped;
+      for (;;) {
+        // llama-server reads these from the request JSON; wllama's type lists only some of them.
+        const params = {
+          messages: fitted.messages,
+          temperature,
+          top_p,
+          max_tokens,
+          stop,
+          seed,
+          stream: true,
+          stream_options: { include_usage: true },
+          timings_per_token: true,
+          abortSignal: controller.signal,
+          onData,
+        } as ChatCompletionParams & StreamParams<WllamaChunk>;
+        try {
+          await loaded.wllama.createChatCompletion(params);
+          break;
+        } catch (error) {
+          if (isAbortError(error)) {
+            finish = 'abort';
+            break;
+          }
+          const mapped = mapChatError(error, loaded.model);
+          // The estimate let through a conversation that is still too long: leave out one more turn.
+          const fewer = mapped instanceof ContextWindowExceededError && !content ? dropOldestTurn(fitted.messages) : null;
+          if (fewer) {
+            fitted = { messages: fewer, dropped: fitted.dropped + fitted.messages.length - fewer.length };
+            continue;
+          }
+          if (mapped instanceof InPageError && mapped.details.fatal) await this.unload();
+          throw mapped;
+        }
       }
-      finish = 'abort';
     } finally {
       signal?.removeEventListener('abort', onAbort);
       if (this.generation === controller) this.generation = null;
@@ -175,6 +190,7 @@ export class LlamaCppEngine implements ChatEngine {
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
       usage: finalUsage,
       tokens_per_second: timings?.predicted_per_second,
+      dropped_messages: fitted.dropped || undefined,
     };
   }
 

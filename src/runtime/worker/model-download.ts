@@ -1,8 +1,9 @@
 import { formatBytes } from '../bytes.ts';
-import type { LoadProgress, ModelSpec } from '../engine.ts';
-import { AbortError, InvalidModelError, isAbortError, ModelLoadError, ModelNotFoundError, NetworkError } from '../errors.ts';
+import type { GgufModelSpec, LoadProgress } from '../engine.ts';
+import { InvalidModelError, ModelLoadError } from '../errors.ts';
 import { createFileWriter, readStoredFile } from '../store/model-store.ts';
 import { GgufSniffer } from './gguf-sniffer.ts';
+import { contentLength, fetchModelFile, readBody } from './http.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -11,73 +12,17 @@ interface Options {
   onProgress?: ((progress: LoadProgress) => void) | undefined;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function checkStatus(response: Response, spec: ModelSpec): void {
-  if (response.ok) return;
-  const host = hostOf(spec.url);
-  const { status } = response;
-  const details = { url: spec.url, status };
-  if (status === 404 || status === 410) {
-    throw new ModelNotFoundError(
-      `There is no model at ${spec.url} (HTTP ${status}). Check the address, or pick a model from the list.`,
-      details,
-    );
-  }
-  if (status === 401 || status === 403) {
-    throw new ModelLoadError(
-      `${host} refused access to ${spec.name} (HTTP ${status}). The model may be private or gated: use a public link.`,
-      details,
-    );
-  }
-  if (status === 429) {
-    throw new NetworkError(`${host} is rate-limiting downloads (HTTP 429). Wait a minute, then try again.`, details);
-  }
-  throw new NetworkError(`${host} answered HTTP ${status} for ${spec.name}. Try again later, or use another address.`, details);
-}
-
 /** Streams the model into the store, checking it is a whole GGUF file; nothing partial is kept. */
-async function download(spec: ModelSpec, { signal, onProgress }: Options): Promise<number> {
-  const host = hostOf(spec.url);
-  let response: Response;
-  try {
-    // no-store: the bytes go to IndexedDB; a second copy in the HTTP cache would double the disk use.
-    response = await fetch(spec.url, { signal: signal ?? null, cache: 'no-store' });
-  } catch (error) {
-    if (isAbortError(error)) throw new AbortError('Download cancelled.');
-    throw new NetworkError(`Could not reach ${host}. Check the address and your connection, then try again.`, { url: spec.url });
-  }
-  checkStatus(response, spec);
-  const length = response.headers.get('content-length');
-  const total = length && !response.headers.get('content-encoding') ? Number(length) : (spec.sizeBytes ?? null);
+async function download(spec: GgufModelSpec, { signal, onProgress }: Options): Promise<number> {
+  const response = await fetchModelFile(spec.url, spec.name, signal);
+  const total = contentLength(response) ?? spec.sizeBytes ?? null;
   const sniffer = new GgufSniffer(spec.name, response.headers.get('content-type'));
   const writer = await createFileWriter(spec.url);
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  let received = 0;
   let headerChecked = false;
   let reportedAt = 0;
-  const brokeOff = () =>
-    new NetworkError(
-      `The download from ${host} broke off after ${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}. Check your connection and try again.`,
-      { url: spec.url, received },
-    );
   try {
-    for (;;) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        if (isAbortError(error) || signal?.aborted) throw new AbortError('Download cancelled.');
-        throw brokeOff();
-      }
-      if (next.done) break;
-      sniffer.push(next.value);
+    const received = await readBody(response, { url: spec.url, signal, total }, async (bytes, received) => {
+      sniffer.push(bytes);
       if (sniffer.header && !headerChecked) {
         headerChecked = true;
         const need = sniffer.header.minFileSize;
@@ -88,17 +33,14 @@ async function download(spec: ModelSpec, { signal, onProgress }: Options): Promi
           );
         }
       }
-      await writer.write(next.value);
-      received += next.value.byteLength;
+      await writer.write(bytes);
       const now = Date.now();
       if (now - reportedAt >= PROGRESS_INTERVAL_MS) {
         reportedAt = now;
         onProgress?.({ phase: 'download', loadedBytes: received, totalBytes: total });
       }
-    }
-    const header = sniffer.finish();
-    if (total !== null && received < total) throw brokeOff();
-    const need = header.minFileSize;
+    });
+    const need = sniffer.finish().minFileSize;
     if (need !== undefined && received < need) {
       throw new InvalidModelError(
         `${spec.name} ends early: it has ${formatBytes(received)} of the ${formatBytes(need)} its header describes. Use a complete copy of the file.`,
@@ -117,14 +59,13 @@ async function download(spec: ModelSpec, { signal, onProgress }: Options): Promi
     onProgress?.({ phase: 'download', loadedBytes: received, totalBytes: received });
     return received;
   } catch (error) {
-    reader.cancel().catch(() => {});
     await writer.abort().catch(() => {});
     throw error;
   }
 }
 
 /** The model's bytes, from this browser's store when complete there, else downloaded into it first. */
-export async function openModelFile(spec: ModelSpec, options: Options): Promise<{ blob: Blob; fromCache: boolean }> {
+export async function openModelFile(spec: GgufModelSpec, options: Options): Promise<{ blob: Blob; fromCache: boolean }> {
   const stored = await readStoredFile(spec.url);
   if (stored) {
     options.onProgress?.({ phase: 'load-from-cache', loadedBytes: stored.size, totalBytes: stored.size });

@@ -1,12 +1,5 @@
 /** Whether llama.cpp's WebGPU backend can start here, decided before loading rather than after a failure. */
-
-interface AdapterLike {
-  features: ReadonlySet<string>;
-  info?: { isFallbackAdapter?: boolean };
-}
-interface GpuLike {
-  requestAdapter(): Promise<AdapterLike | null>;
-}
+import type { DeviceProbe } from '../probe.ts';
 
 export interface WebGPUVerdict {
   usable: boolean;
@@ -18,19 +11,11 @@ export interface WebGPUVerdict {
  * ggml-webgpu registers a device only when the adapter has `shader-f16`; without it llama.cpp
  * silently runs on the CPU, and with it but unsupported it aborts. So check it ourselves.
  */
-export async function checkWebGPU(): Promise<WebGPUVerdict> {
-  const gpu = (navigator as { gpu?: GpuLike }).gpu;
-  if (!gpu) return { usable: false, reason: 'this browser has no WebGPU' };
-  let adapter: AdapterLike | null = null;
-  try {
-    adapter = await gpu.requestAdapter();
-  } catch {
-    adapter = null;
-  }
-  if (!adapter) return { usable: false, reason: 'no WebGPU adapter (the GPU is disabled or blocklisted)' };
-  if (!adapter.features.has('shader-f16')) {
-    const soft = adapter.info?.isFallbackAdapter ? 'the software adapter' : 'the GPU';
-    return { usable: false, reason: `${soft} lacks shader-f16, which llama.cpp's WebGPU backend needs` };
+export function llamaWebGPU(probe: DeviceProbe): WebGPUVerdict {
+  if (!probe.gpu) return { usable: false, reason: probe.gpuProblem ?? 'no WebGPU' };
+  if (!probe.gpu.features.includes('shader-f16')) {
+    const which = probe.gpu.isFallbackAdapter ? 'the software adapter' : 'the GPU';
+    return { usable: false, reason: `${which} lacks shader-f16, which llama.cpp's WebGPU backend needs` };
   }
   return { usable: true, reason: 'the GPU supports shader-f16' };
 }

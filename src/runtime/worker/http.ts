@@ -1,0 +1,97 @@
+/** Fetching model files with failures named and explained, for every downloader in the worker. */
+import { formatBytes } from '../bytes.ts';
+import { AbortError, isAbortError, ModelLoadError, ModelNotFoundError, NetworkError } from '../errors.ts';
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function checkStatus(response: Response, url: string, name: string): void {
+  if (response.ok) return;
+  const host = hostOf(url);
+  const { status } = response;
+  const details = { url, status };
+  if (status === 404 || status === 410) {
+    throw new ModelNotFoundError(
+      `There is no model at ${url} (HTTP ${status}). Check the address, or pick a model from the list.`,
+      details,
+    );
+  }
+  if (status === 401 || status === 403) {
+    throw new ModelLoadError(
+      `${host} refused access to ${name} (HTTP ${status}). The model may be private or gated: use a public link.`,
+      details,
+    );
+  }
+  if (status === 429) {
+    throw new NetworkError(`${host} is rate-limiting downloads (HTTP 429). Wait a minute, then try again.`, details);
+  }
+  throw new NetworkError(`${host} answered HTTP ${status} for ${name}. Try again later, or use another address.`, details);
+}
+
+/** fetch() that names its failures; no-store because model bytes go to IndexedDB, not the HTTP cache too. */
+export async function fetchModelFile(url: string, name: string, signal?: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: signal ?? null, cache: 'no-store' });
+  } catch (error) {
+    if (isAbortError(error)) throw new AbortError('Download cancelled.');
+    throw new NetworkError(`Could not reach ${hostOf(url)}. Check the address and your connection, then try again.`, { url });
+  }
+  checkStatus(response, url, name);
+  return response;
+}
+
+function brokeOff(url: string, received: number, total: number | null): NetworkError {
+  const of = total ? ` of ${formatBytes(total)}` : '';
+  return new NetworkError(
+    `The download from ${hostOf(url)} broke off after ${formatBytes(received)}${of}. Check your connection and try again.`,
+    {
+      url,
+      received,
+    },
+  );
+}
+
+/**
+ * Reads a response body chunk by chunk into `onChunk`, turning a dropped connection into NetworkError
+ * and a cancel into AbortError. Resolves with the bytes read, which must reach `total` when it is known.
+ */
+export async function readBody(
+  response: Response,
+  { url, signal, total }: { url: string; signal?: AbortSignal | undefined; total: number | null },
+  onChunk: (bytes: Uint8Array, received: number) => void | Promise<void>,
+): Promise<number> {
+  if (!response.body) throw new NetworkError(`${hostOf(url)} sent no data for ${url}. Try again.`, { url });
+  const reader = response.body.getReader();
+  let received = 0;
+  try {
+    for (;;) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        if (isAbortError(error) || signal?.aborted) throw new AbortError('Download cancelled.');
+        throw brokeOff(url, received, total);
+      }
+      if (next.done) break;
+      received += next.value.byteLength;
+      await onChunk(next.value, received);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  }
+  if (total !== null && received < total) throw brokeOff(url, received, total);
+  return received;
+}
+
+/** The body's length when the server states it and did not compress it (then the header counts other bytes). */
+export function contentLength(response: Response): number | null {
+  const length = response.headers.get('content-length');
+  return length && !response.headers.get('content-encoding') ? Number(length) : null;
+}

@@ -1,0 +1,225 @@
+/**
+ * web-llm's MLCEngine inside our runtime worker, behind ChatEngine. Files are downloaded by
+ * model-files.ts first (progress, errors, sizes); reload() then reads them from web-llm's cache and
+ * uploads the weights to the GPU. web-llm itself is imported on first use: it is 6.6 MB.
+ */
+import type { AppConfig, InitProgressReport, MLCEngine, ChatCompletionChunk as WebLLMChunk } from '@mlc-ai/web-llm';
+import { dropOldestTurn, fitConversation } from '../../context-fit.ts';
+import type {
+  ChatCompletion,
+  ChatEngine,
+  ChatOptions,
+  ChatRequest,
+  FinishReason,
+  LoadedModel,
+  LoadOptions,
+  LoadProgress,
+  MlcModelSpec,
+  Usage,
+} from '../../engine.ts';
+import { AbortError, ModelNotLoadedError } from '../../errors.ts';
+import { rememberMlcModel } from '../../store/mlc-registry.ts';
+import { validateChatRequest } from '../../validate-request.ts';
+import { downloadMissing, resolveModelFiles } from './model-files.ts';
+import { mapWebLLMError } from './webllm-errors.ts';
+
+let library: Promise<typeof import('@mlc-ai/web-llm')> | undefined;
+const webllm = () => (library ??= import('@mlc-ai/web-llm'));
+
+/** An app config with just this model, and the IndexedDB backend (the old useIndexedDBCache flag is ignored since 0.2.8x). */
+export function appConfigFor(spec: MlcModelSpec): AppConfig {
+  return {
+    cacheBackend: 'indexeddb',
+    model_list: [
+      {
+        model: spec.url,
+        model_id: spec.id,
+        model_lib: spec.modelLib,
+        ...(spec.vramMB ? { vram_required_MB: spec.vramMB } : {}),
+        ...(spec.requiredFeatures ? { required_features: [...spec.requiredFeatures] } : {}),
+        ...(spec.contextLength ? { overrides: { context_window_size: spec.contextLength } } : {}),
+      },
+    ],
+  };
+}
+
+/** web-llm's "Loading model from cache[i/N]: …" reports, as typed GPU-upload progress. */
+export function uploadProgress(report: InitProgressReport, weightBytes: number): LoadProgress | null {
+  const upload = /Loading model from cache\[(\d+)\/(\d+)\]/.exec(report.text);
+  if (!upload) return null;
+  const elapsed = report.timeElapsed;
+  const fraction = Math.min(1, Math.max(0, report.progress));
+  return {
+    phase: 'gpu-upload',
+    loadedBytes: Math.round(fraction * weightBytes),
+    totalBytes: weightBytes,
+    files: { done: Number(upload[1]), total: Number(upload[2]) },
+    etaSeconds: fraction > 0 && elapsed > 0 ? (elapsed / fraction) * (1 - fraction) : undefined,
+  };
+}
+
+/** The entries whose value is set: web-llm's types take null, not undefined, for "not given". */
+function defined<T extends object>(values: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<{
+    [K in keyof T]: Exclude<T[K], undefined>;
+  }>;
+}
+
+interface Loaded {
+  engine: MLCEngine;
+  model: LoadedModel;
+}
+
+export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
+  private engine: MLCEngine | null = null;
+  private loaded: Loaded | null = null;
+  private stopRequested = false;
+
+  async load(spec: MlcModelSpec, { onProgress, signal }: LoadOptions = {}): Promise<LoadedModel> {
+    await this.unload();
+    const files = await resolveModelFiles(spec, signal);
+    await rememberMlcModel({ base: files.base, lib: spec.modelLib, id: spec.id, name: spec.name });
+    const fetched = await downloadMissing(spec, files, { signal, onProgress });
+    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    onProgress?.({ phase: 'load-from-cache', loadedBytes: 0, totalBytes: files.weightBytes });
+
+    const { MLCEngine } = await webllm();
+    this.engine ??= new MLCEngine({ logLevel: 'WARN' });
+    const engine = this.engine;
+    engine.setAppConfig(appConfigFor(spec));
+    engine.setInitProgressCallback((report) => {
+      const progress = uploadProgress(report, files.weightBytes);
+      if (progress) onProgress?.(progress);
+    });
+    // unload() makes a running reload() resolve, not throw: the cancel is tracked here.
+    let cancelled = false;
+    const cancel = () => {
+      cancelled = true;
+      void engine.unload();
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await engine.reload(spec.id);
+    } catch (error) {
+      if (cancelled) throw new AbortError('Loading cancelled.');
+      throw mapWebLLMError(error, spec, 'load');
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    if (cancelled || signal?.aborted) {
+      await engine.unload();
+      throw new AbortError('Loading cancelled.');
+    }
+    const vendor = await engine.getGPUVendor().catch(() => '');
+    const quant = /q4f16/.test(spec.id) ? 'q4f16' : /q4f32/.test(spec.id) ? 'q4f32' : 'MLC';
+    const model: LoadedModel = {
+      id: spec.id,
+      name: spec.name,
+      url: spec.url,
+      engine: 'web-llm',
+      backend: 'webgpu',
+      backendNote: `${quant} weights on ${vendor || 'the GPU'}`,
+      threads: 1,
+      contextLength: spec.contextLength ?? 4096,
+      sizeBytes: files.weightBytes,
+      fromCache: fetched === 0,
+    };
+    this.loaded = { engine, model };
+    return model;
+  }
+
+  async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
+    validateChatRequest(request);
+    const loaded = this.loaded;
+    if (!loaded) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
+    const { engine, model } = loaded;
+    // interruptGenerate() is reset when generation starts and cannot stop prefill, so a stop is re-sent per chunk.
+    this.stopRequested = false;
+    const stop = () => {
+      this.stopRequested = true;
+      void engine.interruptGenerate();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) stop();
+
+    let fitted = fitConversation(request.messages, { contextWindow: model.contextLength, reserve: request.max_tokens ?? 512 });
+    const id = `chatcmpl-${crypto.randomUUID()}`;
+    const created = Math.floor(Date.now() / 1000);
+    let content = '';
+    let finish: FinishReason = 'stop';
+    let usage: Usage | null = null;
+    let tokensPerSecond: number | undefined;
+    try {
+      for (;;) {
+        try {
+          const { temperature, top_p, max_tokens, stop, seed } = request;
+          const stream = (await engine.chat.completions.create({
+            messages: fitted.messages,
+            stream: true,
+            stream_options: { include_usage: true },
+            ...defined({ temperature, top_p, max_tokens, stop, seed }),
+          })) as AsyncIterable<WebLLMChunk>;
+          for await (const chunk of stream) {
+            if (this.stopRequested) void engine.interruptGenerate();
+            const choice = chunk.choices[0];
+            const text = choice?.delta.content;
+            if (text) {
+              content += text;
+              onChunk?.({
+                id,
+                object: 'chat.completion.chunk',
+                created,
+                model: model.id,
+                choices: [{ index: 0, delta: { content: text }, finish_reason: null }],
+              });
+            }
+            if (choice?.finish_reason)
+              finish = choice.finish_reason === 'length' ? 'length' : choice.finish_reason === 'abort' ? 'abort' : 'stop';
+            if (chunk.usage) {
+              usage = {
+                prompt_tokens: chunk.usage.prompt_tokens,
+                completion_tokens: chunk.usage.completion_tokens,
+                total_tokens: chunk.usage.total_tokens,
+              };
+              tokensPerSecond = chunk.usage.extra?.decode_tokens_per_s;
+            }
+          }
+          break;
+        } catch (error) {
+          // The estimate let through a conversation that is still too long: leave out one more turn.
+          const fewer =
+            error instanceof Error && error.name === 'ContextWindowSizeExceededError' && !content ? dropOldestTurn(fitted.messages) : null;
+          if (!fewer) throw error;
+          fitted = { messages: fewer, dropped: fitted.dropped + fitted.messages.length - fewer.length };
+        }
+      }
+    } catch (error) {
+      const mapped = mapWebLLMError(error, model, 'chat');
+      if (mapped.name === 'DeviceLostError') this.loaded = null;
+      throw mapped;
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
+    if (this.stopRequested) finish = 'abort';
+    return {
+      id,
+      object: 'chat.completion',
+      created,
+      model: model.id,
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
+      usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      tokens_per_second: tokensPerSecond,
+      dropped_messages: fitted.dropped || undefined,
+    };
+  }
+
+  async interrupt(): Promise<void> {
+    this.stopRequested = true;
+    await this.loaded?.engine.interruptGenerate();
+  }
+
+  async unload(): Promise<void> {
+    this.loaded = null;
+    await this.engine?.unload();
+  }
+}
