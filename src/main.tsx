@@ -1,12 +1,13 @@
 import { render } from 'preact';
-import { loadModel, modelFromLocation, preferences, preferencesFromLocation, selectedModel } from './state/runtime.ts';
+import { chooseForDevice, loadModel, modelFromLocation, preferences, preferencesFromLocation, selectModel } from './state/runtime.ts';
 import { App } from './ui/app/index.tsx';
 
 preferences.value = preferencesFromLocation(location);
 const linked = modelFromLocation(location);
 if (linked) {
-  selectedModel.value = linked;
+  selectModel(linked);
   void loadModel(linked);
 }
+void chooseForDevice();
 
 render(<App />, document.getElementById('app') as HTMLElement);

@@ -1,8 +1,8 @@
 import { type Signal, signal } from '@preact/signals';
-import type { ChatMessage, FinishReason, Usage } from '../runtime/engine.ts';
+import type { ChatMessage, FinishReason, ModelSpec, Usage } from '../runtime/engine.ts';
 import { InPageError, WorkerCrashedError } from '../runtime/errors.ts';
 import { frameBatcher } from './frame-batcher.ts';
-import { engine, loadedModel, loadModel, status } from './runtime.ts';
+import { type Alternative, alternativesOf, engine, loadedModel, loadModel, selectedModel, status } from './runtime.ts';
 import { maxTokens, stopSequences, temperature, topP } from './settings.ts';
 
 /** streaming: being written; done/stopped/length: finished that way; error: cut short by a failure. */
@@ -15,7 +15,14 @@ export interface Message {
   content: Signal<string>;
   state: Signal<MessageState>;
   error: Signal<string | null>;
-  meta: Signal<{ finishReason: FinishReason; usage: Usage; tokensPerSecond?: number | undefined } | null>;
+  /** What a failed reply offers instead (another engine, a smaller model…), for the model it failed on. */
+  alternatives: Signal<{ kinds: Alternative[]; model: ModelSpec } | null>;
+  meta: Signal<{
+    finishReason: FinishReason;
+    usage: Usage;
+    tokensPerSecond?: number | undefined;
+    droppedMessages?: number | undefined;
+  } | null>;
 }
 
 export const messages = signal<Message[]>([]);
@@ -23,7 +30,15 @@ export const generating = signal(false);
 let controller: AbortController | null = null;
 
 function createMessage(role: Message['role'], content: string, state: MessageState): Message {
-  return { id: crypto.randomUUID(), role, content: signal(content), state: signal(state), error: signal(null), meta: signal(null) };
+  return {
+    id: crypto.randomUUID(),
+    role,
+    content: signal(content),
+    state: signal(state),
+    error: signal(null),
+    alternatives: signal(null),
+    meta: signal(null),
+  };
 }
 
 /** The conversation as the engine sees it: failed replies with nothing in them are left out. */
@@ -53,7 +68,11 @@ export async function send(text: string): Promise<void> {
       const loaded = await loadModel();
       if (!loaded) {
         const s = status.value;
-        throw new Error(s.kind === 'error' ? s.message : 'The model was not loaded.');
+        if (s.kind === 'error') {
+          reply.alternatives.value = s.alternatives.length ? { kinds: s.alternatives, model: s.model } : null;
+          throw new Error(s.message);
+        }
+        throw new Error('The model was not loaded.');
       }
     }
     if (current.signal.aborted) {
@@ -73,11 +92,18 @@ export async function send(text: string): Promise<void> {
     batch.flush();
     const choice = result.choices[0];
     reply.content.value = choice.message.content;
-    reply.meta.value = { finishReason: choice.finish_reason, usage: result.usage, tokensPerSecond: result.tokens_per_second };
+    reply.meta.value = {
+      finishReason: choice.finish_reason,
+      usage: result.usage,
+      tokensPerSecond: result.tokens_per_second,
+      droppedMessages: result.dropped_messages,
+    };
     reply.state.value = FINISHED[choice.finish_reason];
   } catch (error) {
     batch.flush();
     reply.error.value = error instanceof Error ? error.message : String(error);
+    const kinds = alternativesOf(error);
+    if (kinds.length) reply.alternatives.value = { kinds, model: selectedModel.value };
     reply.state.value = 'error';
     if (error instanceof WorkerCrashedError || (error instanceof InPageError && error.details.fatal)) loadedModel.value = null;
   } finally {

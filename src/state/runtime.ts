@@ -1,28 +1,62 @@
 import { signal } from '@preact/signals';
 import { WorkerBridge } from '../runtime/bridge.ts';
-import { DEFAULT_MODEL, modelFromUrl } from '../runtime/catalog.ts';
+import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
-import { isAbortError } from '../runtime/errors.ts';
+import { InPageError, isAbortError } from '../runtime/errors.ts';
+import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
+
+/** What an error suggests doing instead; see alternatives.ts. */
+export type Alternative = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload';
 
 export type RuntimeStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; model: ModelSpec; progress: LoadProgress | null }
   | { kind: 'ready'; model: LoadedModel }
-  | { kind: 'error'; model: ModelSpec; message: string };
+  | { kind: 'error'; model: ModelSpec; message: string; alternatives: Alternative[] };
 
 export const status = signal<RuntimeStatus>({ kind: 'idle' });
-/** The model the next message goes to; loaded on demand. */
-export const selectedModel = signal<ModelSpec>(DEFAULT_MODEL);
+/** The model the next message goes to; loaded on demand. Until the probe answers, the CPU build of Phi-3. */
+export const selectedModel = signal<ModelSpec>(PHI3_MINI_Q4_GGUF);
+/** True once the user (or a ?model= link) picked a model: the automatic choice then stays out of the way. */
+export const chosenByUser = signal(false);
 export const loadedModel = signal<LoadedModel | null>(null);
+export const deviceProbe = signal<DeviceProbe | null>(null);
+export const automaticChoice = signal<ModelChoice | null>(null);
 /** `?device=cpu` and `?threads=N`: for a GPU that misbehaves, and for comparing backends. */
 export const preferences = signal<EnginePreferences>({});
+/** Bumped when stored models change, so lists of them refresh. */
+export const storageVersion = signal(0);
 
 export const engine = new WorkerBridge({
   onExit: (error) => {
     loadedModel.value = null;
-    status.value = { kind: 'error', model: selectedModel.value, message: error.message };
+    status.value = { kind: 'error', model: selectedModel.value, message: error.message, alternatives: ['reload'] };
   },
 });
+
+export function alternativesOf(error: unknown): Alternative[] {
+  const listed = error instanceof InPageError ? error.details.alternatives : undefined;
+  return typeof listed === 'string' ? (listed.split(',').filter(Boolean) as Alternative[]) : [];
+}
+
+/** Asks the worker what this device can run and picks a model, unless one was already chosen. */
+export async function chooseForDevice(): Promise<void> {
+  try {
+    const probe = await engine.probe();
+    deviceProbe.value = probe;
+    const choice = chooseModel(probe);
+    automaticChoice.value = choice;
+    if (!chosenByUser.value && !loading) selectedModel.value = choice.model;
+  } catch (error) {
+    // Without a probe the CPU build stays selected; say why only if it matters later.
+    console.warn('Device probe failed:', error);
+  }
+}
+
+export function selectModel(model: ModelSpec): void {
+  chosenByUser.value = true;
+  selectedModel.value = model;
+}
 
 let loading: { model: ModelSpec; controller: AbortController; done: Promise<LoadedModel | null> } | null = null;
 
@@ -53,12 +87,13 @@ export function loadModel(model: ModelSpec = selectedModel.value): Promise<Loade
         if (loading?.controller !== controller) return null;
         status.value = isAbortError(error)
           ? { kind: 'idle' }
-          : { kind: 'error', model, message: error instanceof Error ? error.message : String(error) };
+          : { kind: 'error', model, message: error instanceof Error ? error.message : String(error), alternatives: alternativesOf(error) };
         return null;
       },
     )
     .finally(() => {
       if (loading?.controller === controller) loading = null;
+      storageVersion.value++;
     });
   loading = { model, controller, done };
   return done;
@@ -77,14 +112,15 @@ export function preferencesFromLocation(location: Location): EnginePreferences {
   };
 }
 
-/** Reads `?model=` (how demos share a model); a bad value is reported, not thrown. */
+/** Reads `?model=` (and `&lib=` for an MLC mirror): how demos share a model. A bad value is reported, not thrown. */
 export function modelFromLocation(location: Location): ModelSpec | null {
-  const value = new URLSearchParams(location.search).get('model');
+  const params = new URLSearchParams(location.search);
+  const value = params.get('model');
   if (!value) return null;
   try {
-    return modelFromUrl(value, location.href);
+    return modelFromUrl(value, location.href, params.get('lib'));
   } catch (error) {
-    status.value = { kind: 'error', model: selectedModel.value, message: (error as Error).message };
+    status.value = { kind: 'error', model: selectedModel.value, message: (error as Error).message, alternatives: [] };
     return null;
   }
 }

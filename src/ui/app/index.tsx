@@ -3,6 +3,7 @@ import { MessageList } from '../message-list/index.tsx';
 import { ModelBar } from '../model-bar/index.tsx';
 import { Settings } from '../settings/index.tsx';
 import { StatusLine } from '../status-line/index.tsx';
+import { StoredModels } from '../stored-models/index.tsx';
 import './app.css';
 
 export function App() {
@@ -12,6 +13,7 @@ export function App() {
         <h1>InPage</h1>
         <StatusLine />
         <ModelBar />
+        <StoredModels />
       </header>
       <main class="app-main">
         <MessageList />

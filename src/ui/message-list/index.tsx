@@ -1,6 +1,7 @@
 import { useSignalEffect } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { type Message, type MessageState, messages } from '../../state/chat.ts';
+import { Alternatives } from '../alternatives/index.tsx';
 import './message-list.css';
 
 const STATE_NOTE: Partial<Record<MessageState, string>> = {
@@ -32,6 +33,15 @@ function MessageView({ message }: { message: Message }) {
           {message.error.value}
         </p>
       )}
+      {message.alternatives.value && (
+        <Alternatives alternatives={message.alternatives.value.kinds} current={message.alternatives.value.model} />
+      )}
+      {meta?.droppedMessages ? (
+        <p class="note">
+          {meta.droppedMessages} earlier {meta.droppedMessages === 1 ? 'message was' : 'messages were'} left out to fit the model's context
+          window.
+        </p>
+      ) : null}
       {(note || meta) && message.role === 'assistant' && (
         <p class="meta">
           {note && <span>{note}</span>}

@@ -1,0 +1,30 @@
+/** The models an error's alternatives point to: the CPU build, the q4f32 variant, a smaller model, or the same again. */
+import { ALL_VARIANTS, CATALOG, familyOf, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
+import type { ModelSpec } from '../runtime/engine.ts';
+import { chooseModel, type DeviceProbe } from '../runtime/probe.ts';
+import type { Alternative } from './runtime.ts';
+
+export function alternativeModel(kind: Alternative, current: ModelSpec, probe: DeviceProbe | null): ModelSpec | null {
+  const family = familyOf(current.id);
+  switch (kind) {
+    case 'reload':
+      return current;
+    case 'cpu':
+      return family?.variants.find((v) => v.engine === 'llama.cpp') ?? PHI3_MINI_Q4_GGUF;
+    case 'variant': {
+      if (current.engine !== 'web-llm') return null;
+      const id = current.id.replace('q4f16_1', 'q4f32_1');
+      return id === current.id ? null : (ALL_VARIANTS.find((v) => v.id === id) ?? null);
+    }
+    case 'smaller': {
+      if (current.engine === 'web-llm' && !current.id.endsWith('-1k')) {
+        const oneK = ALL_VARIANTS.find((v) => v.id === `${current.id}-1k`);
+        if (oneK) return oneK;
+      }
+      const small = CATALOG.find((f) => f.small && f !== family);
+      return small && probe ? chooseModel(probe, small).model : (small?.variants[0] ?? null);
+    }
+    case 'cloud':
+      return null; // the cloud engine offers itself where it is configured
+  }
+}
