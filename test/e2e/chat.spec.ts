@@ -26,56 +26,20 @@ test('a reply streams the exact spelled text, then stops at the end-of-turn toke
   await expect(app.page.getByRole('article', { name: 'You' })).toHaveText(/hi/);
 });
 
-test('max tokens cuts the reply at exactly that many tokens; a stop sequence ends it before the sequence', async ({ app }) => {
+test('a conversation longer than the context window is cut from the oldest turn, and the reply says so', async ({ app }) => {
   await app.open();
   await app.ready();
-  await app.page.getByText('Generation settings').click();
-  await app.page.getByRole('spinbutton', { name: 'Max tokens' }).fill('5');
-
-  await app.send('first');
-  expect(await app.finishedReply()).toBe(SPELLED_TEXT.slice(0, 5));
-  await expect(app.lastReply()).toHaveAttribute('data-finish-reason', 'length');
-  await expect(app.lastReply()).toHaveAttribute('data-completion-tokens', '5');
-  await expect(app.lastReply()).toHaveAccessibleName('Assistant (cut off at the max tokens limit)');
-
-  await app.page.getByRole('spinbutton', { name: 'Max tokens' }).fill('1024');
-  await app.page.getByRole('textbox', { name: 'Stop sequences (one per line)' }).fill('xyz');
-  await app.send('second');
-  expect(await app.finishedReply()).toBe(SPELLED_TEXT.slice(0, SPELLED_TEXT.indexOf('xyz')));
-  await expect(app.lastReply()).toHaveAttribute('data-finish-reason', 'stop');
-});
-
-test('Stop keeps a strict prefix of the reply, and the next message gets a complete one', async ({ app }) => {
-  await app.open();
-  await app.ready();
-  // Press Stop the moment the first text of the reply is on screen, as a quick user would.
-  await app.page.evaluate(() => {
-    const log = document.querySelector('[role=log]') as Element;
-    const observer = new MutationObserver(() => {
-      const text = [...log.querySelectorAll('article.assistant .content')].at(-1)?.textContent ?? '';
-      if (!text) return;
-      observer.disconnect();
-      (window as unknown as { shownAtStop: number }).shownAtStop = text.length;
-      const stop = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Stop') as HTMLButtonElement;
-      stop.click();
-    });
-    observer.observe(log, { subtree: true, childList: true, characterData: true });
-  });
-  await app.send('hi');
-
-  const stopped = await app.finishedReply();
-  await expect(app.lastReply()).toHaveAttribute('data-state', 'stopped');
-  await expect(app.lastReply()).toHaveAttribute('data-finish-reason', 'abort');
-  await expect(app.lastReply()).toHaveAccessibleName('Assistant (stopped)');
-  expect(stopped.length).toBeGreaterThan(0);
-  expect(stopped.length).toBeLessThan(SPELLED_TEXT.length);
-  expect(SPELLED_TEXT.startsWith(stopped)).toBe(true);
-  // What was on screen at the click, plus what was already in flight: one animation frame of tokens, not the rest of the reply.
-  const shownAtStop = await app.page.evaluate(() => (window as unknown as { shownAtStop: number }).shownAtStop);
-  expect(stopped.length - shownAtStop).toBeLessThanOrEqual(8);
-  await expect(app.stopButton).toBeDisabled();
-
-  await app.send('again');
+  // One token per character in the tiny model, so three of these overflow its 4096-token window.
+  const long = (letter: string) => `${letter.repeat(1500)}`;
+  for (const letter of ['a', 'b']) {
+    await app.send(long(letter));
+    expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  }
+  await app.send(long('c'));
   expect(await app.finishedReply()).toBe(SPELLED_TEXT);
-  await expect(app.lastReply()).toHaveAttribute('data-finish-reason', 'stop');
+  const reply = app.lastReply();
+  await expect(reply).toContainText("2 earlier messages were left out to fit the model's context window.");
+  // What was sent: the last two user turns and the reply between them (BOS, per-message markers, generation prompt).
+  const kept = [long('b'), SPELLED_TEXT, long('c')].map((content, i) => ({ role: i === 1 ? 'assistant' : 'user', content }));
+  await expect(reply).toHaveAttribute('data-prompt-tokens', String(promptTokenCount(kept)));
 });

@@ -9,15 +9,21 @@ export function chromiumPath(): string | undefined {
   return CANDIDATES.find((path) => existsSync(path));
 }
 
+const SWIFTSHADER = ['--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--disable-vulkan-surface'];
+
+/** A real web-llm model may live on the internet; only then, and only when asked, may Chromium resolve hosts. */
+const remoteModel = /^https?:\/\/(?!localhost|127\.0\.0\.1)/.test(process.env.INPAGE_WEBLLM_MODEL_URL ?? '');
+
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--disable-vulkan-surface',
-  // This machine has no internet: keep Chromium from trying (and from slowing every start).
+  // WebGPU on the CPU (SwiftShader) unless INPAGE_WEBGPU=hardware asks for the machine's GPU.
+  ...(process.env.INPAGE_WEBGPU === 'hardware' ? [] : SWIFTSHADER),
+  // Tests never touch the internet: every host but loopback resolves to nothing, whatever the page asks for.
+  ...(remoteModel ? [] : ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1']),
+  // And Chromium itself stays quiet (this machine has no internet; trying slows every start).
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',

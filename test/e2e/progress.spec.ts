@@ -18,7 +18,7 @@ test('Cancel stops a download, keeps nothing, and the next load starts over', as
   await expect(app.status).toContainText('Downloading slow.gguf');
   await app.page.getByRole('button', { name: 'Cancel' }).click();
   await expect(app.status).toHaveAttribute('data-state', 'idle');
-  await expect(app.status).toHaveText(/No model loaded/);
+  await expect(app.status).toHaveText(/slow\.gguf loads when you send a message, or press Load/);
   await expect.poll(() => app.storedRecords()).toBe(0);
 
   await app.page.getByRole('button', { name: 'Load' }).click();

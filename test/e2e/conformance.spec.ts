@@ -1,0 +1,129 @@
+/**
+ * One set of cases every local engine must pass, through the app: repeatable greedy text with usage,
+ * max_tokens, a stop sequence, and Stop. The llama.cpp engine runs them on the tiny spelling model,
+ * whose text is known. web-llm runs them on a real model when INPAGE_WEBLLM_MODEL_URL and
+ * INPAGE_WEBLLM_MODEL_LIB point at one (its first greedy reply is then the reference), and says loudly
+ * why it is skipped otherwise: a real MLC library and weights cannot be built or fetched here.
+ */
+import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
+import { type App, expect, test } from './fixtures.ts';
+
+interface Target {
+  name: string;
+  /** The `?model=…` query that opens the app with this engine's model. */
+  query: (app: App) => string;
+  /** The greedy reply to "hi", when known in advance. */
+  expected?: string;
+  skip?: string | undefined;
+}
+
+const { INPAGE_WEBLLM_MODEL_URL: webllmUrl, INPAGE_WEBLLM_MODEL_LIB: webllmLib } = process.env;
+const enc = encodeURIComponent;
+
+const TARGETS: Target[] = [
+  { name: 'llama.cpp engine (tiny spelling model)', query: (app) => `?model=${enc(app.models.url('/tiny.gguf'))}`, expected: SPELLED_TEXT },
+  {
+    name: 'web-llm engine (INPAGE_WEBLLM_MODEL_URL)',
+    query: () => `?model=${enc(webllmUrl ?? '')}&lib=${enc(webllmLib ?? '')}`,
+    skip:
+      webllmUrl && webllmLib
+        ? undefined
+        : 'SKIPPED: set INPAGE_WEBLLM_MODEL_URL (an MLC model folder) and INPAGE_WEBLLM_MODEL_LIB (its web-llm 0.2.86 .wasm library) to run web-llm conformance; it needs a real model and, to finish in reasonable time, a GPU (see README).',
+  },
+];
+
+/** Opens the app on the target's model, greedy, with `maxTokens` and `stop` set. */
+async function openGreedy(app: App, target: Target, { maxTokens = 256, stop = '' } = {}) {
+  await app.page.goto(`/${target.query(app)}`);
+  await expect(app.status).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
+  await app.page.getByText('Generation settings').click();
+  await app.page.getByRole('spinbutton', { name: 'Temperature' }).fill('0');
+  await app.page.getByRole('spinbutton', { name: 'Max tokens' }).fill(String(maxTokens));
+  await app.page.getByRole('textbox', { name: 'Stop sequences (one per line)' }).fill(stop);
+}
+
+async function reply(app: App, text = 'hi') {
+  await app.send(text);
+  const content = await app.finishedReply();
+  const article = app.lastReply();
+  return {
+    content,
+    finish: await article.getAttribute('data-finish-reason'),
+    prompt: Number(await article.getAttribute('data-prompt-tokens')),
+    completion: Number(await article.getAttribute('data-completion-tokens')),
+  };
+}
+
+for (const target of TARGETS) {
+  test.describe
+    .serial(target.name, () => {
+      test.setTimeout(target.expected ? 60_000 : 900_000);
+      if (target.skip) console.warn(`\n⚠ ${target.name}: ${target.skip}\n`);
+      test.skip(target.skip !== undefined, target.skip);
+      let reference = target.expected ?? '';
+
+      test('greedy replies are exact and repeatable, with usage', async ({ app }) => {
+        await openGreedy(app, target);
+        const first = await reply(app);
+        if (target.expected) expect(first.content).toBe(target.expected);
+        reference = first.content;
+        expect(reference.length).toBeGreaterThan(10);
+        expect(first.finish).toBe('stop');
+        expect(first.prompt).toBeGreaterThan(0);
+        expect(first.completion).toBeGreaterThan(0);
+        await openGreedy(app, target);
+        expect((await reply(app)).content).toBe(reference);
+      });
+
+      test('max_tokens: 5 gives the first five tokens and finish_reason length', async ({ app }) => {
+        await openGreedy(app, target, { maxTokens: 5 });
+        const cut = await reply(app);
+        expect(cut.finish).toBe('length');
+        expect(cut.completion).toBe(5);
+        expect(reference.startsWith(cut.content)).toBe(true);
+        expect(cut.content.length).toBeLessThan(reference.length);
+        if (target.expected) expect(cut.content).toBe(target.expected.slice(0, 5));
+      });
+
+      test('a stop sequence ends the reply just before it', async ({ app }) => {
+        // A sequence from the middle of the reference that does not occur earlier.
+        const at =
+          [...Array(reference.length - 13).keys()].map((i) => i + 10).find((i) => reference.indexOf(reference.slice(i, i + 3)) === i) ?? 10;
+        const stop = reference.slice(at, at + 3);
+        await openGreedy(app, target, { stop });
+        const stopped = await reply(app);
+        expect(stopped.content).toBe(reference.slice(0, at));
+        expect(stopped.finish).toBe('stop');
+      });
+
+      test('Stop keeps a strict prefix, and the next reply completes', async ({ app }) => {
+        await openGreedy(app, target);
+        // Press Stop the moment the first text is on screen, as a quick user would.
+        await app.page.evaluate(() => {
+          const log = document.querySelector('[role=log]') as Element;
+          const observer = new MutationObserver(() => {
+            const text = [...log.querySelectorAll('article.assistant .content')].at(-1)?.textContent ?? '';
+            if (!text) return;
+            observer.disconnect();
+            (window as unknown as { shownAtStop: number }).shownAtStop = text.length;
+            ([...document.querySelectorAll('button')].find((b) => b.textContent === 'Stop') as HTMLButtonElement).click();
+          });
+          observer.observe(log, { subtree: true, childList: true, characterData: true });
+        });
+        const stopped = await reply(app);
+        expect(stopped.finish).toBe('abort');
+        await expect(app.lastReply()).toHaveAccessibleName('Assistant (stopped)');
+        expect(stopped.content.length).toBeGreaterThan(0);
+        expect(stopped.content.length).toBeLessThan(reference.length);
+        expect(reference.startsWith(stopped.content)).toBe(true);
+        // What was on screen at the click, plus what was already in flight: one frame of tokens, not the rest of the reply.
+        const shownAtStop = await app.page.evaluate(() => (window as unknown as { shownAtStop: number }).shownAtStop);
+        expect(stopped.content.length - shownAtStop).toBeLessThanOrEqual(8);
+        await expect(app.stopButton).toBeDisabled();
+
+        const next = await reply(app, 'again');
+        expect(next.finish).toBe('stop');
+        if (target.expected) expect(next.content).toBe(target.expected);
+      });
+    });
+}

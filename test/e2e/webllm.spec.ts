@@ -1,0 +1,73 @@
+/**
+ * web-llm in the runtime worker, with SwiftShader's WebGPU: the automatic model choice, and a load
+ * from a local mirror through the real web-llm code (its library is not WebAssembly, so it fails).
+ */
+import { expect, test } from './fixtures.ts';
+
+const mirror = (name: string) => ({ base: `/mlc/${name}-MLC/`, lib: `/mlc/libs/${name}-MLC-webgpu.wasm` });
+
+test('the probe finds SwiftShader without shader-f16 and picks Phi-3 mini q4f32, downloading nothing', async ({ app }) => {
+  await app.page.goto('/');
+  await expect(app.status).toHaveAttribute('data-model-id', 'Phi-3-mini-4k-instruct-q4f32_1-MLC');
+  await expect(app.status).toContainText('Phi-3 mini 4k (WebGPU, q4f32) · about 2.40 GB loads when you send a message, or press Load.');
+  await expect(app.status).toContainText('Chosen for this device: your GPU has no shader-f16 → q4f32 variant.');
+  await expect(app.page.getByRole('combobox', { name: 'Model' })).toHaveValue('Phi-3-mini-4k-instruct-q4f32_1-MLC');
+  await expect(app.page.getByRole('option', { name: /recommended for this device/ })).toHaveText(/Phi-3 mini 4k \(WebGPU, q4f32\)/);
+  expect(app.models.requests).toEqual([]);
+});
+
+test('a mirror: files land in web-llm’s IndexedDB with progress, then web-llm reports the bad library clearly', async ({ app }) => {
+  // Record every text the status line shows, from the first render on.
+  await app.page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { statusTexts: string[] }).statusTexts = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('.status-line')?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const { base, lib } = mirror('Tiny');
+  await app.page.goto(`/?model=${encodeURIComponent(app.models.url(base))}&lib=${encodeURIComponent(app.models.url(lib))}`);
+
+  const alert = app.page.getByRole('alert');
+  await expect(alert).toContainText('The model library for Tiny-MLC could not be loaded');
+  await expect(alert).toContainText('It must be the library built for this model and web-llm 0.2.86');
+  await expect(
+    alert.getByRole('button', { name: /^Use the CPU engine \(Phi-3 mini 4k instruct \(CPU, Q4 GGUF\), 2\.39 GB\)$/ }),
+  ).toBeVisible();
+
+  const texts = await app.page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+  expect(
+    texts.some((t) => /^Downloading Tiny-MLC: [\d.]+ (kB|MB) of 2\.5 MB \(\d+%\) · file \d of 5/.test(t)),
+    texts.join('\n'),
+  ).toBe(true);
+  expect(texts.some((t) => t.startsWith('Reading Tiny-MLC from this browser'))).toBe(true);
+
+  // The config is in web-llm's own database, in web-llm's record format.
+  const configUrl = app.models.url(`${base}resolve/main/mlc-chat-config.json`);
+  const stored = await app.page.evaluate(
+    (url) =>
+      new Promise<{ url: string; tokenizerFiles: string[] } | null>((resolve, reject) => {
+        const open = indexedDB.open('webllm/config', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('urls').objectStore('urls').get(url);
+          get.onsuccess = () => {
+            const record = get.result as { url: string; data: ArrayBuffer } | undefined;
+            open.result.close();
+            resolve(record ? { url: record.url, tokenizerFiles: JSON.parse(new TextDecoder().decode(record.data)).tokenizer_files } : null);
+          };
+        };
+      }),
+    configUrl,
+  );
+  expect(stored).toEqual({ url: configUrl, tokenizerFiles: ['tokenizer.json'] });
+  // web-llm read the config and the library from IndexedDB: each crossed the network once, for our downloader.
+  expect(app.models.requests.filter((p) => p.endsWith('mlc-chat-config.json'))).toHaveLength(1);
+  expect(app.models.requests.filter((p) => p === lib)).toHaveLength(1);
+
+  // The alternative really loads the CPU build (which cannot be reached here: tests never use the internet).
+  await alert.getByRole('button', { name: /Use the CPU engine/ }).click();
+  await expect(app.page.getByRole('alert')).toContainText('Could not reach huggingface.co');
+  await expect(app.status).toHaveAttribute('data-model-id', 'phi-3-mini-4k-instruct-q4-gguf');
+});
