@@ -33,6 +33,8 @@ export interface DeviceProbe {
 
 /** web-llm's kernels need 32 KiB of workgroup memory; Firefox's WebGPU offers 16 KiB. */
 export const WEBLLM_MIN_WORKGROUP_STORAGE = 32 * 1024;
+/** WebGPU's guaranteed minimum storage-buffer binding; an adapter offering less is outside the spec, and web-llm assumes at least this. */
+export const WEBLLM_MIN_STORAGE_BINDING = 128 * 2 ** 20;
 /** iOS Safari kills a tab near 1.5 GB. */
 const IOS_TAB_LIMIT_MB = 1400;
 
@@ -100,6 +102,9 @@ export function webllmProblem(probe: DeviceProbe): string | null {
   if (!probe.gpu) return probe.gpuProblem ?? 'no WebGPU';
   if (probe.gpu.maxComputeWorkgroupStorageSize < WEBLLM_MIN_WORKGROUP_STORAGE) {
     return `this browser's WebGPU offers ${probe.gpu.maxComputeWorkgroupStorageSize / 1024} KiB of workgroup memory; web-llm needs 32 KiB`;
+  }
+  if (probe.gpu.maxStorageBufferBindingSize < WEBLLM_MIN_STORAGE_BINDING) {
+    return `this GPU binds at most ${Math.floor(probe.gpu.maxStorageBufferBindingSize / 2 ** 20)} MB per buffer; web-llm's models need 128 MB`;
   }
   return null;
 }

@@ -71,3 +71,43 @@ test('a mirror: files land in web-llm’s IndexedDB with progress, then web-llm 
   await expect(app.page.getByRole('alert')).toContainText('Could not reach huggingface.co');
   await expect(app.status).toHaveAttribute('data-model-id', 'phi-3-mini-4k-instruct-q4-gguf');
 });
+
+test('cancelling an MLC download keeps the whole files, and loading again fetches only the rest', async ({ app }) => {
+  const { base, lib } = mirror('Tiny');
+  await app.page.goto(`/?model=${encodeURIComponent(app.models.url(base))}&lib=${encodeURIComponent(app.models.url(lib))}`);
+  // The tokenizer and the library are small and finish first; at three or four files a shard is whole too.
+  await expect(app.status).toContainText(/Downloading Tiny-MLC: .* · file [34] of 5/);
+  await app.page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.status).toHaveAttribute('data-state', 'idle');
+  await app.page.getByText('Models stored in this browser').click();
+  await expect(app.page.getByRole('listitem').filter({ hasText: 'Tiny-MLC' })).toContainText('incomplete');
+
+  // What is stored now, as paths on the model server.
+  const stored = await app.page.evaluate(async () => {
+    const keys: string[] = [];
+    for (const name of ['webllm/model', 'webllm/wasm']) {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const open = indexedDB.open(name, 1);
+        open.onsuccess = () => resolve(open.result);
+      });
+      const all = await new Promise<IDBValidKey[]>((resolve) => {
+        const request = db.transaction('urls').objectStore('urls').getAllKeys();
+        request.onsuccess = () => resolve(request.result);
+      });
+      db.close();
+      keys.push(...all.map((k) => new URL(k as string).pathname));
+    }
+    return keys;
+  });
+  expect(
+    stored.some((p) => p.includes('params_shard_')),
+    `a shard was whole before the cancel: ${stored}`,
+  ).toBe(true);
+  const before = app.models.requests.length;
+
+  await app.page.getByRole('button', { name: 'Load' }).click();
+  await expect(app.page.getByRole('alert')).toContainText('The model library for Tiny-MLC could not be loaded');
+  const fetchedAgain = app.models.requests.slice(before);
+  expect(fetchedAgain.filter((p) => stored.includes(p))).toEqual([]);
+  expect(fetchedAgain.length).toBeGreaterThan(0);
+});

@@ -44,6 +44,16 @@ describe('chooseModel', () => {
     expect(c.reasons[0]).toBe("no WebGPU engine: this browser's WebGPU offers 16 KiB of workgroup memory; web-llm needs 32 KiB");
   });
 
+  it('small buffers (under WebGPU’s guaranteed 128 MB binding): not web-llm, the CPU build', () => {
+    const small = {
+      ...DESKTOP_F16,
+      gpu: { ...(DESKTOP_F16.gpu as NonNullable<DeviceProbe['gpu']>), maxStorageBufferBindingSize: 64 * 2 ** 20 },
+    };
+    const c = choice(small);
+    expect(c.model.id).toBe('phi-3-mini-4k-instruct-q4-gguf');
+    expect(c.reasons[0]).toBe("no WebGPU engine: this GPU binds at most 64 MB per buffer; web-llm's models need 128 MB");
+  });
+
   it('no WebGPU: the CPU build; with little memory, the small CPU model', () => {
     expect(choice(NO_WEBGPU).model.id).toBe('phi-3-mini-4k-instruct-q4-gguf');
     expect(choice({ ...NO_WEBGPU, deviceMemoryGB: 2 }).model.id).toBe('qwen2.5-0.5b-instruct-q4_k_m-gguf');
