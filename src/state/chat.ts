@@ -1,63 +1,37 @@
-import { type Signal, signal } from '@preact/signals';
-import type { ChatMessage, FinishReason, ModelSpec, Usage } from '../runtime/engine.ts';
+/** Talking to the model in the active conversation: send, regenerate, edit and resend, delete, stop. */
+import { signal } from '@preact/signals';
+import type { ReplyMeta } from '../runtime/conversation.ts';
+import type { ChatMessage, FinishReason } from '../runtime/engine.ts';
 import { InPageError, WorkerCrashedError } from '../runtime/errors.ts';
+import { type ActiveConversation, active, persist } from './conversations.ts';
 import { frameBatcher } from './frame-batcher.ts';
-import { type Alternative, alternativesOf, engine, loadedModel, loadModel, selectedModel, status } from './runtime.ts';
-import { maxTokens, stopSequences, temperature, topP } from './settings.ts';
+import { createMessage, type Message, type MessageState } from './message.ts';
+import { alternativesOf, engine, loadedModel, loadModel, selectedModel, status } from './runtime.ts';
+import { settings, stopSequences } from './settings.ts';
 
-/** streaming: being written; done/stopped/length: finished that way; error: cut short by a failure. */
-export type MessageState = 'streaming' | 'done' | 'stopped' | 'length' | 'error';
+export type { Message, MessageState };
 
-export interface Message {
-  id: string;
-  role: 'user' | 'assistant';
-  /** A signal per message, so a streamed token updates one text node, not the list. */
-  content: Signal<string>;
-  state: Signal<MessageState>;
-  error: Signal<string | null>;
-  /** What a failed reply offers instead (another engine, a smaller model…), for the model it failed on. */
-  alternatives: Signal<{ kinds: Alternative[]; model: ModelSpec } | null>;
-  meta: Signal<{
-    finishReason: FinishReason;
-    usage: Usage;
-    tokensPerSecond?: number | undefined;
-    droppedMessages?: number | undefined;
-  } | null>;
-}
-
-export const messages = signal<Message[]>([]);
 export const generating = signal(false);
 let controller: AbortController | null = null;
 
-function createMessage(role: Message['role'], content: string, state: MessageState): Message {
-  return {
-    id: crypto.randomUUID(),
-    role,
-    content: signal(content),
-    state: signal(state),
-    error: signal(null),
-    alternatives: signal(null),
-    meta: signal(null),
-  };
-}
-
-/** The conversation as the engine sees it: failed replies with nothing in them are left out. */
-function history(list: readonly Message[]): ChatMessage[] {
-  return list
-    .filter((m) => m.state.value !== 'error' || m.content.value.length > 0)
-    .map((m) => ({ role: m.role, content: m.content.value }));
-}
-
 const FINISHED: Record<FinishReason, MessageState> = { stop: 'done', length: 'length', abort: 'stopped' };
 
-/** Sends `text` and streams the reply into a new assistant message; loads the model first if needed. */
-export async function send(text: string): Promise<void> {
-  if (generating.value || !text.trim()) return;
-  const previous = messages.value;
-  const user = createMessage('user', text, 'done');
+/** The conversation as the engine sees it: the system prompt, then every message but failed empty replies. */
+function history(c: ActiveConversation, messages: readonly Message[]): ChatMessage[] {
+  const system = c.systemPrompt.value.trim();
+  const turns = messages
+    .filter((m) => m.state.value !== 'error' || m.content.value.length > 0)
+    .map((m): ChatMessage => ({ role: m.role, content: m.content.value }));
+  return system ? [{ role: 'system', content: system }, ...turns] : turns;
+}
+
+/** Appends a reply to `c` answering everything before it, streaming it in; loads the model first if needed. */
+async function respond(c: ActiveConversation): Promise<void> {
+  const asked = history(c, c.messages.value);
   const reply = createMessage('assistant', '', 'streaming');
-  messages.value = [...previous, user, reply];
+  c.messages.value = [...c.messages.value, reply];
   generating.value = true;
+  void persist(c); // the question is saved before the model answers
   const current = new AbortController();
   controller = current;
   const batch = frameBatcher((delta) => {
@@ -75,29 +49,42 @@ export async function send(text: string): Promise<void> {
         throw new Error('The model was not loaded.');
       }
     }
+    const model = loadedModel.value as NonNullable<typeof loadedModel.value>;
     if (current.signal.aborted) {
       reply.state.value = 'stopped';
       return;
     }
+    const sentAt = performance.now();
+    let firstTokenAt: number | undefined;
+    let answered = false;
+    const { temperature, topP, maxTokens } = settings.value;
     const result = await engine.chat(
+      { messages: asked, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() },
       {
-        messages: history([...previous, user]),
-        temperature: temperature.value,
-        top_p: topP.value,
-        max_tokens: maxTokens.value,
-        stop: stopSequences(),
+        signal: current.signal,
+        onChunk: (chunk) => {
+          // Chunks come through their own port, unordered with the result: one may arrive after it, and the result has it already.
+          if (answered) return;
+          firstTokenAt ??= performance.now();
+          batch.push(chunk.choices[0].delta.content ?? '');
+        },
       },
-      { signal: current.signal, onChunk: (chunk) => batch.push(chunk.choices[0].delta.content ?? '') },
     );
+    answered = true;
     batch.flush();
     const choice = result.choices[0];
     reply.content.value = choice.message.content;
-    reply.meta.value = {
+    const meta: ReplyMeta = {
+      model: model.name,
+      engine: model.engine,
       finishReason: choice.finish_reason,
       usage: result.usage,
-      tokensPerSecond: result.tokens_per_second,
+      timeToFirstTokenMs: firstTokenAt === undefined ? undefined : Math.round(firstTokenAt - sentAt),
+      prefillTokensPerSecond: result.timings?.prefill_tokens_per_second,
+      decodeTokensPerSecond: result.timings?.decode_tokens_per_second,
       droppedMessages: result.dropped_messages,
     };
+    reply.meta.value = meta;
     reply.state.value = FINISHED[choice.finish_reason];
   } catch (error) {
     batch.flush();
@@ -109,10 +96,50 @@ export async function send(text: string): Promise<void> {
   } finally {
     if (controller === current) controller = null;
     generating.value = false;
+    await persist(c);
   }
+}
+
+/** Sends `text` as a new message in the active conversation. */
+export async function send(text: string): Promise<void> {
+  if (generating.value || !text.trim()) return;
+  const c = active.value;
+  c.messages.value = [...c.messages.value, createMessage('user', text, 'done')];
+  await respond(c);
+}
+
+/** Answers again: the reply `id` and everything after it are replaced by a new reply. */
+export async function regenerate(id: string): Promise<void> {
+  const c = active.value;
+  const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'assistant');
+  if (generating.value || at < 0) return;
+  c.messages.value = c.messages.value.slice(0, at);
+  await respond(c);
+}
+
+/** Replaces the question `id` with `text`, drops what came after it, and asks again. */
+export async function editAndResend(id: string, text: string): Promise<void> {
+  const c = active.value;
+  const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'user');
+  if (generating.value || at < 0 || !text.trim()) return;
+  c.messages.value = [...c.messages.value.slice(0, at), createMessage('user', text, 'done')];
+  await respond(c);
+}
+
+export async function deleteMessage(id: string): Promise<void> {
+  const c = active.value;
+  const target = c.messages.value.find((m) => m.id === id);
+  if (!target || (generating.value && target.state.value === 'streaming')) return;
+  c.messages.value = c.messages.value.filter((m) => m.id !== id);
+  await persist(c);
 }
 
 /** Stops the reply being written; what was written so far is kept. */
 export function stop(): void {
   controller?.abort();
+}
+
+/** The latest question, for "Up edits the last message". */
+export function lastUserMessage(): Message | undefined {
+  return active.value.messages.value.findLast((m) => m.role === 'user');
 }

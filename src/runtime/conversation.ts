@@ -1,0 +1,209 @@
+/**
+ * Conversations as stored and exported: the types, a strict validator that copies only known fields
+ * (so a hostile file can bring nothing else along), and migrations from older schema versions.
+ */
+import type { EngineKind, FinishReason, Usage } from './engine.ts';
+
+export const CONVERSATION_VERSION = 1;
+export const EXPORT_FORMAT = 'inpage-conversations';
+
+export type StoredMessageState = 'done' | 'stopped' | 'length' | 'error';
+
+/** What a reply was made with, and how fast. */
+export interface ReplyMeta {
+  model: string;
+  engine: EngineKind;
+  finishReason: FinishReason;
+  usage: Usage;
+  timeToFirstTokenMs?: number | undefined;
+  prefillTokensPerSecond?: number | undefined;
+  decodeTokensPerSecond?: number | undefined;
+  droppedMessages?: number | undefined;
+}
+
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  state: StoredMessageState;
+  error?: string | undefined;
+  createdAt: number;
+  meta?: ReplyMeta | undefined;
+}
+
+export interface Conversation {
+  version: typeof CONVERSATION_VERSION;
+  id: string;
+  title: string;
+  systemPrompt: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: StoredMessage[];
+}
+
+/** A file or record that is not a conversation; `path` says where it went wrong. */
+export class ConversationFormatError extends Error {
+  override name = 'ConversationFormatError';
+}
+
+/** Limits that keep a hostile file from exhausting memory; far above any real conversation. */
+const MAX_TEXT = 2_000_000;
+const MAX_MESSAGES = 20_000;
+
+function fail(path: string, what: string): never {
+  throw new ConversationFormatError(`${path}: ${what}`);
+}
+
+function record(value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'expected an object');
+  return value as Record<string, unknown>;
+}
+
+function text(value: unknown, path: string, max = MAX_TEXT): string {
+  if (typeof value !== 'string') fail(path, 'expected text');
+  if (value.length > max) fail(path, `text longer than ${max} characters`);
+  return value;
+}
+
+function time(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, 'expected a timestamp');
+  return value;
+}
+
+function count(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(path, 'expected a whole number');
+  return value;
+}
+
+function optionalNumber(value: unknown, path: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, 'expected a number');
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
+  if (!allowed.includes(value as T)) fail(path, `expected one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function parseMeta(value: unknown, path: string): ReplyMeta | undefined {
+  if (value === undefined || value === null) return undefined;
+  const m = record(value, path);
+  const usage = record(m.usage, `${path}.usage`);
+  return {
+    model: text(m.model, `${path}.model`, 2000),
+    engine: oneOf(m.engine, ['llama.cpp', 'web-llm', 'cloud'] as const, `${path}.engine`),
+    finishReason: oneOf(m.finishReason, ['stop', 'length', 'abort'] as const, `${path}.finishReason`),
+    usage: {
+      prompt_tokens: count(usage.prompt_tokens, `${path}.usage.prompt_tokens`),
+      completion_tokens: count(usage.completion_tokens, `${path}.usage.completion_tokens`),
+      total_tokens: count(usage.total_tokens, `${path}.usage.total_tokens`),
+    },
+    timeToFirstTokenMs: optionalNumber(m.timeToFirstTokenMs, `${path}.timeToFirstTokenMs`),
+    prefillTokensPerSecond: optionalNumber(m.prefillTokensPerSecond, `${path}.prefillTokensPerSecond`),
+    decodeTokensPerSecond: optionalNumber(m.decodeTokensPerSecond, `${path}.decodeTokensPerSecond`),
+    droppedMessages: optionalNumber(m.droppedMessages, `${path}.droppedMessages`),
+  };
+}
+
+function parseMessage(value: unknown, path: string): StoredMessage {
+  const m = record(value, path);
+  const error = m.error === undefined || m.error === null ? undefined : text(m.error, `${path}.error`, 10_000);
+  return {
+    id: text(m.id, `${path}.id`, 200),
+    role: oneOf(m.role, ['user', 'assistant'] as const, `${path}.role`),
+    content: text(m.content, `${path}.content`),
+    state: oneOf(m.state, ['done', 'stopped', 'length', 'error'] as const, `${path}.state`),
+    error,
+    createdAt: time(m.createdAt, `${path}.createdAt`),
+    meta: parseMeta(m.meta, `${path}.meta`),
+  };
+}
+
+/** Older records, brought up to the current version one step at a time. */
+const MIGRATIONS: Record<number, (r: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 0 (unversioned) had no system prompt and no per-message timestamps.
+  0: (r) => ({
+    ...r,
+    version: 1,
+    systemPrompt: r.systemPrompt ?? '',
+    messages: Array.isArray(r.messages) ? r.messages.map((m) => ({ createdAt: r.createdAt, ...record(m, 'message') })) : r.messages,
+  }),
+};
+
+/** Validates (and migrates) one conversation; throws ConversationFormatError saying where it is wrong. */
+export function parseConversation(value: unknown, path = 'conversation'): Conversation {
+  let r = record(value, path);
+  let version = r.version === undefined ? 0 : r.version;
+  while (typeof version === 'number' && version < CONVERSATION_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) fail(`${path}.version`, `no migration from version ${version}`);
+    r = step(r);
+    version = r.version as number;
+  }
+  if (version !== CONVERSATION_VERSION) fail(`${path}.version`, `version ${String(version)} is newer than this app knows; update InPage`);
+  if (!Array.isArray(r.messages)) fail(`${path}.messages`, 'expected a list');
+  if (r.messages.length > MAX_MESSAGES) fail(`${path}.messages`, `more than ${MAX_MESSAGES} messages`);
+  const messages = r.messages.map((m, i) => parseMessage(m, `${path}.messages[${i}]`));
+  return {
+    version: CONVERSATION_VERSION,
+    id: text(r.id, `${path}.id`, 200),
+    title: text(r.title, `${path}.title`, 500),
+    systemPrompt: text(r.systemPrompt, `${path}.systemPrompt`, 100_000),
+    createdAt: time(r.createdAt, `${path}.createdAt`),
+    updatedAt: time(r.updatedAt, `${path}.updatedAt`),
+    messages,
+  };
+}
+
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  version: typeof CONVERSATION_VERSION;
+  exportedAt: string;
+  conversations: Conversation[];
+}
+
+export function exportJson(conversations: readonly Conversation[]): string {
+  const file: ExportFile = {
+    format: EXPORT_FORMAT,
+    version: CONVERSATION_VERSION,
+    exportedAt: new Date().toISOString(),
+    conversations: [...conversations],
+  };
+  return JSON.stringify(file, null, 2);
+}
+
+/** Parses an export file as a whole: one bad conversation rejects the file, so nothing is half-imported. */
+export function parseExport(json: string): Conversation[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw new ConversationFormatError('the file is not JSON');
+  }
+  const file = record(data, 'file');
+  if (file.format !== EXPORT_FORMAT)
+    throw new ConversationFormatError('the file is not an InPage export (its "format" is missing or different)');
+  if (!Array.isArray(file.conversations)) fail('file.conversations', 'expected a list');
+  const conversations = file.conversations.map((c, i) => parseConversation(c, `conversations[${i}]`));
+  const ids = new Set(conversations.map((c) => c.id));
+  if (ids.size !== conversations.length) throw new ConversationFormatError('the file lists the same conversation twice');
+  return conversations;
+}
+
+export function exportMarkdown(
+  conversations: readonly Conversation[],
+  labels = { you: 'You', assistant: 'Assistant', system: 'System prompt' },
+): string {
+  return conversations
+    .map((c) => {
+      const parts = [`# ${c.title}`, `_${new Date(c.createdAt).toISOString()}_`];
+      if (c.systemPrompt) parts.push(`**${labels.system}:** ${c.systemPrompt}`);
+      for (const m of c.messages) {
+        const who = m.role === 'user' ? labels.you : `${labels.assistant}${m.meta ? ` (${m.meta.model}, ${m.meta.engine})` : ''}`;
+        parts.push(`**${who}:**\n\n${m.content}`);
+      }
+      return parts.join('\n\n');
+    })
+    .join('\n\n---\n\n');
+}

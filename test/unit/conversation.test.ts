@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { type Conversation, ConversationFormatError, exportJson, exportMarkdown, parseConversation, parseExport } from '../../src/runtime/conversation.ts';
+
+const conversation: Conversation = {
+  version: 1,
+  id: 'c1',
+  title: 'Привіт',
+  systemPrompt: 'Be brief.',
+  createdAt: 1_700_000_000_000,
+  updatedAt: 1_700_000_100_000,
+  messages: [
+    { id: 'm1', role: 'user', content: 'Привіт, світ', state: 'done', createdAt: 1_700_000_000_000 },
+    {
+      id: 'm2',
+      role: 'assistant',
+      content: 'Hello!',
+      state: 'done',
+      createdAt: 1_700_000_001_000,
+      meta: { model: 'tiny.gguf', engine: 'llama.cpp', finishReason: 'stop', usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 }, timeToFirstTokenMs: 120 },
+    },
+  ],
+};
+
+describe('parseConversation', () => {
+  it('accepts a valid conversation and keeps only known fields', () => {
+    const withExtras = { ...conversation, extra: 'dropped', messages: conversation.messages.map((m) => ({ ...m, onclick: 'x' })) };
+    const parsed = parseConversation(withExtras);
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(conversation)));
+    expect(parsed).not.toHaveProperty('extra');
+    expect(parsed.messages[0]).not.toHaveProperty('onclick');
+  });
+
+  it('says where a record is wrong', () => {
+    const bad = { ...conversation, messages: [{ ...conversation.messages[0], role: 'admin' }] };
+    expect(() => parseConversation(bad)).toThrow(new ConversationFormatError('conversation.messages[0].role: expected one of user, assistant'));
+    expect(() => parseConversation({ ...conversation, createdAt: -1 })).toThrow('conversation.createdAt: expected a timestamp');
+    expect(() => parseConversation([])).toThrow('conversation: expected an object');
+  });
+
+  it('migrates an unversioned (version 0) record', () => {
+    const { version: _v, systemPrompt: _s, ...old } = conversation;
+    const legacy = { ...old, messages: old.messages.map(({ createdAt: _c, ...m }) => m) };
+    const parsed = parseConversation(legacy);
+    expect(parsed.version).toBe(1);
+    expect(parsed.systemPrompt).toBe('');
+    expect(parsed.messages.every((m) => m.createdAt === conversation.createdAt)).toBe(true);
+  });
+
+  it('refuses a record from a newer version instead of guessing', () => {
+    expect(() => parseConversation({ ...conversation, version: 2 })).toThrow(/version 2 is newer than this app knows/);
+  });
+});
+
+describe('export and import', () => {
+  it('round-trips through JSON, Ukrainian included', () => {
+    expect(parseExport(exportJson([conversation]))).toEqual([conversation]);
+  });
+
+  it('rejects a whole file when one conversation is bad, or the same id appears twice', () => {
+    const file = JSON.parse(exportJson([conversation]));
+    file.conversations.push({ ...conversation, id: 'c2', title: 42 });
+    expect(() => parseExport(JSON.stringify(file))).toThrow('conversations[1].title: expected text');
+    file.conversations[1] = conversation;
+    expect(() => parseExport(JSON.stringify(file))).toThrow('the file lists the same conversation twice');
+    expect(() => parseExport('{"format":"something-else"}')).toThrow('not an InPage export');
+    expect(() => parseExport('<html>')).toThrow('the file is not JSON');
+  });
+
+  it('exports Markdown with who said what and which model answered', () => {
+    expect(exportMarkdown([conversation])).toBe(
+      '# Привіт\n\n_2023-11-14T22:13:20.000Z_\n\n**System prompt:** Be brief.\n\n**You:**\n\nПривіт, світ\n\n**Assistant (tiny.gguf, llama.cpp):**\n\nHello!',
+    );
+  });
+});
