@@ -1,12 +1,15 @@
-/** Writes the tiny spelling model once per run; each test worker serves it from its own loopback server. */
+/** Writes the test models once per run; each test worker serves them from its own loopback server. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeSpellingModel } from '../fixtures/tiny-model.ts';
+import { writeScriptModel, writeSpellingModel } from '../fixtures/tiny-model.ts';
+import { XSS_PIECES } from '../fixtures/xss-model.ts';
 
 export default function globalSetup() {
   const dir = mkdtempSync(join(tmpdir(), 'inpage-e2e-'));
   process.env.TINY_MODEL_PATH = join(dir, 'tiny.gguf');
   writeSpellingModel(process.env.TINY_MODEL_PATH);
+  process.env.XSS_MODEL_PATH = join(dir, 'xss.gguf');
+  writeScriptModel(process.env.XSS_MODEL_PATH, XSS_PIECES, undefined, 'InPage hostile-output model');
   return () => rmSync(dir, { recursive: true, force: true });
 }
