@@ -67,17 +67,27 @@ export class WorkerBridge implements ChatEngine {
     return live;
   }
 
-  async load(model: ModelSpec, { onProgress, signal, device, threads }: LoadOptions = {}): Promise<LoadedModel> {
-    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+  /** Runs a cancellable worker call: an abort of `signal` cancels the call by its id in the worker. */
+  private async cancellable<T>(signal: AbortSignal | undefined, run: (api: Remote<WorkerApi>, id: string) => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw new AbortError('Cancelled.');
     const { api, dead } = this.start();
     const id = crypto.randomUUID();
     const cancel = () => void api.cancel(id).catch(() => {});
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      return await Promise.race([api.load(id, model, { device, threads }, onProgress && proxy(onProgress)), dead]);
+      return await Promise.race([run(api, id), dead]);
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+  }
+
+  load(model: ModelSpec, { onProgress, signal, device, threads }: LoadOptions = {}): Promise<LoadedModel> {
+    return this.cancellable(signal, (api, id) => api.load(id, model, { device, threads }, onProgress && proxy(onProgress)));
+  }
+
+  /** Downloads a model into this browser without loading it; resolves with the bytes fetched (0 if all was stored). */
+  download(model: ModelSpec, { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<number> {
+    return this.cancellable(signal, (api, id) => api.download(id, model, onProgress && proxy(onProgress)));
   }
 
   async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
@@ -120,11 +130,12 @@ export class WorkerBridge implements ChatEngine {
     return this.call((api) => api.cachedModels());
   }
 
-  deleteCachedModel(key: string): Promise<void> {
+  /** Resolves true when the model was loaded and had to be unloaded first. */
+  deleteCachedModel(key: string): Promise<boolean> {
     return this.call((api) => api.deleteCachedModel(key));
   }
 
-  deleteAllCachedModels(): Promise<void> {
+  deleteAllCachedModels(): Promise<boolean> {
     return this.call((api) => api.deleteAllCachedModels());
   }
 }

@@ -42,8 +42,8 @@ export interface ChatCompletion {
   model: string;
   choices: [{ index: 0; message: { role: 'assistant'; content: string }; finish_reason: FinishReason }];
   usage: Usage;
-  /** Decode speed in tokens per second, when the engine measured it. */
-  tokens_per_second?: number | undefined;
+  /** Speeds the engine measured for this reply, in tokens per second. */
+  timings?: { prefill_tokens_per_second?: number | undefined; decode_tokens_per_second?: number | undefined } | undefined;
   /** Earlier messages left out so the conversation fits the context window. */
   dropped_messages?: number | undefined;
 }

@@ -1,11 +1,12 @@
 /** Browser storage failures as named errors a user can act on; the browser's own text is kept in `details`. */
+import { formatBytes } from '../bytes.ts';
 import { QuotaExceededError, StorageError } from '../errors.ts';
 
 export function storageError(error: unknown, savedBytes = 0): Error {
   if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    const when = savedBytes > 0 ? ` after ${formatBytes(savedBytes)}` : '';
     return new QuotaExceededError(
-      `This browser ran out of room for the model after ${(savedBytes / 1e6).toFixed(0)} MB. ` +
-        'Free up disk space or delete other downloaded models, then try again.',
+      `This browser ran out of room for the model${when}, so nothing of it was kept. Free up disk space or delete other downloaded models, then try again.`,
       { savedBytes },
     );
   }

@@ -6,7 +6,9 @@ import { ModelNotLoadedError } from '../errors.ts';
 import { probeDevice } from '../probe.ts';
 import { LlamaCppEngine } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
+import { prepareModelFile } from './model-download.ts';
 import { cacheKeyOf } from './webllm/cached-models.ts';
+import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
 import { WebLLMEngine } from './webllm/webllm-engine.ts';
 
 // Held until this worker dies, however it dies: the page waits on the same lock to notice.
@@ -67,6 +69,14 @@ const api = {
     });
   },
 
+  /** Downloads a model's files into this browser without loading it (to prepare for offline use). */
+  download(id: string, model: ModelSpec, onProgress?: Callback<LoadProgress>): Promise<number> {
+    return track(id, onProgress as Callback<never>, async (signal) => {
+      if (model.engine === 'llama.cpp') return prepareModelFile(model, { signal, onProgress });
+      return downloadMissing(model, await resolveModelFiles(model, signal), { signal, onProgress });
+    });
+  },
+
   chat(id: string, request: ChatRequest, onChunk?: Callback<ChatCompletionChunk>) {
     return track(id, onChunk as Callback<never>, (signal) => {
       if (!active) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
@@ -84,15 +94,20 @@ const api = {
 
   cachedModels: () => listCachedModels(),
 
-  /** Deletes a model's files; a loaded model is unloaded first (llama.cpp reads its weights lazily). */
-  async deleteCachedModel(key: string): Promise<void> {
-    if (active && storageKey(active.spec) === key) await unloadAll();
+  /** Deletes a model's files; a loaded model is unloaded first (llama.cpp reads its weights lazily). Resolves true if it was. */
+  async deleteCachedModel(key: string): Promise<boolean> {
+    const unload = active !== null && storageKey(active.spec) === key;
+    if (unload) await unloadAll();
     await deleteCachedModel(key);
+    return unload;
   },
 
-  async deleteAllCachedModels(): Promise<void> {
+  /** Deletes every stored model; resolves true if a loaded one was unloaded for it. */
+  async deleteAllCachedModels(): Promise<boolean> {
+    const unload = active !== null;
     await unloadAll();
     await deleteAllCachedModels();
+    return unload;
   },
 };
 

@@ -189,7 +189,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       model,
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
       usage: finalUsage,
-      tokens_per_second: timings?.predicted_per_second,
+      timings: { prefill_tokens_per_second: timings?.prompt_per_second, decode_tokens_per_second: timings?.predicted_per_second },
       dropped_messages: fitted.dropped || undefined,
     };
   }

@@ -4,6 +4,7 @@ import { InvalidModelError, ModelLoadError } from '../errors.ts';
 import { createFileWriter, readStoredFile } from '../store/model-store.ts';
 import { GgufSniffer } from './gguf-sniffer.ts';
 import { contentLength, fetchModelFile, readBody } from './http.ts';
+import { ensureRoom } from './storage-check.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -14,8 +15,16 @@ interface Options {
 
 /** Streams the model into the store, checking it is a whole GGUF file; nothing partial is kept. */
 async function download(spec: GgufModelSpec, { signal, onProgress }: Options): Promise<number> {
+  await ensureRoom(spec.sizeBytes ?? spec.approxBytes ?? 0, spec.name);
   const response = await fetchModelFile(spec.url, spec.name, signal);
   const total = contentLength(response) ?? spec.sizeBytes ?? null;
+  if (total !== null) {
+    // The server's size is the one that counts; nothing of the body is read yet.
+    await ensureRoom(total, spec.name).catch((error) => {
+      response.body?.cancel().catch(() => {});
+      throw error;
+    });
+  }
   const sniffer = new GgufSniffer(spec.name, response.headers.get('content-type'));
   const writer = await createFileWriter(spec.url);
   let headerChecked = false;
@@ -62,6 +71,12 @@ async function download(spec: GgufModelSpec, { signal, onProgress }: Options): P
     await writer.abort().catch(() => {});
     throw error;
   }
+}
+
+/** Downloads the model into this browser's store unless it is there already; loads nothing. Resolves with the bytes fetched. */
+export async function prepareModelFile(spec: GgufModelSpec, options: Options): Promise<number> {
+  if (await readStoredFile(spec.url)) return 0;
+  return download(spec, options);
 }
 
 /** The model's bytes, from this browser's store when complete there, else downloaded into it first. */

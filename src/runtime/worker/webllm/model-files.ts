@@ -7,6 +7,7 @@ import { formatBytes } from '../../bytes.ts';
 import type { LoadProgress, MlcModelSpec } from '../../engine.ts';
 import { InvalidModelError } from '../../errors.ts';
 import { contentLength, fetchModelFile, readBody } from '../http.ts';
+import { ensureRoom } from '../storage-check.ts';
 import { readRecord, recordKeys, type Scope, writeRecord } from './cache-db.ts';
 
 /** web-llm's cleanModelUrl: a base without /resolve/<rev>/ gets resolve/main/, as on Hugging Face. */
@@ -115,6 +116,10 @@ const PROGRESS_INTERVAL_MS = 100;
 export async function downloadMissing(spec: MlcModelSpec, model: ModelFiles, { signal: outer, onProgress }: Options): Promise<number> {
   const queue = await missingFiles(model.files);
   if (queue.length === 0) return 0;
+  await ensureRoom(
+    queue.reduce((n, f) => n + (f.bytes ?? 0), 0),
+    spec.name,
+  );
   // One failure stops the other downloads too; whole files already stored are kept for next time.
   const stop = new AbortController();
   const signal = stop.signal;

@@ -148,7 +148,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     let content = '';
     let finish: FinishReason = 'stop';
     let usage: Usage | null = null;
-    let tokensPerSecond: number | undefined;
+    let speeds: ChatCompletion['timings'];
     try {
       for (;;) {
         try {
@@ -181,7 +181,10 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
                 completion_tokens: chunk.usage.completion_tokens,
                 total_tokens: chunk.usage.total_tokens,
               };
-              tokensPerSecond = chunk.usage.extra?.decode_tokens_per_s;
+              speeds = {
+                prefill_tokens_per_second: chunk.usage.extra?.prefill_tokens_per_s,
+                decode_tokens_per_second: chunk.usage.extra?.decode_tokens_per_s,
+              };
             }
           }
           break;
@@ -208,7 +211,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
       model: model.id,
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
       usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-      tokens_per_second: tokensPerSecond,
+      timings: speeds,
       dropped_messages: fitted.dropped || undefined,
     };
   }

@@ -1,0 +1,48 @@
+/** Downloading a model without loading it (from the models panel): one at a time, with speed and cancel. */
+import { signal } from '@preact/signals';
+import type { LoadProgress, ModelSpec } from '../runtime/engine.ts';
+import { isAbortError } from '../runtime/errors.ts';
+import { rateTracker } from './rate.ts';
+import { engine, storageVersion } from './runtime.ts';
+import { refreshStorage, requestPersistence } from './storage.ts';
+
+export interface DownloadState {
+  model: ModelSpec;
+  progress: LoadProgress | null;
+  /** Bytes per second since the download started. */
+  rate: number | null;
+  error: string | null;
+  done: boolean;
+}
+
+export const activeDownload = signal<DownloadState | null>(null);
+let controller: AbortController | null = null;
+
+export async function downloadModel(model: ModelSpec): Promise<void> {
+  controller?.abort();
+  const current = new AbortController();
+  controller = current;
+  const rate = rateTracker();
+  activeDownload.value = { model, progress: null, rate: null, error: null, done: false };
+  try {
+    await engine.download(model, {
+      signal: current.signal,
+      onProgress: (progress) => {
+        if (controller === current) activeDownload.value = { model, progress, rate: rate(progress), error: null, done: false };
+      },
+    });
+    if (controller === current) activeDownload.value = { model, progress: null, rate: null, error: null, done: true };
+    void requestPersistence();
+  } catch (error) {
+    if (controller !== current) return;
+    activeDownload.value = isAbortError(error) ? null : { model, progress: null, rate: null, error: (error as Error).message, done: false };
+  } finally {
+    if (controller === current) controller = null;
+    storageVersion.value++;
+    void refreshStorage();
+  }
+}
+
+export function cancelDownload(): void {
+  controller?.abort();
+}
