@@ -109,17 +109,52 @@ export function webllmProblem(probe: DeviceProbe): string | null {
   return null;
 }
 
+/** Why a model was chosen, as data; `describeReason` (and the UI's translations) put it in words. */
+export type Reason =
+  | { code: 'no-webgpu-engine'; problem: string }
+  | { code: 'f16' }
+  | { code: 'no-f16' }
+  | { code: 'tight-memory'; budgetMB: number }
+  | { code: 'gpu-too-small'; family: string; needMB: number; budgetMB: number }
+  | { code: 'cpu' }
+  | { code: 'cpu-too-small'; family: string; needMB: number; budgetMB: number }
+  | { code: 'instead'; family: string }
+  | { code: 'nothing-fits' };
+
 export interface ModelChoice {
   model: CatalogVariant;
-  /** Why this one, each a short clause for the UI ("your GPU has no shader-f16 → q4f32 variant"). */
-  reasons: string[];
+  reasons: Reason[];
   /** The wanted family does not fit this device; `model` is a smaller one. */
   downgraded: boolean;
 }
 
 const inGB = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} GB`;
 
-function pickIn(family: CatalogFamily, probe: DeviceProbe, reasons: string[]): CatalogVariant | undefined {
+/** A reason in English, for logs and the library API. */
+export function describeReason(reason: Reason): string {
+  switch (reason.code) {
+    case 'no-webgpu-engine':
+      return `no WebGPU engine: ${reason.problem}`;
+    case 'f16':
+      return 'your GPU has shader-f16 → q4f16 variant';
+    case 'no-f16':
+      return 'your GPU has no shader-f16 → q4f32 variant';
+    case 'tight-memory':
+      return `memory is tight (about ${inGB(reason.budgetMB)} for this page) → 1k-context variant`;
+    case 'gpu-too-small':
+      return `${reason.family} needs ${inGB(reason.needMB)} of GPU memory; this device can give a page about ${inGB(reason.budgetMB)}`;
+    case 'cpu':
+      return 'runs on the CPU with llama.cpp';
+    case 'cpu-too-small':
+      return `${reason.family} on the CPU needs ${inGB(reason.needMB)}; this device can give a page about ${inGB(reason.budgetMB)}`;
+    case 'instead':
+      return `using ${reason.family} instead`;
+    case 'nothing-fits':
+      return 'even the smallest model may not fit this device';
+  }
+}
+
+function pickIn(family: CatalogFamily, probe: DeviceProbe, reasons: Reason[]): CatalogVariant | undefined {
   const budget = memoryBudgetMB(probe);
   if (!webllmProblem(probe)) {
     const f16 = probe.gpu?.features.includes('shader-f16') ?? false;
@@ -129,38 +164,36 @@ function pickIn(family: CatalogFamily, probe: DeviceProbe, reasons: string[]): C
       .sort((a, b) => (b.contextLength ?? 0) - (a.contextLength ?? 0));
     const fit = variants.find((v) => v.vramMB <= budget);
     if (fit) {
-      reasons.push(f16 ? 'your GPU has shader-f16 → q4f16 variant' : 'your GPU has no shader-f16 → q4f32 variant');
-      if (fit !== variants[0]) reasons.push(`memory is tight (about ${inGB(budget)} for this page) → 1k-context variant`);
+      reasons.push({ code: f16 ? 'f16' : 'no-f16' });
+      if (fit !== variants[0]) reasons.push({ code: 'tight-memory', budgetMB: budget });
       return fit;
     }
     const least = Math.min(...variants.map((v) => v.vramMB));
-    if (variants.length)
-      reasons.push(`${family.name} needs ${inGB(least)} of GPU memory; this device can give a page about ${inGB(budget)}`);
+    if (variants.length) reasons.push({ code: 'gpu-too-small', family: family.name, needMB: least, budgetMB: budget });
   }
   const gguf = family.variants.find((v): v is GgufVariant => v.engine === 'llama.cpp');
   if (gguf && gguf.memoryBytes / 2 ** 20 <= budget) {
-    reasons.push('runs on the CPU with llama.cpp');
+    reasons.push({ code: 'cpu' });
     return gguf;
   }
-  if (gguf)
-    reasons.push(`${family.name} on the CPU needs ${inGB(gguf.memoryBytes / 2 ** 20)}; this device can give a page about ${inGB(budget)}`);
+  if (gguf) reasons.push({ code: 'cpu-too-small', family: family.name, needMB: gguf.memoryBytes / 2 ** 20, budgetMB: budget });
   return undefined;
 }
 
 /** The best variant of `family` for this device, or a small model (said so) when none fits. */
 export function chooseModel(probe: DeviceProbe, family: CatalogFamily = DEFAULT_FAMILY): ModelChoice {
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   const problem = webllmProblem(probe);
-  if (problem) reasons.push(`no WebGPU engine: ${problem}`);
+  if (problem) reasons.push({ code: 'no-webgpu-engine', problem });
   const wanted = pickIn(family, probe, reasons);
   if (wanted) return { model: wanted, reasons, downgraded: false };
   for (const small of CATALOG.filter((f) => f.small && f !== family)) {
     const model = pickIn(small, probe, []);
-    if (model) return { model, reasons: [...reasons, `using ${small.name} instead`], downgraded: true };
+    if (model) return { model, reasons: [...reasons, { code: 'instead', family: small.name }], downgraded: true };
   }
   // Nothing fits by our estimate: offer the smallest, and let the user decide.
   const smallest = [...ALL_VARIANTS].sort(
     (a, b) => (a.approxBytes ?? a.sizeBytes ?? 0) - (b.approxBytes ?? b.sizeBytes ?? 0),
   )[0] as CatalogVariant;
-  return { model: smallest, reasons: [...reasons, 'even the smallest model may not fit this device'], downgraded: true };
+  return { model: smallest, reasons: [...reasons, { code: 'nothing-fits' }], downgraded: true };
 }

@@ -2,17 +2,19 @@ import { signal } from '@preact/signals';
 import { WorkerBridge } from '../runtime/bridge.ts';
 import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
-import { InPageError, isAbortError } from '../runtime/errors.ts';
+import { type ErrorCode, InPageError, isAbortError } from '../runtime/errors.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
+import { rateTracker } from './rate.ts';
+import { refreshStorage, requestPersistence } from './storage.ts';
 
 /** What an error suggests doing instead; see alternatives.ts. */
 export type Alternative = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload';
 
 export type RuntimeStatus =
   | { kind: 'idle' }
-  | { kind: 'loading'; model: ModelSpec; progress: LoadProgress | null }
+  | { kind: 'loading'; model: ModelSpec; progress: LoadProgress | null; rate: number | null }
   | { kind: 'ready'; model: LoadedModel }
-  | { kind: 'error'; model: ModelSpec; message: string; alternatives: Alternative[] };
+  | { kind: 'error'; model: ModelSpec; message: string; code?: ErrorCode | undefined; alternatives: Alternative[] };
 
 export const status = signal<RuntimeStatus>({ kind: 'idle' });
 /** The model the next message goes to; loaded on demand. Until the probe answers, the CPU build of Phi-3. */
@@ -67,13 +69,14 @@ export function loadModel(model: ModelSpec = selectedModel.value): Promise<Loade
   selectedModel.value = model;
   loadedModel.value = null;
   const controller = new AbortController();
-  status.value = { kind: 'loading', model, progress: null };
+  const rate = rateTracker();
+  status.value = { kind: 'loading', model, progress: null, rate: null };
   const done = engine
     .load(model, {
       ...preferences.value,
       signal: controller.signal,
       onProgress: (progress) => {
-        if (loading?.controller === controller) status.value = { kind: 'loading', model, progress };
+        if (loading?.controller === controller) status.value = { kind: 'loading', model, progress, rate: rate(progress) };
       },
     })
     .then(
@@ -81,19 +84,27 @@ export function loadModel(model: ModelSpec = selectedModel.value): Promise<Loade
         if (loading?.controller !== controller) return null;
         loadedModel.value = loaded;
         status.value = { kind: 'ready', model: loaded };
+        void requestPersistence();
         return loaded;
       },
       (error: unknown) => {
         if (loading?.controller !== controller) return null;
         status.value = isAbortError(error)
           ? { kind: 'idle' }
-          : { kind: 'error', model, message: error instanceof Error ? error.message : String(error), alternatives: alternativesOf(error) };
+          : {
+              kind: 'error',
+              model,
+              message: error instanceof Error ? error.message : String(error),
+              code: error instanceof InPageError ? error.code : undefined,
+              alternatives: alternativesOf(error),
+            };
         return null;
       },
     )
     .finally(() => {
       if (loading?.controller === controller) loading = null;
       storageVersion.value++;
+      void refreshStorage();
     });
   loading = { model, controller, done };
   return done;

@@ -1,12 +1,13 @@
-/** Automated accessibility checks (axe-core) on the app's states, in light and dark colour schemes. */
+/** axe-core on the main screens, in light and dark schemes and on a 360 px phone; keyboard-only use; the Ukrainian UI. */
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { expect, test } from './fixtures.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 async function violations(page: Page) {
-  await page.addScriptTag({ path: axePath });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
@@ -16,21 +17,141 @@ async function violations(page: Page) {
   return result.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`no axe violations in the ${scheme} scheme: empty, mid-conversation with settings open, and on error`, async ({ app }) => {
-    await app.page.emulateMedia({ colorScheme: scheme });
-    await app.page.goto('/');
-    expect(await violations(app.page)).toEqual([]);
+for (const [scheme, width] of [
+  ['light', 1200],
+  ['dark', 1200],
+  ['light', 360],
+] as const) {
+  test(`no axe violations (${scheme}, ${width} px): first run, conversation, models, settings, an error`, async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize({ width, height: 800 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/');
+    await expect(page.getByText('A language model that runs in this page')).toBeVisible();
+    expect(await violations(page), 'first run').toEqual([]);
 
     await app.open();
     await app.ready();
     await app.send('hi');
     await app.finishedReply();
-    await app.page.getByText('Generation settings').click();
-    expect(await violations(app.page)).toEqual([]);
+    expect(await violations(page), 'conversation').toEqual([]);
+
+    await app.openPanel('Models');
+    expect(await violations(page), 'models panel').toEqual([]);
+    await app.closePanel();
+    await app.openPanel('Settings');
+    expect(await violations(page), 'settings panel').toEqual([]);
+    await app.closePanel();
+
+    if (width === 360) {
+      // Nothing wider than the screen: no sideways scrolling on a phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await page.getByRole('button', { name: 'Conversations' }).click();
+      await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+      expect(await violations(page), 'conversations on a phone').toEqual([]);
+      await page.screenshot({ path: test.info().outputPath('phone.png'), fullPage: true });
+      await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Close' }).click();
+      await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeHidden();
+    }
 
     await app.open('/missing.gguf');
-    await expect(app.page.getByRole('alert')).toBeVisible();
-    expect(await violations(app.page)).toEqual([]);
+    await expect(page.getByRole('alert')).toBeVisible();
+    expect(await violations(page), 'error').toEqual([]);
   });
 }
+
+test('keyboard only: send, stop with Esc, edit the last message with Up, and reach the panels', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await app.ready();
+  // The skip link comes before everything else (Shift+Tab from the first header button), and leads to the message box.
+  await page.getByRole('button', { name: 'Models', exact: true }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('link', { name: 'Skip to the message box' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(app.input).toBeFocused();
+
+  await page.keyboard.type('first');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('line two');
+  await expect(app.input).toHaveValue('first\nline two');
+  await page.keyboard.press('Enter');
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  await expect(page.getByRole('article', { name: 'You' })).toHaveText(/first\s*line two/);
+
+  // Esc stops the reply being written, as soon as it appears.
+  await page.evaluate(() => {
+    const log = document.querySelector('[role=log]') as Element;
+    const observer = new MutationObserver(() => {
+      const replies = [...log.querySelectorAll('article.assistant')];
+      if (replies.length === 2 && replies[1]?.textContent?.includes('A')) {
+        observer.disconnect();
+        document.getElementById('composer-input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      }
+    });
+    observer.observe(log, { subtree: true, childList: true, characterData: true });
+  });
+  await app.input.focus();
+  await page.keyboard.type('second');
+  await page.keyboard.press('Enter');
+  await app.finishedReply();
+  await expect(app.lastReply()).toHaveAttribute('data-state', 'stopped');
+
+  // Up in the empty box edits the last question; Enter there sends it again.
+  await app.input.focus();
+  await page.keyboard.press('ArrowUp');
+  const editor = page.getByRole('textbox', { name: 'Edit your message' });
+  await expect(editor).toBeFocused();
+  await expect(editor).toHaveValue('second');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' again');
+  await page.keyboard.press('Enter');
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  await expect(page.getByRole('article', { name: 'You' }).last()).toHaveText(/second again/);
+
+  // Panels open and close from the keyboard, and focus comes back.
+  const models = page.getByRole('button', { name: 'Models', exact: true });
+  await models.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Models' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(models).toBeFocused();
+});
+
+test('Enter while an input method is composing does not send', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await app.ready();
+  await app.input.fill('こんにち');
+  await app.input.dispatchEvent('keydown', { key: 'Enter', isComposing: true, keyCode: 229 });
+  await expect(page.getByRole('article')).toHaveCount(0);
+  await expect(app.input).toHaveValue('こんにち');
+});
+
+test('the UI speaks Ukrainian, follows the choice after a reload, and Ukrainian text round-trips through storage', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await app.ready();
+  await app.openPanel('Settings');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('uk');
+  await expect(page.getByRole('dialog', { name: 'Налаштування' })).toBeVisible();
+  await page.getByRole('button', { name: 'Закрити' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+
+  const question = 'Привіт! Як справи? Ґанок, їжак, є';
+  await page.getByRole('textbox', { name: 'Повідомлення' }).fill(question);
+  await expect(page.getByText('Текст не англійською займає більше токенів')).toBeVisible();
+  await page.getByRole('button', { name: 'Надіслати' }).click();
+  await expect(page.getByRole('article', { name: 'Асистент' })).toHaveAttribute('data-state', 'done');
+  await expect(page.getByRole('article', { name: 'Асистент' })).toContainText('96 токенів');
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Налаштування' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Розмови' })
+    .getByRole('button', { name: /Привіт! Як справи/ })
+    .click();
+  await expect(page.getByRole('article', { name: 'Ви' })).toContainText(question);
+  expect(await violations(page), 'Ukrainian UI').toEqual([]);
+});

@@ -25,9 +25,8 @@ for (const [what, route, message] of CASES) {
     await expect(app.lastReply().getByRole('alert')).toHaveText(message);
     await expect(app.page.getByRole('article', { name: 'You' })).toContainText('hello?');
 
-    // Then a good address, pasted into the model bar, loads and answers.
-    await app.page.getByRole('textbox', { name: 'Model URL' }).fill(app.models.url('/tiny.gguf'));
-    await app.page.getByRole('button', { name: 'Load' }).click();
+    // Then a good address, pasted into the models panel, loads and answers.
+    await app.loadByAddress(app.models.url('/tiny.gguf'));
     await app.ready();
     await app.send('hi');
     expect(await app.finishedReply()).toBe(SPELLED_TEXT);

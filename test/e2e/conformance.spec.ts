@@ -36,10 +36,7 @@ const TARGETS: Target[] = [
 async function openGreedy(app: App, target: Target, { maxTokens = 256, stop = '' } = {}) {
   await app.page.goto(`/${target.query(app)}`);
   await expect(app.status).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
-  await app.page.getByText('Generation settings').click();
-  await app.page.getByRole('spinbutton', { name: 'Temperature' }).fill('0');
-  await app.page.getByRole('spinbutton', { name: 'Max tokens' }).fill(String(maxTokens));
-  await app.page.getByRole('textbox', { name: 'Stop sequences (one per line)' }).fill(stop);
+  await app.settings({ temperature: 0, maxTokens, stop });
 }
 
 async function reply(app: App, text = 'hi') {

@@ -45,21 +45,58 @@ export class App {
     return this.replies().last();
   }
 
-  /** Waits for the last reply to finish (any way) and returns its text. */
+  /** Waits for the last reply to finish (any way) and returns the model's text as generated (before Markdown rendering). */
   async finishedReply(): Promise<string> {
     const reply = this.lastReply();
     await expect(reply).not.toHaveAttribute('data-state', 'streaming');
-    return (await reply.locator('.content').textContent()) ?? '';
+    await expect(reply).toHaveAttribute('data-source');
+    return (await reply.getAttribute('data-source')) ?? '';
   }
 
-  /** Starts recording every distinct text the newest reply shows, as the DOM changes. */
+  /** Opens a dialog from the header (Models or Settings). */
+  async openPanel(name: 'Models' | 'Settings'): Promise<void> {
+    await this.page.getByRole('button', { name, exact: true }).click();
+    await expect(this.page.getByRole('dialog', { name })).toBeVisible();
+  }
+
+  async closePanel(): Promise<void> {
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await expect(this.page.getByRole('dialog')).toHaveCount(0);
+  }
+
+  /** Sets generation settings through the Settings panel. */
+  async settings(values: { temperature?: number; maxTokens?: number; stop?: string }): Promise<void> {
+    await this.openPanel('Settings');
+    const dialog = this.page.getByRole('dialog', { name: 'Settings' });
+    const set = async (name: string, value: string) => {
+      const field = dialog.getByRole('spinbutton', { name });
+      await field.fill(value);
+      await field.blur();
+    };
+    if (values.temperature !== undefined) await set('Temperature', String(values.temperature));
+    if (values.maxTokens !== undefined) await set('Max tokens', String(values.maxTokens));
+    if (values.stop !== undefined) await dialog.getByRole('textbox', { name: 'Stop sequences (one per line)' }).fill(values.stop);
+    await this.closePanel();
+  }
+
+  /** Loads a model by address through the Models panel, as a user pasting a link would. */
+  async loadByAddress(url: string, lib = ''): Promise<void> {
+    await this.openPanel('Models');
+    const dialog = this.page.getByRole('dialog', { name: 'Models' });
+    await dialog.getByRole('textbox', { name: 'Model URL' }).fill(url);
+    if (lib) await dialog.getByRole('textbox', { name: 'Model library (MLC models only)' }).fill(lib);
+    await dialog.getByRole('button', { name: 'Load', exact: true }).click();
+    await this.closePanel();
+  }
+
+  /** Starts recording every distinct text the newest reply shows (as rendered), as the DOM changes. */
   async recordReplyText(): Promise<void> {
     await this.page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { replyTexts: string[] }).replyTexts = seen;
       const log = document.querySelector('[role=log]') as Element;
       new MutationObserver(() => {
-        const text = [...log.querySelectorAll('article.assistant .content')].at(-1)?.textContent;
+        const text = [...log.querySelectorAll('article.assistant .content')].at(-1)?.textContent?.trim();
         if (text && seen.at(-1) !== text) seen.push(text);
       }).observe(log, { subtree: true, childList: true, characterData: true });
     });
@@ -99,7 +136,7 @@ export const test = base.extend<{ app: App }, { models: ModelServer }>({
   models: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
-      const server = await startModelServer(process.env.TINY_MODEL_PATH as string);
+      const server = await startModelServer(process.env.TINY_MODEL_PATH as string, process.env.XSS_MODEL_PATH);
       await use(server);
       await server.close();
     },

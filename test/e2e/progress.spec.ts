@@ -21,16 +21,16 @@ test('Cancel stops a download, keeps nothing, and the next load starts over', as
   await expect(app.status).toHaveText(/slow\.gguf loads when you send a message, or press Load/);
   await expect.poll(() => app.storedRecords()).toBe(0);
 
-  await app.page.getByRole('button', { name: 'Load' }).click();
-  await app.ready();
+  // Sending a message loads the selected model again, from the start.
+  await app.send('hi');
+  await app.finishedReply();
   expect(app.models.requests.filter((path) => path === '/slow.gguf')).toHaveLength(2);
 });
 
 test('loading another model mid-download cancels the first; only one llama.cpp instance is left', async ({ app }) => {
   await app.open('/slow.gguf');
   await expect(app.status).toContainText('Downloading slow.gguf');
-  await app.page.getByRole('textbox', { name: 'Model URL' }).fill(app.models.url('/tiny.gguf'));
-  await app.page.getByRole('button', { name: 'Load' }).click();
+  await app.loadByAddress(app.models.url('/tiny.gguf'));
   await app.ready();
   await expect(app.status).toContainText('tiny.gguf · llama.cpp');
   await app.send('hi');

@@ -38,7 +38,7 @@ function webllmKeys(page: Page): Promise<string[]> {
 test('a GGUF model is listed with its size and deleted for real', async ({ app }) => {
   await app.open();
   await app.ready();
-  await app.page.getByText('Models stored in this browser').click();
+  await app.openPanel('Models');
   const item = app.page.getByRole('list', { name: 'Stored models' }).getByRole('listitem');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('tiny.gguf');
@@ -47,6 +47,7 @@ test('a GGUF model is listed with its size and deleted for real', async ({ app }
   await expect(app.page.getByText('None yet. A model is stored the first time it loads.')).toBeVisible();
   expect(await app.storedRecords()).toBe(0);
   await expect(app.status).toHaveAttribute('data-state', 'idle');
+  await app.closePanel();
 
   // Deleted means deleted: the next message downloads it again.
   await app.send('hi');
@@ -93,7 +94,7 @@ test('web-llm reads our downloads, we list and delete what web-llm wrote, and no
 
     // The panel lists both models and the library web-llm stored, with their real sizes.
     await page.goto(`${site.origin}/`);
-    await page.getByText('Models stored in this browser').click();
+    await app.openPanel('Models');
     const list = page.getByRole('list', { name: 'Stored models' });
     const files = makeMlcModel();
     const size = (name: string) => files.files.get(name)?.byteLength ?? 0;

@@ -11,8 +11,14 @@ test('the probe finds SwiftShader without shader-f16 and picks Phi-3 mini q4f32,
   await expect(app.status).toHaveAttribute('data-model-id', 'Phi-3-mini-4k-instruct-q4f32_1-MLC');
   await expect(app.status).toContainText('Phi-3 mini 4k (WebGPU, q4f32) · about 2.40 GB loads when you send a message, or press Load.');
   await expect(app.status).toContainText('Chosen for this device: your GPU has no shader-f16 → q4f32 variant.');
-  await expect(app.page.getByRole('combobox', { name: 'Model' })).toHaveValue('Phi-3-mini-4k-instruct-q4f32_1-MLC');
-  await expect(app.page.getByRole('option', { name: /recommended for this device/ })).toHaveText(/Phi-3 mini 4k \(WebGPU, q4f32\)/);
+  await app.openPanel('Models');
+  const dialog = app.page.getByRole('dialog', { name: 'Models' });
+  await expect(dialog).toContainText('Chosen for this device: your GPU has no shader-f16 → q4f32 variant.');
+  const recommended = dialog.getByRole('row').filter({ hasText: 'recommended for this device' });
+  await expect(recommended).toHaveCount(1);
+  await expect(recommended).toHaveAttribute('data-model-id', 'Phi-3-mini-4k-instruct-q4f32_1-MLC');
+  await expect(recommended).toContainText('web-llm');
+  await expect(recommended).toContainText('Not downloaded');
   expect(app.models.requests).toEqual([]);
 });
 
@@ -79,8 +85,11 @@ test('cancelling an MLC download keeps the whole files, and loading again fetche
   await expect(app.status).toContainText(/Downloading Tiny-MLC: .* · file [34] of 5/);
   await app.page.getByRole('button', { name: 'Cancel' }).click();
   await expect(app.status).toHaveAttribute('data-state', 'idle');
-  await app.page.getByText('Models stored in this browser').click();
-  await expect(app.page.getByRole('listitem').filter({ hasText: 'Tiny-MLC' })).toContainText('incomplete');
+  await app.openPanel('Models');
+  await expect(app.page.getByRole('list', { name: 'Stored models' }).getByRole('listitem').filter({ hasText: 'Tiny-MLC' })).toContainText(
+    'incomplete',
+  );
+  await app.closePanel();
 
   // What is stored now, as paths on the model server.
   const stored = await app.page.evaluate(async () => {
@@ -105,8 +114,9 @@ test('cancelling an MLC download keeps the whole files, and loading again fetche
   ).toBe(true);
   const before = app.models.requests.length;
 
-  await app.page.getByRole('button', { name: 'Load' }).click();
-  await expect(app.page.getByRole('alert')).toContainText('The model library for Tiny-MLC could not be loaded');
+  // Sending loads the selected model again.
+  await app.send('hi');
+  await expect(app.status).toContainText('The model library for Tiny-MLC could not be loaded');
   const fetchedAgain = app.models.requests.slice(before);
   expect(fetchedAgain.filter((p) => stored.includes(p))).toEqual([]);
   expect(fetchedAgain.length).toBeGreaterThan(0);

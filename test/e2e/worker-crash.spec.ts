@@ -22,7 +22,7 @@ test('a worker terminated mid-reply shows an error within 2 s; the next message 
   await closing;
   await expect(reply.getByRole('alert')).toContainText('The model engine stopped');
   await expect(reply).toHaveAccessibleName('Assistant (incomplete)');
-  const partial = (await reply.locator('.content').textContent()) ?? '';
+  const partial = (await reply.getAttribute('data-source')) ?? '';
   expect(partial.length).toBeLessThan(SPELLED_TEXT.length);
   expect(SPELLED_TEXT.startsWith(partial)).toBe(true);
   await expect(app.input).toBeEditable();

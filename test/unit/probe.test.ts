@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findModel } from '../../src/runtime/catalog.ts';
-import { chooseModel, type DeviceProbe, memoryBudgetMB, probeDevice } from '../../src/runtime/probe.ts';
+import { chooseModel as chooseCoded, type DeviceProbe, describeReason, memoryBudgetMB, probeDevice } from '../../src/runtime/probe.ts';
 import { DESKTOP_F16, FIREFOX, IPHONE, NO_WEBGPU, SWIFTSHADER } from './recorded-probes.ts';
 
-const choice = (probe: DeviceProbe) => chooseModel(probe);
+/** The choice with its reasons in English, as the UI shows them in English. */
+const choice = (probe: DeviceProbe) => {
+  const c = chooseCoded(probe);
+  return { ...c, reasons: c.reasons.map(describeReason) };
+};
 
 describe('chooseModel', () => {
   it('SwiftShader (no shader-f16, 8 GB): Phi-3 mini q4f32 with its full 4k context', () => {

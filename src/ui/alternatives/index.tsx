@@ -3,13 +3,14 @@ import { downloadBytes } from '../../runtime/catalog.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
 import { alternativeModel } from '../../state/alternatives.ts';
 import { type Alternative, deviceProbe, loadModel, selectModel } from '../../state/runtime.ts';
+import { text } from '../i18n/index.ts';
 
-const LABEL: Record<Alternative, string> = {
-  reload: 'Load it again',
-  cpu: 'Use the CPU engine',
-  variant: 'Use the q4f32 variant',
-  smaller: 'Use a smaller model',
-  cloud: 'Use the cloud',
+const LABEL: Record<Alternative, 'altReload' | 'altCpu' | 'altVariant' | 'altSmaller' | 'altCloud'> = {
+  reload: 'altReload',
+  cpu: 'altCpu',
+  variant: 'altVariant',
+  smaller: 'altSmaller',
+  cloud: 'altCloud',
 };
 
 interface Props {
@@ -38,7 +39,7 @@ export function Alternatives({ alternatives, current }: Props) {
               void loadModel(model);
             }}
           >
-            {LABEL[kind]}
+            {text.value[LABEL[kind]]}
             {detail}
           </button>
         );

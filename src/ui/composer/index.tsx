@@ -1,38 +1,66 @@
-import { useSignal } from '@preact/signals';
-import { generating, send, stop } from '../../state/chat.ts';
+import { useComputed, useSignal } from '@preact/signals';
+import { generating, lastUserMessage, send, stop } from '../../state/chat.ts';
+import { text } from '../i18n/index.ts';
+import { editing } from '../message-list/index.tsx';
 import './composer.css';
 
-/** The message box with Send and Stop; Enter sends, Shift+Enter starts a new line. */
+/** Letters outside the Latin script: such text costs more tokens. */
+const NON_LATIN = /(?=\p{L})\P{Script=Latin}/u;
+
+/** The message box. Enter sends, Shift+Enter adds a line, Esc stops, Up (in an empty box) edits the last message; IME input is respected. */
 export function Composer() {
-  const text = useSignal('');
+  const t = text.value;
+  const draft = useSignal('');
+  const nonLatin = useComputed(() => NON_LATIN.test(draft.value));
   const submit = (event?: Event) => {
     event?.preventDefault();
-    const value = text.value;
+    const value = draft.value;
     if (generating.value || !value.trim()) return;
-    text.value = '';
+    draft.value = '';
     void send(value);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    // While an input method is composing, Enter picks a candidate; it must not send.
+    if (e.isComposing || e.keyCode === 229) return;
+    if (e.key === 'Enter' && !e.shiftKey) submit(e);
+    else if (e.key === 'Escape' && generating.value) {
+      e.preventDefault();
+      stop();
+    } else if (e.key === 'ArrowUp' && draft.value === '' && !generating.value) {
+      const last = lastUserMessage();
+      if (last) {
+        e.preventDefault();
+        editing.value = last.id;
+      }
+    }
   };
   return (
     <form class="composer" onSubmit={submit}>
-      <label for="composer-input" class="visually-hidden">
-        Message
-      </label>
-      <textarea
-        id="composer-input"
-        rows={2}
-        placeholder="Message (Enter to send, Shift+Enter for a new line)"
-        value={text.value}
-        onInput={(e) => (text.value = e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);
-        }}
-      />
+      <div class="field">
+        <label for="composer-input" class="visually-hidden">
+          {t.messageLabel}
+        </label>
+        <textarea
+          id="composer-input"
+          rows={2}
+          placeholder={t.messagePlaceholder}
+          value={draft.value}
+          aria-describedby={nonLatin.value ? 'token-hint' : undefined}
+          onInput={(e) => (draft.value = e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+        {nonLatin.value && (
+          <p id="token-hint" class="token-hint">
+            {t.tokenHint}
+          </p>
+        )}
+      </div>
       <div class="actions">
-        <button type="submit" disabled={generating.value || !text.value.trim()}>
-          Send
+        <button type="submit" disabled={generating.value || !draft.value.trim()}>
+          {t.send}
         </button>
         <button type="button" class="secondary" onClick={stop} disabled={!generating.value}>
-          Stop
+          {t.stop}
         </button>
       </div>
     </form>

@@ -1,20 +1,97 @@
-import { useSignalEffect } from '@preact/signals';
+import { computed, signal, useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { type Message, type MessageState, messages } from '../../state/chat.ts';
+import type { ReplyMeta } from '../../runtime/conversation.ts';
+import { deleteMessage, editAndResend, generating, type Message, type MessageState, regenerate } from '../../state/chat.ts';
+import { active } from '../../state/conversations.ts';
 import { Alternatives } from '../alternatives/index.tsx';
+import type { Messages } from '../i18n/en.ts';
+import { text } from '../i18n/index.ts';
+import { Markdown } from '../markdown/index.tsx';
+import { Welcome } from '../welcome/index.tsx';
 import './message-list.css';
 
-const STATE_NOTE: Partial<Record<MessageState, string>> = {
-  stopped: 'Stopped',
-  length: 'Cut off at the max tokens limit',
-  error: 'Incomplete',
-};
+/** The message being edited; set from outside by "Up edits the last message". */
+export const editing = signal<string | null>(null);
+
+const STATE_NOTE: Partial<Record<MessageState, keyof Messages>> = { stopped: 'stateStopped', length: 'stateLength', error: 'stateError' };
+
+function stats(t: Messages, meta: ReplyMeta): string {
+  const rate = (n: number) => n.toFixed(n < 10 ? 1 : 0);
+  return [
+    meta.model,
+    meta.engine,
+    t.tokens(meta.usage.completion_tokens),
+    meta.prefillTokensPerSecond ? t.prefillRate(rate(meta.prefillTokensPerSecond)) : '',
+    meta.decodeTokensPerSecond ? t.decodeRate(rate(meta.decodeTokensPerSecond)) : '',
+    meta.timeToFirstTokenMs !== undefined ? t.firstToken(meta.timeToFirstTokenMs) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function EditBox({ message }: { message: Message }) {
+  const t = text.value;
+  const draft = useSignal(message.content.value);
+  const box = useRef<HTMLTextAreaElement>(null);
+  useSignalEffect(() => {
+    box.current?.focus();
+  });
+  const save = () => {
+    editing.value = null;
+    void editAndResend(message.id, draft.value);
+  };
+  return (
+    <form
+      class="edit-box"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <textarea
+        ref={box}
+        aria-label={t.editMessage}
+        value={draft.value}
+        rows={3}
+        onInput={(e) => (draft.value = e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') editing.value = null;
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            save();
+          }
+        }}
+      />
+      <div class="actions">
+        <button type="submit" disabled={!draft.value.trim() || generating.value}>
+          {t.saveAndSend}
+        </button>
+        <button type="button" class="secondary" onClick={() => (editing.value = null)}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
 
 function MessageView({ message }: { message: Message }) {
-  const author = message.role === 'user' ? 'You' : 'Assistant';
+  const t = text.value;
+  const author = message.role === 'user' ? t.you : t.assistant;
   const state = message.state.value;
-  const note = STATE_NOTE[state];
+  const noteKey = STATE_NOTE[state];
+  const note = noteKey ? (t[noteKey] as string) : null;
   const meta = message.meta.value;
+  const streaming = useComputed(() => message.state.value === 'streaming');
+  const copied = useSignal(false);
+  const copy = () =>
+    navigator.clipboard?.writeText(message.content.value).then(
+      () => {
+        copied.value = true;
+        setTimeout(() => (copied.value = false), 1500);
+      },
+      () => {},
+    );
+  const busy = generating.value;
   return (
     <article
       class={`message ${message.role}`}
@@ -24,10 +101,17 @@ function MessageView({ message }: { message: Message }) {
       data-finish-reason={meta?.finishReason}
       data-prompt-tokens={meta?.usage.prompt_tokens}
       data-completion-tokens={meta?.usage.completion_tokens}
-      data-tokens-per-second={meta?.tokensPerSecond?.toFixed(2)}
+      data-decode-tps={meta?.decodeTokensPerSecond?.toFixed(2)}
+      data-source={state === 'streaming' ? undefined : message.content.value}
     >
       <p class="author">{author}</p>
-      <div class="content">{message.content}</div>
+      {editing.value === message.id ? (
+        <EditBox message={message} />
+      ) : message.role === 'assistant' ? (
+        <Markdown source={message.content} streaming={streaming} />
+      ) : (
+        <div class="content plain">{message.content}</div>
+      )}
       {message.error.value && (
         <p class="error" role="alert">
           {message.error.value}
@@ -36,41 +120,52 @@ function MessageView({ message }: { message: Message }) {
       {message.alternatives.value && (
         <Alternatives alternatives={message.alternatives.value.kinds} current={message.alternatives.value.model} />
       )}
-      {meta?.droppedMessages ? (
-        <p class="note">
-          {meta.droppedMessages} earlier {meta.droppedMessages === 1 ? 'message was' : 'messages were'} left out to fit the model's context
-          window.
-        </p>
-      ) : null}
-      {(note || meta) && message.role === 'assistant' && (
+      {meta?.droppedMessages ? <p class="note">{t.droppedMessages(meta.droppedMessages)}</p> : null}
+      {message.role === 'assistant' && (note || meta) && (
         <p class="meta">
-          {note && <span>{note}</span>}
-          {meta && (
-            <span>
-              {meta.usage.completion_tokens} tokens
-              {meta.tokensPerSecond ? ` · ${meta.tokensPerSecond.toFixed(1)} tokens/s` : ''}
-            </span>
-          )}
+          {note && <span class="state-note">{note}</span>}
+          {meta && <span>{stats(t, meta)}</span>}
         </p>
+      )}
+      {state !== 'streaming' && editing.value !== message.id && (
+        <fieldset class="message-actions" aria-label={t.messageActions(author)}>
+          <button type="button" class="quiet" onClick={copy}>
+            {copied.value ? t.copied : t.copy}
+          </button>
+          {message.role === 'user' ? (
+            <button type="button" class="quiet" disabled={busy} onClick={() => (editing.value = message.id)}>
+              {t.edit}
+            </button>
+          ) : (
+            <button type="button" class="quiet" disabled={busy} onClick={() => void regenerate(message.id)}>
+              {t.regenerate}
+            </button>
+          )}
+          <button type="button" class="quiet" disabled={busy} onClick={() => void deleteMessage(message.id)}>
+            {t.deleteMessage}
+          </button>
+        </fieldset>
       )}
     </article>
   );
 }
 
-/** The conversation; a log, so screen readers announce new messages. */
+const list = computed(() => active.value.messages.value);
+
+/** The conversation; a log, so screen readers announce new messages politely (a streaming one when done). */
 export function MessageList() {
   const end = useRef<HTMLDivElement>(null);
-  const list = messages.value;
+  const messages = list.value;
   // Follow the newest text as it streams, unless the reader scrolled up; an effect, so tokens never re-render the list.
   useSignalEffect(() => {
-    void messages.value.at(-1)?.content.value;
+    void list.value.at(-1)?.content.value;
     const root = document.scrollingElement;
     if (root && root.scrollHeight - root.scrollTop - root.clientHeight < 120) end.current?.scrollIntoView({ block: 'end' });
   });
   return (
-    <section class="message-list" role="log" aria-label="Conversation">
-      {list.length === 0 && <p class="empty">Ask anything. The model runs in this page; your messages stay on this device.</p>}
-      {list.map((m) => (
+    <section class="message-list" role="log" aria-label={text.value.conversationLabel} aria-live="polite">
+      {messages.length === 0 && <Welcome />}
+      {messages.map((m) => (
         <MessageView key={m.id} message={m} />
       ))}
       <div ref={end} />

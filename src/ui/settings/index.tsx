@@ -1,49 +1,64 @@
-import type { Signal } from '@preact/signals';
-import { maxTokens, stopText, temperature, topP } from '../../state/settings.ts';
 import './settings.css';
+import { BOUNDS, settings, updateSettings } from '../../state/settings.ts';
+import { LOCALES, type Locale, locale, setLocale, text } from '../i18n/index.ts';
 
-interface NumberFieldProps {
-  label: string;
-  value: Signal<number>;
-  min: number;
-  max: number;
-  step: number;
-}
-
-function NumberField({ label, value, min, max, step }: NumberFieldProps) {
+function NumberField({ name, label }: { name: keyof typeof BOUNDS; label: string }) {
+  const { min, max, step } = BOUNDS[name];
+  const id = `setting-${name}`;
   return (
-    <label>
+    <label for={id}>
       {label}
       <input
+        id={id}
         type="number"
         min={min}
         max={max}
         step={step}
-        value={value.value}
-        onInput={(e) => {
-          const n = e.currentTarget.valueAsNumber;
-          // Out-of-range input is refused by the runtime with a message; here only NaN is ignored.
-          if (!Number.isNaN(n)) value.value = n;
-        }}
+        value={settings.value[name]}
+        aria-describedby={`${id}-bounds`}
+        // Out-of-range values are clamped when the field is left, and the field shows what will be used.
+        onChange={(e) => updateSettings({ [name]: e.currentTarget.valueAsNumber })}
       />
+      <span id={`${id}-bounds`} class="bounds">
+        {text.value.boundsHint(min, max)}
+      </span>
     </label>
   );
 }
 
-/** Sampling settings for the next reply. */
-export function Settings() {
+/** Language, the default system prompt, and generation settings with their bounds. */
+export function SettingsPanel() {
+  const t = text.value;
   return (
-    <details class="settings">
-      <summary>Generation settings</summary>
-      <div class="fields">
-        <NumberField label="Temperature" value={temperature} min={0} max={2} step={0.1} />
-        <NumberField label="Top-p" value={topP} min={0.01} max={1} step={0.01} />
-        <NumberField label="Max tokens" value={maxTokens} min={1} max={4096} step={1} />
+    <div class="settings">
+      <label>
+        {t.language}
+        <select value={locale.value} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
+          {Object.entries(LOCALES).map(([code, messages]) => (
+            <option key={code} value={code}>
+              {messages.languageName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t.defaultSystemPrompt}
+        <textarea
+          rows={3}
+          value={settings.value.defaultSystemPrompt}
+          onInput={(e) => updateSettings({ defaultSystemPrompt: e.currentTarget.value })}
+        />
+      </label>
+      <fieldset>
+        <legend>{t.generation}</legend>
+        <NumberField name="temperature" label={t.temperature} />
+        <NumberField name="topP" label={t.topP} />
+        <NumberField name="maxTokens" label={t.maxTokens} />
         <label class="wide">
-          Stop sequences (one per line)
-          <textarea rows={2} value={stopText.value} onInput={(e) => (stopText.value = e.currentTarget.value)} />
+          {t.stopSequences}
+          <textarea rows={2} value={settings.value.stopText} onInput={(e) => updateSettings({ stopText: e.currentTarget.value })} />
         </label>
-      </div>
-    </details>
+      </fieldset>
+    </div>
   );
 }

@@ -1,0 +1,197 @@
+/** Every string the UI shows, in Ukrainian. */
+import type { ErrorCode } from '../../runtime/errors.ts';
+import type { Reason } from '../../runtime/probe.ts';
+import type { Messages } from './en.ts';
+
+const gb = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} ГБ`;
+
+/** Ukrainian plural forms: one, few (2–4), many. */
+function plural(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}
+
+const ERROR_TITLES: Record<ErrorCode, string> = {
+  MODEL_LOAD: 'Не вдалося завантажити модель.',
+  MODEL_NOT_FOUND: 'Модель не знайдено.',
+  INVALID_MODEL: 'Цей файл не є придатною моделлю.',
+  MODEL_NOT_LOADED: 'Модель не завантажено.',
+  NETWORK: 'Помилка мережі.',
+  QUOTA_EXCEEDED: 'Не вистачає місця у сховищі браузера.',
+  STORAGE: 'Сховище браузера не працює.',
+  ABORTED: 'Скасовано.',
+  WEBGPU_UNAVAILABLE: 'WebGPU тут недоступний.',
+  DEVICE_LOST: 'Графічний процесор перестав працювати.',
+  OUT_OF_MEMORY: 'Не вистачає пам’яті.',
+  CONTEXT_WINDOW_EXCEEDED: 'Розмова задовга для контекстного вікна моделі.',
+  WORKER_CRASHED: 'Рушій моделі зупинився.',
+  INFERENCE: 'Рушій не зміг відповісти.',
+  INVALID_REQUEST: 'Неправильний запит.',
+};
+
+export const uk: Messages = {
+  locale: 'uk',
+  languageName: 'Українська',
+  appName: 'InPage',
+  skipToComposer: 'Перейти до поля повідомлення',
+
+  welcomeTitle: 'Мовна модель, що працює на цій сторінці',
+  welcome: (model, size) =>
+    `Першого разу InPage один раз завантажує ${model} (${size}) і зберігає її в цьому браузері; далі вона працює на вашому пристрої, навіть без інтернету. Ніщо з того, що ви пишете, не залишає цієї сторінки.`,
+  welcomeStart: 'Напишіть повідомлення, щоб почати; тоді модель і завантажиться.',
+
+  statusIdle: (model, size) => `${model}${size} завантажиться, коли ви надішлете повідомлення або натиснете «Завантажити».`,
+  about: 'близько ',
+  chosenForDevice: (why) => `(Обрано для цього пристрою: ${why}.)`,
+  preparing: (model) => `Готуємо ${model}…`,
+  startingLlama: (model) => `Запускаємо llama.cpp з ${model}…`,
+  readingFromBrowser: (model) => `Читаємо ${model} зі сховища браузера…`,
+  uploadingToGpu: (model) => `Завантажуємо ${model} у відеопам’ять`,
+  downloading: (model) => `Завантажуємо ${model}`,
+  ofBytes: (total) => ` з ${total}`,
+  fileOf: (done, total) => ` · файл ${done} з ${total}`,
+  timeLeft: (time) => ` · лишилося близько ${time}`,
+  speed: (rate) => ` · ${rate}/с`,
+  cancel: 'Скасувати',
+  progressLabel: 'Поступ завантаження моделі',
+  cpuThreads: (n) => `процесор, ${n} ${plural(n, 'потік', 'потоки', 'потоків')}`,
+  fromStorage: 'завантажено зі сховища браузера',
+  downloadedAndSaved: 'завантажено й збережено в цьому браузері',
+
+  reason: (r: Reason): string => {
+    switch (r.code) {
+      case 'no-webgpu-engine':
+        return `рушій WebGPU недоступний: ${r.problem}`;
+      case 'f16':
+        return 'ваш GPU має shader-f16 → варіант q4f16';
+      case 'no-f16':
+        return 'ваш GPU не має shader-f16 → варіант q4f32';
+      case 'tight-memory':
+        return `пам’яті обмаль (близько ${gb(r.budgetMB)} для сторінки) → варіант із контекстом 1k`;
+      case 'gpu-too-small':
+        return `${r.family} потребує ${gb(r.needMB)} відеопам’яті; цей пристрій може дати сторінці близько ${gb(r.budgetMB)}`;
+      case 'cpu':
+        return 'працює на процесорі через llama.cpp';
+      case 'cpu-too-small':
+        return `${r.family} на процесорі потребує ${gb(r.needMB)}; цей пристрій може дати сторінці близько ${gb(r.budgetMB)}`;
+      case 'instead':
+        return `натомість ${r.family}`;
+      case 'nothing-fits':
+        return 'навіть найменша модель може не вміститися на цьому пристрої';
+    }
+  },
+
+  errorTitle: (code) => (code ? ERROR_TITLES[code] : ''),
+
+  altReload: 'Завантажити ще раз',
+  altCpu: 'Використати рушій на процесорі',
+  altVariant: 'Використати варіант q4f32',
+  altSmaller: 'Використати меншу модель',
+  altCloud: 'Використати хмару',
+
+  conversations: 'Розмови',
+  newChat: 'Нова розмова',
+  searchConversations: 'Пошук у розмовах',
+  noConversations: 'Збережених розмов ще немає.',
+  noMatches: 'Жодна розмова не підходить.',
+  untitled: 'Нова розмова',
+  rename: 'Перейменувати',
+  renameTo: (title) => `Перейменувати «${title}»`,
+  deleteConversation: (title) => `Видалити «${title}»`,
+  confirmDeleteConversation: (title) => `Видалити «${title}»? Цю дію не можна скасувати.`,
+  exportJson: 'Експорт JSON',
+  exportMarkdown: 'Експорт Markdown',
+  exportConversation: (title, format) => `Експорт ${format}: «${title}»`,
+  exportAllJson: 'Експортувати всі (JSON)',
+  exportAllMarkdown: 'Експортувати всі (Markdown)',
+  importJson: 'Імпортувати JSON…',
+  imported: (n) => (n === 0 ? 'Нічого нового: ці розмови вже тут.' : `Імпортовано ${n} ${plural(n, 'розмову', 'розмови', 'розмов')}.`),
+  importFailed: (why) => `Цей файл не імпортовано: ${why}. Нічого не змінено.`,
+  unreadable: (n) =>
+    `${n} ${plural(n, 'збережену розмову', 'збережені розмови', 'збережених розмов')} не вдалося прочитати (пошкоджені або з новішої версії InPage); їх залишено як є.`,
+  saveFailed: (why) => `Не вдалося зберегти цю розмову: ${why} Вона лишається в цій вкладці; експортуйте її, щоб мати копію.`,
+  retrySave: 'Спробувати зберегти ще раз',
+  systemPrompt: 'Системна підказка для цієї розмови',
+  showConversations: 'Розмови',
+
+  you: 'Ви',
+  assistant: 'Асистент',
+  conversationLabel: 'Розмова',
+  stateStopped: 'Зупинено',
+  stateLength: 'Обрізано на межі максимуму токенів',
+  stateError: 'Незавершено',
+  copy: 'Копіювати',
+  copied: 'Скопійовано',
+  edit: 'Редагувати',
+  saveAndSend: 'Зберегти й надіслати',
+  regenerate: 'Відповісти ще раз',
+  deleteMessage: 'Видалити',
+  messageActions: (author) => `Дії з цим повідомленням (${author})`,
+  editMessage: 'Редагувати ваше повідомлення',
+  tokens: (n) => `${n} ${plural(n, 'токен', 'токени', 'токенів')}`,
+  prefillRate: (rate) => `обробка запиту ${rate} токенів/с`,
+  decodeRate: (rate) => `${rate} токенів/с`,
+  firstToken: (ms) => `перший токен за ${ms < 1000 ? `${ms} мс` : `${(ms / 1000).toFixed(1)} с`}`,
+  droppedMessages: (n) =>
+    `${n} ${plural(n, 'раніше повідомлення пропущено', 'раніші повідомлення пропущено', 'раніших повідомлень пропущено')}, щоб розмова вмістилася в контекстне вікно моделі.`,
+  codeLanguage: (lang) => lang || 'код',
+  copyCode: 'Копіювати код',
+  imageNotLoaded: (alt, url) => `[Зображення не завантажено${alt ? `: ${alt}` : ''} — ${url}]`,
+
+  messageLabel: 'Повідомлення',
+  messagePlaceholder: 'Повідомлення (Enter — надіслати, Shift+Enter — новий рядок, Esc — зупинити, ↑ — редагувати останнє)',
+  send: 'Надіслати',
+  stop: 'Зупинити',
+  tokenHint: 'Текст не англійською займає більше токенів (українською — у два-три рази), тож у контекст його вміщається менше.',
+
+  models: 'Моделі',
+  modelsTitle: 'Моделі',
+  close: 'Закрити',
+  recommended: 'рекомендовано для цього пристрою',
+  chosenBecause: (why) => `Обрано для цього пристрою: ${why}.`,
+  engine: 'Рушій',
+  downloadSize: 'Розмір',
+  memoryNeed: 'Пам’ять',
+  context: 'Контекст',
+  stored: 'У цьому браузері',
+  storedAll: 'Завантажено',
+  storedPart: (part) => `завантажено ${part}`,
+  notStored: 'Не завантажено',
+  use: 'Обрати',
+  useModel: (name) => `Завантажити ${name}`,
+  inUse: 'Обрано',
+  download: 'Завантажити файли',
+  downloadModel: (name) => `Завантажити файли ${name}, не запускаючи`,
+  deleteModel: (name) => `Видалити ${name}`,
+  modelByAddress: 'Модель за адресою',
+  modelUrl: 'Адреса моделі',
+  modelLibrary: 'Бібліотека моделі (лише для моделей MLC)',
+  load: 'Завантажити',
+  storedModels: 'Моделі, збережені в цьому браузері',
+  storedModelsList: 'Збережені моделі',
+  noStoredModels: 'Поки що жодної. Модель зберігається, коли завантажується вперше.',
+  incomplete: 'неповна',
+  usedByVariants: (n) => `використовують ${n} ${plural(n, 'варіант', 'варіанти', 'варіантів')}`,
+  deleteAll: 'Видалити всі',
+  inAll: (size) => `Загалом ${size}.`,
+  storage: 'Сховище',
+  storageUse: (used, quota) => `InPage використовує ${used} з ${quota}, які дозволяє цей браузер.`,
+  storageUnknown: 'Цей браузер не повідомляє, скільки дозволяє зберігати InPage.',
+  persistent: 'Збережені моделі не буде видалено: браузер не очищатиме їх, щоб звільнити місце.',
+  notPersistent: 'Браузер може видалити збережені моделі, коли бракуватиме місця (постійне сховище не надано).',
+  downloadFinished: (name) => `${name} завантажено; модель готова працювати без інтернету.`,
+
+  settings: 'Налаштування',
+  settingsTitle: 'Налаштування',
+  language: 'Мова',
+  defaultSystemPrompt: 'Системна підказка для нових розмов',
+  generation: 'Генерація',
+  temperature: 'Температура',
+  topP: 'Top-p',
+  maxTokens: 'Максимум токенів',
+  stopSequences: 'Стоп-послідовності (по одній у рядку)',
+  boundsHint: (min, max) => `від ${min} до ${max}`,
+};

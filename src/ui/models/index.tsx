@@ -1,0 +1,258 @@
+import { useSignal, useSignalEffect } from '@preact/signals';
+import { formatBytes } from '../../runtime/bytes.ts';
+import { CATALOG, type CatalogVariant, downloadBytes, modelFromUrl } from '../../runtime/catalog.ts';
+import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
+import { automaticChoice, loadModel, selectedModel, selectModel, status } from '../../state/runtime.ts';
+import { persisted, storageEstimate } from '../../state/storage.ts';
+import { deleteStored, storedFor, storedModels, storedProblem, watchingStored } from '../../state/stored.ts';
+import { text } from '../i18n/index.ts';
+import { ProgressLine } from '../progress-line/index.tsx';
+import { describeProgress } from '../status-line/progress-text.ts';
+import './models.css';
+
+const gb = (bytes: number) => formatBytes(bytes);
+
+function memoryOf(v: CatalogVariant): string {
+  return v.engine === 'web-llm' ? gb(v.vramMB * 2 ** 20) : gb(v.memoryBytes);
+}
+
+function VariantRow({ v }: { v: CatalogVariant }) {
+  const t = text.value;
+  const stored = storedFor(v, storedModels.value);
+  const size = downloadBytes(v);
+  const state = !stored
+    ? t.notStored
+    : stored.complete
+      ? t.storedAll
+      : t.storedPart(`${formatBytes(stored.bytes)}${size ? ` / ${v.sizeBytes ? '' : '≈'}${formatBytes(size)}` : ''}`);
+  const downloading = activeDownload.value?.model.id === v.id && !activeDownload.value.done && !activeDownload.value.error;
+  const selected = selectedModel.value.id === v.id;
+  return (
+    <tr data-model-id={v.id}>
+      <th scope="row">
+        {v.name}
+        {automaticChoice.value?.model.id === v.id && <span class="badge">{t.recommended}</span>}
+      </th>
+      <td>{v.engine}</td>
+      <td>
+        {v.sizeBytes ? '' : '≈'}
+        {size ? formatBytes(size) : '?'}
+      </td>
+      <td>{memoryOf(v)}</td>
+      <td>{v.contextLength}</td>
+      <td>{state}</td>
+      <td class="row-actions">
+        <button
+          type="button"
+          class={selected ? '' : 'secondary'}
+          aria-pressed={selected}
+          aria-label={t.useModel(v.name)}
+          onClick={() => {
+            selectModel(v);
+            void loadModel(v);
+          }}
+        >
+          {t.load}
+        </button>
+        {!stored?.complete && (
+          <button
+            type="button"
+            class="secondary"
+            disabled={downloading}
+            aria-label={t.downloadModel(v.name)}
+            onClick={() => void downloadModel(v)}
+          >
+            {t.download}
+          </button>
+        )}
+        {stored && (
+          <button type="button" class="secondary" aria-label={t.deleteModel(stored.name)} onClick={() => void deleteStored(stored.key)}>
+            {t.deleteMessage}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function DownloadProgress() {
+  const t = text.value;
+  const d = activeDownload.value;
+  if (!d) return null;
+  if (d.error) {
+    return (
+      <p class="download error" role="alert">
+        {d.error}
+      </p>
+    );
+  }
+  if (d.done) {
+    return (
+      <p class="download" role="status">
+        {t.downloadFinished(d.model.name)}
+      </p>
+    );
+  }
+  const { text: line, percent } = describeProgress(t, d.model.name, d.progress, d.rate);
+  return (
+    <div class="download" role="status">
+      <ProgressLine line={line} percent={percent} onCancel={cancelDownload} />
+    </div>
+  );
+}
+
+function ByAddress() {
+  const t = text.value;
+  const url = useSignal('');
+  const lib = useSignal('');
+  const parse = () => {
+    try {
+      return modelFromUrl(url.value, location.href, lib.value || null);
+    } catch (error) {
+      status.value = { kind: 'error', model: selectedModel.value, message: (error as Error).message, alternatives: [] };
+      return null;
+    }
+  };
+  return (
+    <form
+      class="by-address"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const model = parse();
+        if (!model) return;
+        selectModel(model);
+        void loadModel(model);
+      }}
+    >
+      <label class="grow">
+        {t.modelUrl}
+        <input
+          type="url"
+          required
+          placeholder="https://huggingface.co/…/resolve/main/model.gguf"
+          value={url.value}
+          onInput={(e) => (url.value = e.currentTarget.value)}
+        />
+      </label>
+      <label class="grow">
+        {t.modelLibrary}
+        <input
+          type="url"
+          placeholder="https://…/model-webgpu.wasm"
+          value={lib.value}
+          onInput={(e) => (lib.value = e.currentTarget.value)}
+        />
+      </label>
+      <button type="submit">{t.load}</button>
+      <button
+        type="button"
+        class="secondary"
+        onClick={(e) => {
+          if (!e.currentTarget.form?.reportValidity()) return;
+          const model = parse();
+          if (model) void downloadModel(model);
+        }}
+      >
+        {t.download}
+      </button>
+    </form>
+  );
+}
+
+function Stored() {
+  const t = text.value;
+  const list = storedModels.value;
+  const total = list?.reduce((n, m) => n + m.bytes, 0) ?? 0;
+  return (
+    <section>
+      <h3>{t.storedModels}</h3>
+      {storedProblem.value && <p role="alert">{storedProblem.value}</p>}
+      {list?.length === 0 && <p>{t.noStoredModels}</p>}
+      {list && list.length > 0 && (
+        <>
+          <ul class="stored" aria-label={t.storedModelsList}>
+            {list.map((m) => (
+              <li key={m.key} data-key={m.key}>
+                <span class="name">{m.name}</span>
+                <span class="meta">
+                  {m.engine} · {formatBytes(m.bytes)}
+                  {m.complete ? '' : ` · ${t.incomplete}`}
+                  {m.models.length > 1 ? ` · ${t.usedByVariants(m.models.length)}` : ''}
+                </span>
+                <button type="button" class="secondary" aria-label={t.deleteModel(m.name)} onClick={() => void deleteStored(m.key)}>
+                  {t.deleteMessage}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p>
+            {t.inAll(formatBytes(total))}{' '}
+            <button type="button" class="secondary" onClick={() => void deleteStored(null)}>
+              {t.deleteAll}
+            </button>
+          </p>
+        </>
+      )}
+      <h3>{t.storage}</h3>
+      <p class="storage">
+        {storageEstimate.value
+          ? t.storageUse(formatBytes(storageEstimate.value.usage), formatBytes(storageEstimate.value.quota))
+          : t.storageUnknown}
+      </p>
+      {persisted.value !== null && <p class="storage">{persisted.value ? t.persistent : t.notPersistent}</p>}
+    </section>
+  );
+}
+
+/** The catalog with sizes, memory needs and what is stored; downloads; models by address; storage. */
+export function ModelsPanel() {
+  const t = text.value;
+  useSignalEffect(() => {
+    watchingStored.value++;
+    return () => watchingStored.value--;
+  });
+  const choice = automaticChoice.value;
+  return (
+    <>
+      {choice && <p class="chosen">{t.chosenBecause(choice.reasons.map(t.reason).join('; '))}</p>}
+      <DownloadProgress />
+      {CATALOG.map((family) => (
+        <section key={family.id} class="family">
+          <h3>
+            {family.name}{' '}
+            <span class="family-meta">
+              · {family.params} · {family.license}
+            </span>
+          </h3>
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.modelsTitle}</th>
+                  <th scope="col">{t.engine}</th>
+                  <th scope="col">{t.downloadSize}</th>
+                  <th scope="col">{t.memoryNeed}</th>
+                  <th scope="col">{t.context}</th>
+                  <th scope="col">{t.stored}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t.load}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {family.variants.map((v) => (
+                  <VariantRow key={v.id} v={v} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+      <section>
+        <h3>{t.modelByAddress}</h3>
+        <ByAddress />
+      </section>
+      <Stored />
+    </>
+  );
+}
