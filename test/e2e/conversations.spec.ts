@@ -148,3 +148,65 @@ test('export to JSON, delete, import the file back: the same data; bad files cha
   expect(markdown).toContain('**You:**\n\nПривіт, світ');
   expect(markdown).toContain(`**Assistant (tiny.gguf, llama.cpp):**\n\n${SPELLED_TEXT}`);
 });
+
+test('a save the browser refuses is shown, the text stays, and trying again saves it', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await app.ready();
+  // Chromium's quota override does not reach a page's own IndexedDB writes reliably, so the refusal is
+  // injected where the browser raises it: a write to the conversations store fails as a full disk does.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    const w = window as unknown as { __restorePut: () => void };
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'conversations') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    w.__restorePut = () => {
+      IDBObjectStore.prototype.put = put;
+    };
+  });
+  await chat(app, 'a question worth keeping');
+  const problem = page.getByRole('alert').filter({ hasText: 'Could not save this conversation' });
+  await expect(problem).toBeVisible();
+  await expect(problem).toContainText(/storage is full/i);
+  await expect(page.getByRole('article', { name: 'You' })).toContainText('a question worth keeping');
+  await expect(page.getByRole('article', { name: 'Assistant' })).toContainText(
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz0123456789',
+  );
+
+  await page.evaluate(() => (window as unknown as { __restorePut: () => void }).__restorePut());
+  await page.getByRole('button', { name: 'Try saving again' }).click();
+  await expect(page.getByText('Could not save this conversation')).toHaveCount(0);
+  await page.reload();
+  await sidebar(page)
+    .getByRole('button', { name: /a question worth keeping/ })
+    .click();
+  await expect(page.getByRole('article', { name: 'Assistant' })).toContainText(
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz0123456789',
+  );
+});
+
+test('the database deleted under the open app (as a dropped connection) is opened again, and saving still works', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await app.ready();
+  await chat(app, 'before');
+  // The app closes its connection when asked (versionchange), so the delete is not blocked.
+  const deleted = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const request = indexedDB.deleteDatabase('inpage-chats');
+        request.onsuccess = () => resolve('deleted');
+        request.onblocked = () => resolve('blocked');
+        request.onerror = () => resolve('error');
+      }),
+  );
+  expect(deleted).toBe('deleted');
+  await chat(app, 'after');
+  await page.reload();
+  await sidebar(page)
+    .getByRole('button', { name: /before/ })
+    .click();
+  await expect(page.getByRole('article', { name: 'You' })).toHaveText([/before/, /after/]);
+});

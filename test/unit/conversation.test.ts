@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Conversation, ConversationFormatError, exportJson, exportMarkdown, parseConversation, parseExport } from '../../src/runtime/conversation.ts';
+import {
+  type Conversation,
+  ConversationFormatError,
+  exportJson,
+  exportMarkdown,
+  parseConversation,
+  parseExport,
+} from '../../src/runtime/conversation.ts';
 
 const conversation: Conversation = {
   version: 1,
@@ -16,7 +23,13 @@ const conversation: Conversation = {
       content: 'Hello!',
       state: 'done',
       createdAt: 1_700_000_001_000,
-      meta: { model: 'tiny.gguf', engine: 'llama.cpp', finishReason: 'stop', usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 }, timeToFirstTokenMs: 120 },
+      meta: {
+        model: 'tiny.gguf',
+        engine: 'llama.cpp',
+        finishReason: 'stop',
+        usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
+        timeToFirstTokenMs: 120,
+      },
     },
   ],
 };
@@ -32,7 +45,9 @@ describe('parseConversation', () => {
 
   it('says where a record is wrong', () => {
     const bad = { ...conversation, messages: [{ ...conversation.messages[0], role: 'admin' }] };
-    expect(() => parseConversation(bad)).toThrow(new ConversationFormatError('conversation.messages[0].role: expected one of user, assistant'));
+    expect(() => parseConversation(bad)).toThrow(
+      new ConversationFormatError('conversation.messages[0].role: expected one of user, assistant'),
+    );
     expect(() => parseConversation({ ...conversation, createdAt: -1 })).toThrow('conversation.createdAt: expected a timestamp');
     expect(() => parseConversation([])).toThrow('conversation: expected an object');
   });

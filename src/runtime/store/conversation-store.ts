@@ -5,7 +5,9 @@
 import { del, get, promisifyRequest, set, setMany } from 'idb-keyval';
 import { type Conversation, parseConversation } from '../conversation.ts';
 import { openDatabase } from './idb.ts';
-import { guard } from './storage-errors.ts';
+import { guard as guardStorage } from './storage-errors.ts';
+
+const guard = <T>(step: () => Promise<T>) => guardStorage(step, 0, 'conversation');
 
 let stores: ReturnType<typeof openDatabase<'conversations'>> | undefined;
 function db() {

@@ -2,7 +2,15 @@
 import { formatBytes } from '../bytes.ts';
 import { QuotaExceededError, StorageError } from '../errors.ts';
 
-export function storageError(error: unknown, savedBytes = 0): Error {
+/** What was being stored: the message names it, so a full disk during a chat is not blamed on a model. */
+export type Stored = 'model' | 'conversation';
+
+export function storageError(error: unknown, savedBytes = 0, stored: Stored = 'model'): Error {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError' && stored === 'conversation') {
+    return new QuotaExceededError("The browser's storage is full. Free up disk space or delete a downloaded model, then try again.", {
+      savedBytes: 0,
+    });
+  }
   if (error instanceof DOMException && error.name === 'QuotaExceededError') {
     const when = savedBytes > 0 ? ` after ${formatBytes(savedBytes)}` : '';
     return new QuotaExceededError(
@@ -12,7 +20,7 @@ export function storageError(error: unknown, savedBytes = 0): Error {
   }
   if (error instanceof DOMException) {
     return new StorageError(
-      "This browser's storage is not working for InPage. Private windows and blocked site data prevent saving models; " +
+      `This browser's storage is not working for InPage. Private windows and blocked site data prevent saving ${stored}s; ` +
         'allow site data for this page, or reload and try again.',
       { cause: `${error.name}: ${error.message}` },
     );
@@ -21,10 +29,10 @@ export function storageError(error: unknown, savedBytes = 0): Error {
 }
 
 /** Runs a storage step, turning browser storage failures into named errors. */
-export async function guard<T>(step: () => Promise<T>, savedBytes = 0): Promise<T> {
+export async function guard<T>(step: () => Promise<T>, savedBytes = 0, stored: Stored = 'model'): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    throw storageError(error, savedBytes);
+    throw storageError(error, savedBytes, stored);
   }
 }
