@@ -79,8 +79,19 @@ export interface MlcModelSpec extends ModelSpecBase {
 
 export type ModelSpec = GgufModelSpec | MlcModelSpec;
 
+/** A model on an OpenAI-compatible server: someone else's computer, used only with the user's consent. */
+export interface CloudModelSpec {
+  engine: 'cloud';
+  /** The model name the server knows ("gpt-4o-mini"). */
+  id: string;
+  name: string;
+  /** The API's base URL ("https://api.openai.com/v1"); the key is bound to it. */
+  url: string;
+}
+
 export type EngineKind = 'llama.cpp' | 'web-llm' | 'cloud';
-export type Backend = 'cpu' | 'webgpu';
+/** remote: the cloud engine, which runs on the endpoint's servers. */
+export type Backend = 'cpu' | 'webgpu' | 'remote';
 
 export interface LoadedModel {
   id: string;
@@ -130,7 +141,7 @@ export interface ChatOptions {
   signal?: AbortSignal | undefined;
 }
 
-export interface ChatEngine<Spec extends ModelSpec = ModelSpec> {
+export interface ChatEngine<Spec extends ModelSpec | CloudModelSpec = ModelSpec> {
   /** Load a model, replacing any loaded one. Rejects with a named error from errors.ts. */
   load(model: Spec, options?: LoadOptions): Promise<LoadedModel>;
   /** Generate a reply. An abort resolves with `finish_reason: 'abort'` and the partial reply. */

@@ -18,7 +18,12 @@ export type ErrorCode =
   | 'CONTEXT_WINDOW_EXCEEDED'
   | 'WORKER_CRASHED'
   | 'INFERENCE'
-  | 'INVALID_REQUEST';
+  | 'INVALID_REQUEST'
+  | 'AUTHENTICATION'
+  | 'PERMISSION_DENIED'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INCOMPLETE_REPLY';
 
 /** Extra facts for UIs and logs; plain data so it can cross the worker boundary. */
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
@@ -125,6 +130,36 @@ export class InvalidRequestError extends InPageError {
   readonly code = 'INVALID_REQUEST';
 }
 
+/** The cloud endpoint rejected the API key (HTTP 401). */
+export class AuthenticationError extends InPageError {
+  override name = 'AuthenticationError';
+  readonly code = 'AUTHENTICATION';
+}
+
+/** The cloud endpoint refused this key or this request (HTTP 403): no access to the model, or a region block. */
+export class PermissionDeniedError extends InPageError {
+  override name = 'PermissionDeniedError';
+  readonly code = 'PERMISSION_DENIED';
+}
+
+/** The cloud endpoint is limiting requests (HTTP 429); `details.retryAfterSeconds` when it said how long. */
+export class RateLimitError extends InPageError {
+  override name = 'RateLimitError';
+  readonly code = 'RATE_LIMITED';
+}
+
+/** The cloud service failed on its side (HTTP 5xx). */
+export class ServiceUnavailableError extends InPageError {
+  override name = 'ServiceUnavailableError';
+  readonly code = 'SERVICE_UNAVAILABLE';
+}
+
+/** A streamed reply broke off (malformed or cut stream); `details.partialContent` holds what arrived. */
+export class IncompleteReplyError extends InPageError {
+  override name = 'IncompleteReplyError';
+  readonly code = 'INCOMPLETE_REPLY';
+}
+
 type ErrorClass = new (message: string, details?: ErrorDetails) => InPageError;
 
 const classes: Readonly<Record<string, ErrorClass>> = {
@@ -143,6 +178,11 @@ const classes: Readonly<Record<string, ErrorClass>> = {
   WorkerCrashedError,
   InferenceError,
   InvalidRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServiceUnavailableError,
+  IncompleteReplyError,
 };
 
 /** An error as plain data, for postMessage. */

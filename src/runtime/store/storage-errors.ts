@@ -3,10 +3,10 @@ import { formatBytes } from '../bytes.ts';
 import { QuotaExceededError, StorageError } from '../errors.ts';
 
 /** What was being stored: the message names it, so a full disk during a chat is not blamed on a model. */
-export type Stored = 'model' | 'conversation';
+export type Stored = 'model' | 'conversation' | 'key';
 
 export function storageError(error: unknown, savedBytes = 0, stored: Stored = 'model'): Error {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError' && stored === 'conversation') {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError' && stored !== 'model') {
     return new QuotaExceededError("The browser's storage is full. Free up disk space or delete a downloaded model, then try again.", {
       savedBytes: 0,
     });

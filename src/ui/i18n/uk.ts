@@ -30,6 +30,11 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   WORKER_CRASHED: 'Рушій моделі зупинився.',
   INFERENCE: 'Рушій не зміг відповісти.',
   INVALID_REQUEST: 'Неправильний запит.',
+  AUTHENTICATION: 'Хмарний сервіс не прийняв ключ API.',
+  PERMISSION_DENIED: 'Хмарний сервіс відмовив у доступі.',
+  RATE_LIMITED: 'Хмарний сервіс обмежує кількість запитів.',
+  SERVICE_UNAVAILABLE: 'Хмарний сервіс не відповідає.',
+  INCOMPLETE_REPLY: 'Відповідь обірвалася.',
 };
 
 export const uk: Messages = {
@@ -90,7 +95,7 @@ export const uk: Messages = {
   altCpu: 'Використати рушій на процесорі',
   altVariant: 'Використати варіант q4f32',
   altSmaller: 'Використати меншу модель',
-  altCloud: 'Використати хмару',
+  altCloud: (model, host) => `Запитати ${model} у хмарі (${host})`,
 
   conversations: 'Розмови',
   newChat: 'Нова розмова',
@@ -194,4 +199,45 @@ export const uk: Messages = {
   maxTokens: 'Максимум токенів',
   stopSequences: 'Стоп-послідовності (по одній у рядку)',
   boundsHint: (min, max) => `від ${min} до ${max}`,
+
+  cloudSection: 'Хмара (необов’язково)',
+  cloudExplain:
+    'InPage відповідає на цьому пристрої. З вашим власним ключем API він може натомість запитати хмарну модель: лише коли ви дозволите, і кожну хмарну відповідь позначено.',
+  cloudPolicy: 'Коли локальна модель не може працювати',
+  policyAsk: 'Запитати мене',
+  policyAlways: 'Використати хмару',
+  policyNever: 'Ніколи не використовувати хмару',
+  cloudEndpoint: 'Адреса (базовий URL, сумісний з OpenAI)',
+  cloudEndpointHint: 'Зміна адреси стирає збережений ключ: ключ надсилається лише на ту адресу, для якої його ввели.',
+  saveEndpoint: 'Зберегти адресу',
+  endpointSaved: 'Адресу збережено.',
+  cloudModel: 'Хмарна модель',
+  apiKey: 'Ключ API',
+  apiKeyHint: 'Зберігається лише в цьому браузері й надсилається лише на цю адресу, у заголовку Authorization.',
+  saveKey: 'Зберегти ключ',
+  keySavedFor: (host) => `Ключ збережено для ${host}.`,
+  noKeySaved: 'Ключ не збережено.',
+  forgetKey: 'Забути ключ',
+
+  nextGoesTo: 'Наступне повідомлення піде до',
+  routeLocal: (model) => `Цей пристрій: ${model}`,
+  routeCloud: (model, host) => `Хмара: ${model} на ${host}`,
+  routeCloudWarning: (host) => `Цю розмову буде надіслано на ${host}.`,
+  consentTitle: 'Надіслати цю розмову в хмару?',
+  consentIntro: (model, host) =>
+    `Досі ця розмова залишалася на цьому пристрої. Якщо продовжите, наведені нижче повідомлення підуть до ${model} на ${host}, на умовах цього сервісу.`,
+  consentReason: (reason) => `Локальна модель не змогла працювати: ${reason}`,
+  consentMessages: (n) => `Що буде надіслано (${n} ${plural(n, 'повідомлення', 'повідомлення', 'повідомлень')})`,
+  consentKey: (host) => `Ключ API для ${host}`,
+  consentKeyOptional: 'Залиште порожнім, якщо вашому серверу ключ не потрібен.',
+  consentKeyRequired: 'Введіть ключ API, щоб надсилати до цього сервісу.',
+  consentSend: 'Надіслати в хмару',
+  consentKeep: 'Залишити на цьому пристрої',
+  systemRole: 'Системна підказка',
+  cloudBadge: (model, host) => `Хмара · ${model} · ${host}`,
+  fallbackNotice: (reason) =>
+    `Локальна модель не змогла працювати (${reason}), тож цю відповідь дала хмара, як дозволяють ваші налаштування.`,
+  retryNotice: (seconds) => `Хмара обмежує запити; повторюємо через ${Math.ceil(seconds)} с…`,
+  cost: (usd) => `≈ $${usd}`,
+  conversationCost: (usd) => `Вартість хмари в цій розмові: ≈ $${usd}`,
 };

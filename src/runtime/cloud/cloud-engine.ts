@@ -1,0 +1,197 @@
+/**
+ * The cloud engine: OpenAI Chat Completions (or any compatible server) through the official SDK,
+ * loaded only when the cloud is used. It runs on the page, not in the worker, so it still answers
+ * when the local engine's worker has crashed. Whether anything may be sent is decided by the caller
+ * (consent); this engine only sends what it is given, with the key bound to its endpoint.
+ */
+import type OpenAI from 'openai';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatEngine,
+  ChatOptions,
+  ChatRequest,
+  CloudModelSpec,
+  FinishReason,
+  LoadedModel,
+  Usage,
+} from '../engine.ts';
+import { AbortError, ModelNotLoadedError } from '../errors.ts';
+import { validateChatRequest } from '../validate-request.ts';
+import { cloudError, retryAfterSeconds } from './cloud-errors.ts';
+import { normalizeEndpoint } from './endpoint.ts';
+
+export interface CloudEngineOptions {
+  /** The key saved for exactly this endpoint, or undefined (a server that needs none). */
+  keyFor(endpoint: string): Promise<string | undefined>;
+  /** The longest Retry-After a 429 may ask for and still be retried (once). */
+  maxRetryWaitSeconds?: number;
+}
+
+export interface CloudChatOptions extends ChatOptions {
+  /** Called when a 429 is retried, with the seconds the server asked to wait. */
+  onRetry?: ((seconds: number) => void) | undefined;
+}
+
+type Sdk = typeof OpenAI;
+const loadSdk = (): Promise<Sdk> => import('openai').then((m) => m.default);
+
+function sleep(seconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, seconds * 1000);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new AbortError());
+    });
+  });
+}
+
+/** OpenAI's reasons, in ours: `content_filter` ends the reply as the service decided, like `stop`. */
+const finishReason = (reason: string): FinishReason => (reason === 'length' ? 'length' : 'stop');
+
+export class CloudEngine implements ChatEngine<CloudModelSpec> {
+  readonly #keyFor: CloudEngineOptions['keyFor'];
+  readonly #maxWait: number;
+  #model: CloudModelSpec | null = null;
+  #current: AbortController | null = null;
+
+  constructor({ keyFor, maxRetryWaitSeconds = 20 }: CloudEngineOptions) {
+    this.#keyFor = keyFor;
+    this.#maxWait = maxRetryWaitSeconds;
+  }
+
+  /** Checks the endpoint; nothing is sent until a chat. */
+  async load(model: CloudModelSpec): Promise<LoadedModel> {
+    const url = normalizeEndpoint(model.url);
+    this.#model = { ...model, url };
+    return {
+      id: model.id,
+      name: model.name,
+      url,
+      engine: 'cloud',
+      backend: 'remote',
+      backendNote: `runs on ${new URL(url).host}, not on this device`,
+      threads: 0,
+      contextLength: 0,
+      sizeBytes: 0,
+      fromCache: false,
+    };
+  }
+
+  async chat(request: ChatRequest, { onChunk, signal, onRetry }: CloudChatOptions = {}): Promise<ChatCompletion> {
+    const model = this.#model;
+    if (!model) throw new ModelNotLoadedError('Choose the cloud model in Settings before sending to it.');
+    validateChatRequest(request);
+    const controller = new AbortController();
+    const stopped = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', stopped);
+    this.#current = controller;
+
+    let content = '';
+    let pieces = 0;
+    let finish: FinishReason | null = null;
+    let usage: Usage | undefined;
+    let id = `chatcmpl-${crypto.randomUUID()}`;
+    let created = Math.floor(Date.now() / 1000);
+    const sdk = await loadSdk();
+    try {
+      const key = await this.#keyFor(model.url);
+      const client = new sdk({
+        apiKey: key ?? 'none',
+        baseURL: model.url,
+        dangerouslyAllowBrowser: true, // the key is the user's own, entered on their device
+        maxRetries: 0, // one bounded retry on 429, ours, below
+        logLevel: 'off', // failures are reported once, by us, without request details
+        ...(key ? {} : { defaultHeaders: { Authorization: null } }),
+      });
+      const stream = await this.#open(client, model, request, controller.signal, onRetry);
+      for await (const chunk of stream) {
+        id = chunk.id || id;
+        created = chunk.created || created;
+        if (chunk.usage)
+          usage = {
+            prompt_tokens: chunk.usage.prompt_tokens,
+            completion_tokens: chunk.usage.completion_tokens,
+            total_tokens: chunk.usage.total_tokens,
+          };
+        const choice = chunk.choices[0];
+        if (!choice) continue;
+        const text = choice.delta?.content ?? '';
+        if (text) {
+          content += text;
+          pieces++;
+          onChunk?.(this.#chunk(id, created, model.id, text, null));
+        }
+        if (choice.finish_reason) finish = finishReason(choice.finish_reason);
+      }
+    } catch (error) {
+      if (!controller.signal.aborted) throw cloudError(error, sdk, { endpoint: model.url, model: model.id, partialContent: content });
+    } finally {
+      signal?.removeEventListener('abort', stopped);
+      if (this.#current === controller) this.#current = null;
+    }
+    if (controller.signal.aborted) finish = 'abort';
+    if (!finish) {
+      throw cloudError(new TypeError('the stream ended without a finish reason'), sdk, {
+        endpoint: model.url,
+        model: model.id,
+        partialContent: content,
+      });
+    }
+    return {
+      id,
+      object: 'chat.completion',
+      created,
+      model: model.id,
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
+      // A stopped stream carries no usage: estimate it (about four characters a token) so the cost is not shown as zero.
+      usage: usage ?? estimateUsage(request, pieces),
+    };
+  }
+
+  async #open(client: OpenAI, model: CloudModelSpec, request: ChatRequest, signal: AbortSignal, onRetry: CloudChatOptions['onRetry']) {
+    const body: OpenAI.ChatCompletionCreateParamsStreaming = {
+      model: model.id,
+      messages: request.messages,
+      stream: true,
+      stream_options: { include_usage: true },
+      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.top_p === undefined ? {} : { top_p: request.top_p }),
+      ...(request.max_tokens === undefined ? {} : { max_tokens: request.max_tokens }),
+      ...(request.stop === undefined || request.stop.length === 0 ? {} : { stop: request.stop }),
+      ...(request.seed === undefined ? {} : { seed: request.seed }),
+    };
+    try {
+      return await client.chat.completions.create(body, { signal });
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      const code = (error as { code?: unknown }).code;
+      if (status !== 429 || code === 'insufficient_quota' || signal.aborted) throw error;
+      const seconds = retryAfterSeconds((error as { headers?: Headers }).headers) ?? 1;
+      if (seconds > this.#maxWait) throw error;
+      onRetry?.(seconds);
+      await sleep(seconds, signal);
+      return await client.chat.completions.create(body, { signal });
+    }
+  }
+
+  #chunk(id: string, created: number, model: string, content: string, finish: FinishReason | null): ChatCompletionChunk {
+    return { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content }, finish_reason: finish }] };
+  }
+
+  async interrupt(): Promise<void> {
+    this.#current?.abort();
+  }
+
+  async unload(): Promise<void> {
+    this.#current?.abort();
+    this.#model = null;
+  }
+}
+
+function estimateUsage(request: ChatRequest, completionTokens: number): Usage {
+  const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
+  const prompt = Math.ceil(chars / 4);
+  return { prompt_tokens: prompt, completion_tokens: completionTokens, total_tokens: prompt + completionTokens };
+}

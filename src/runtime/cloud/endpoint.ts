@@ -1,0 +1,35 @@
+/** The cloud endpoint as the key is bound to it: one canonical spelling, so "…/v1" and "…/v1/" are one endpoint, not two. */
+import { InvalidRequestError } from '../errors.ts';
+
+export const OPENAI_ENDPOINT = 'https://api.openai.com/v1';
+export const DEFAULT_CLOUD_MODEL = 'gpt-4o-mini';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks and normalizes an OpenAI-compatible base URL. Plain http is allowed only on this computer
+ * (Ollama, vLLM on localhost): anywhere else the key and the conversation would cross the network in clear.
+ */
+export function normalizeEndpoint(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new InvalidRequestError(`"${input}" is not a web address. Enter the API's base URL, such as ${OPENAI_ENDPOINT}`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new InvalidRequestError(
+      `The endpoint must use https:// (plain http:// is allowed only for localhost), so the key and the conversation are encrypted on the way.`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new InvalidRequestError('Put the API key in the key field, not in the address: addresses end up in logs and history.');
+  }
+  if (url.search || url.hash) throw new InvalidRequestError('The endpoint is a base URL: remove the "?" or "#" part.');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** The host the conversation goes to, as shown to the user ("api.openai.com"). */
+export function endpointHost(endpoint: string): string {
+  return new URL(endpoint).host;
+}
