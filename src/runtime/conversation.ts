@@ -19,6 +19,16 @@ export interface ReplyMeta {
   prefillTokensPerSecond?: number | undefined;
   decodeTokensPerSecond?: number | undefined;
   droppedMessages?: number | undefined;
+  /** Estimated price of a cloud reply in US dollars, from its token usage. */
+  costUsd?: number | undefined;
+}
+
+/** Where a reply was sent: kept even when it failed, so a cloud reply is always marked as one. */
+export interface ReplySource {
+  engine: EngineKind;
+  model: string;
+  /** The cloud host the conversation went to. */
+  host?: string | undefined;
 }
 
 export interface StoredMessage {
@@ -29,6 +39,7 @@ export interface StoredMessage {
   error?: string | undefined;
   createdAt: number;
   meta?: ReplyMeta | undefined;
+  via?: ReplySource | undefined;
 }
 
 export interface Conversation {
@@ -103,6 +114,17 @@ function parseMeta(value: unknown, path: string): ReplyMeta | undefined {
     prefillTokensPerSecond: optionalNumber(m.prefillTokensPerSecond, `${path}.prefillTokensPerSecond`),
     decodeTokensPerSecond: optionalNumber(m.decodeTokensPerSecond, `${path}.decodeTokensPerSecond`),
     droppedMessages: optionalNumber(m.droppedMessages, `${path}.droppedMessages`),
+    costUsd: optionalNumber(m.costUsd, `${path}.costUsd`),
+  };
+}
+
+function parseSource(value: unknown, path: string): ReplySource | undefined {
+  if (value === undefined || value === null) return undefined;
+  const v = record(value, path);
+  return {
+    engine: oneOf(v.engine, ['llama.cpp', 'web-llm', 'cloud'] as const, `${path}.engine`),
+    model: text(v.model, `${path}.model`, 2000),
+    host: v.host === undefined || v.host === null ? undefined : text(v.host, `${path}.host`, 300),
   };
 }
 
@@ -117,6 +139,7 @@ function parseMessage(value: unknown, path: string): StoredMessage {
     error,
     createdAt: time(m.createdAt, `${path}.createdAt`),
     meta: parseMeta(m.meta, `${path}.meta`),
+    via: parseSource(m.via, `${path}.via`),
   };
 }
 
@@ -200,7 +223,9 @@ export function exportMarkdown(
       const parts = [`# ${c.title}`, `_${new Date(c.createdAt).toISOString()}_`];
       if (c.systemPrompt) parts.push(`**${labels.system}:** ${c.systemPrompt}`);
       for (const m of c.messages) {
-        const who = m.role === 'user' ? labels.you : `${labels.assistant}${m.meta ? ` (${m.meta.model}, ${m.meta.engine})` : ''}`;
+        const source = m.via ?? m.meta;
+        const where = source?.engine === 'cloud' && m.via?.host ? `cloud: ${m.via.host}` : source?.engine;
+        const who = m.role === 'user' ? labels.you : `${labels.assistant}${source ? ` (${source.model}, ${where})` : ''}`;
         parts.push(`**${who}:**\n\n${m.content}`);
       }
       return parts.join('\n\n');

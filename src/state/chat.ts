@@ -1,8 +1,10 @@
 /** Talking to the model in the active conversation: send, regenerate, edit and resend, delete, stop. */
 import { signal } from '@preact/signals';
-import type { ReplyMeta } from '../runtime/conversation.ts';
-import type { ChatMessage, FinishReason } from '../runtime/engine.ts';
+import type { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
+import { costInUsd } from '../runtime/cloud/pricing.ts';
+import type { ChatEngine, ChatMessage, ChatRequest, EngineKind, FinishReason, ModelSpec } from '../runtime/engine.ts';
 import { InPageError, WorkerCrashedError } from '../runtime/errors.ts';
+import { cloudEngine, cloudHost, cloudModel, cloudSettings, consentRequest, localCannotRun, mayUseCloud, route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';
 import { frameBatcher } from './frame-batcher.ts';
 import { createMessage, type Message, type MessageState } from './message.ts';
@@ -25,8 +27,19 @@ function history(c: ActiveConversation, messages: readonly Message[]): ChatMessa
   return system ? [{ role: 'system', content: system }, ...turns] : turns;
 }
 
-/** Appends a reply to `c` answering everything before it, streaming it in; loads the model first if needed. */
-async function respond(c: ActiveConversation): Promise<void> {
+/** The user kept the conversation on this device when asked; nothing was sent. */
+class NotSentError extends Error {
+  override name = 'NotSentError';
+}
+
+type Route = 'local' | 'cloud';
+
+/**
+ * Appends a reply to `c` answering everything before it, streaming it in. It goes where `route` says;
+ * when the local model cannot run and the user chose "Use the cloud", it is answered from the cloud
+ * instead, saying so on the reply.
+ */
+async function respond(c: ActiveConversation, reason: string | null = null): Promise<void> {
   const asked = history(c, c.messages.value);
   const reply = createMessage('assistant', '', 'streaming');
   c.messages.value = [...c.messages.value, reply];
@@ -34,47 +47,115 @@ async function respond(c: ActiveConversation): Promise<void> {
   void persist(c); // the question is saved before the model answers
   const current = new AbortController();
   controller = current;
-  const batch = frameBatcher((delta) => {
-    reply.content.value += delta;
-  });
   try {
+    try {
+      await answer(c.id, asked, reply, current.signal, route.value, reason);
+    } catch (error) {
+      const fallBack =
+        route.value === 'local' && !current.signal.aborted && localCannotRun(error) && cloudSettings.value.policy === 'always';
+      if (!fallBack) throw error;
+      forgetBrokenModel(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      reply.content.value = '';
+      reply.notice.value = { kind: 'fallback', reason };
+      route.value = 'cloud';
+      await answer(c.id, asked, reply, current.signal, 'cloud', reason);
+    }
+  } catch (error) {
+    reply.error.value = error instanceof Error ? error.message : String(error);
+    if (reply.via.value?.engine !== 'cloud') {
+      const kinds = alternativesOf(error);
+      if (kinds.length) reply.alternatives.value = { kinds, model: selectedModel.value };
+    }
+    reply.state.value = 'error';
+    forgetBrokenModel(error);
+  } finally {
+    if (controller === current) controller = null;
+    generating.value = false;
+    await persist(c);
+  }
+}
+
+/** A crashed worker or a fatal engine error leaves no usable model: the next message loads it again. */
+function forgetBrokenModel(error: unknown): void {
+  if (error instanceof WorkerCrashedError || (error instanceof InPageError && error.details.fatal)) loadedModel.value = null;
+}
+
+/** One attempt at `reply` on the engine `where`; throws on failure, with what streamed kept in the reply. */
+async function answer(
+  id: string,
+  asked: ChatMessage[],
+  reply: Message,
+  signal: AbortSignal,
+  where: Route,
+  reason: string | null,
+): Promise<void> {
+  const { temperature, topP, maxTokens } = settings.value;
+  const request: ChatRequest = { messages: asked, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() };
+  let chatEngine: ChatEngine<ModelSpec> | CloudEngine;
+  let model: { id: string; name: string; engine: EngineKind };
+  if (where === 'cloud') {
+    // Stop while the question is open closes it: nothing is sent.
+    const close = () => consentRequest.value?.answer(false);
+    signal.addEventListener('abort', close);
+    const allowed = await mayUseCloud(id, asked, reason).finally(() => signal.removeEventListener('abort', close));
+    if (signal.aborted) {
+      reply.state.value = 'stopped';
+      return;
+    }
+    if (!allowed) {
+      route.value = 'local';
+      throw new NotSentError('Not sent: you kept this conversation on this device. Regenerate to ask the local model.');
+    }
+    const spec = cloudModel();
+    await cloudEngine.load(spec);
+    reply.via.value = { engine: 'cloud', model: spec.id, host: cloudHost() };
+    chatEngine = cloudEngine;
+    model = { id: spec.id, name: spec.name, engine: 'cloud' };
+  } else {
     if (!loadedModel.value) {
       const loaded = await loadModel();
       if (!loaded) {
         const s = status.value;
-        if (s.kind === 'error') {
-          reply.alternatives.value = s.alternatives.length ? { kinds: s.alternatives, model: s.model } : null;
-          throw new Error(s.message);
-        }
+        if (s.kind === 'error') throw s.error ?? new Error(s.message);
         throw new Error('The model was not loaded.');
       }
     }
-    const model = loadedModel.value as NonNullable<typeof loadedModel.value>;
-    if (current.signal.aborted) {
-      reply.state.value = 'stopped';
-      return;
-    }
-    const sentAt = performance.now();
-    let firstTokenAt: number | undefined;
-    let answered = false;
-    const { temperature, topP, maxTokens } = settings.value;
-    const result = await engine.chat(
-      { messages: asked, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() },
-      {
-        signal: current.signal,
-        onChunk: (chunk) => {
-          // Chunks come through their own port, unordered with the result: one may arrive after it, and the result has it already.
-          if (answered) return;
-          firstTokenAt ??= performance.now();
-          batch.push(chunk.choices[0].delta.content ?? '');
-        },
+    const loaded = loadedModel.value as NonNullable<typeof loadedModel.value>;
+    reply.via.value = { engine: loaded.engine, model: loaded.name };
+    chatEngine = engine;
+    model = { id: loaded.id, name: loaded.name, engine: loaded.engine };
+  }
+  if (signal.aborted) {
+    reply.state.value = 'stopped';
+    return;
+  }
+
+  const batch = frameBatcher((delta) => {
+    reply.content.value += delta;
+  });
+  const sentAt = performance.now();
+  let firstTokenAt: number | undefined;
+  let answered = false;
+  try {
+    const result = await chatEngine.chat(request, {
+      signal,
+      onChunk: (chunk) => {
+        // Chunks come through their own port, unordered with the result: one may arrive after it, and the result has it already.
+        if (answered) return;
+        firstTokenAt ??= performance.now();
+        if (reply.notice.value?.kind === 'retry') reply.notice.value = null;
+        batch.push(chunk.choices[0].delta.content ?? '');
       },
-    );
+      onRetry: (seconds: number) => {
+        reply.notice.value = { kind: 'retry', seconds };
+      },
+    });
     answered = true;
     batch.flush();
     const choice = result.choices[0];
     reply.content.value = choice.message.content;
-    const meta: ReplyMeta = {
+    reply.meta.value = {
       model: model.name,
       engine: model.engine,
       finishReason: choice.finish_reason,
@@ -83,20 +164,13 @@ async function respond(c: ActiveConversation): Promise<void> {
       prefillTokensPerSecond: result.timings?.prefill_tokens_per_second,
       decodeTokensPerSecond: result.timings?.decode_tokens_per_second,
       droppedMessages: result.dropped_messages,
+      costUsd: model.engine === 'cloud' ? costInUsd(model.id, result.usage) : undefined,
     };
-    reply.meta.value = meta;
     reply.state.value = FINISHED[choice.finish_reason];
-  } catch (error) {
-    batch.flush();
-    reply.error.value = error instanceof Error ? error.message : String(error);
-    const kinds = alternativesOf(error);
-    if (kinds.length) reply.alternatives.value = { kinds, model: selectedModel.value };
-    reply.state.value = 'error';
-    if (error instanceof WorkerCrashedError || (error instanceof InPageError && error.details.fatal)) loadedModel.value = null;
   } finally {
-    if (controller === current) controller = null;
-    generating.value = false;
-    await persist(c);
+    answered = true;
+    batch.flush();
+    if (reply.notice.value?.kind === 'retry') reply.notice.value = null;
   }
 }
 
@@ -108,13 +182,16 @@ export async function send(text: string): Promise<void> {
   await respond(c);
 }
 
-/** Answers again: the reply `id` and everything after it are replaced by a new reply. */
-export async function regenerate(id: string): Promise<void> {
+/**
+ * Answers again: the reply `id` and everything after it are replaced by a new reply. `reason` is why
+ * the local model could not answer, when the cloud is asked instead.
+ */
+export async function regenerate(id: string, reason: string | null = null): Promise<void> {
   const c = active.value;
   const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'assistant');
   if (generating.value || at < 0) return;
   c.messages.value = c.messages.value.slice(0, at);
-  await respond(c);
+  await respond(c, reason);
 }
 
 /** Replaces the question `id` with `text`, drops what came after it, and asks again. */

@@ -1,10 +1,13 @@
 import { type Signal, signal } from '@preact/signals';
-import type { ReplyMeta, StoredMessage, StoredMessageState } from '../runtime/conversation.ts';
+import type { ReplyMeta, ReplySource, StoredMessage, StoredMessageState } from '../runtime/conversation.ts';
 import type { ModelSpec } from '../runtime/engine.ts';
 import type { Alternative } from './runtime.ts';
 
 /** streaming: being written; done/stopped/length: finished that way; error: cut short by a failure. */
 export type MessageState = 'streaming' | StoredMessageState;
+
+/** A passing remark about a reply: why the cloud answered it, or a rate limit being waited out. Not stored. */
+export type ReplyNotice = { kind: 'fallback'; reason: string } | { kind: 'retry'; seconds: number };
 
 /** A message on screen. Each part is a signal, so a streamed token updates one text node, not the list. */
 export interface Message {
@@ -17,6 +20,10 @@ export interface Message {
   /** What a failed reply offers instead (another engine, a smaller model…), for the model it failed on. */
   alternatives: Signal<{ kinds: Alternative[]; model: ModelSpec } | null>;
   meta: Signal<ReplyMeta | null>;
+  /** The engine and model a reply was sent to, set before it streams: a cloud reply is marked from its first token. */
+  via: Signal<ReplySource | null>;
+  /** A passing remark about this reply ("rate limited; retrying in 1 s", why the cloud answered); not stored. */
+  notice: Signal<ReplyNotice | null>;
 }
 
 export function createMessage(role: Message['role'], content: string, state: MessageState): Message {
@@ -29,6 +36,8 @@ export function createMessage(role: Message['role'], content: string, state: Mes
     error: signal(null),
     alternatives: signal(null),
     meta: signal(null),
+    via: signal(null),
+    notice: signal<ReplyNotice | null>(null),
   };
 }
 
@@ -43,10 +52,18 @@ export function toStored(m: Message): StoredMessage {
     error: m.error.value ?? undefined,
     createdAt: m.createdAt,
     meta: m.meta.value ?? undefined,
+    via: m.via.value ?? undefined,
   };
 }
 
 export function fromStored(s: StoredMessage): Message {
   const m = createMessage(s.role, s.content, s.state);
-  return { ...m, id: s.id, createdAt: s.createdAt, error: signal(s.error ?? null), meta: signal(s.meta ?? null) };
+  return {
+    ...m,
+    id: s.id,
+    createdAt: s.createdAt,
+    error: signal(s.error ?? null),
+    meta: signal(s.meta ?? null),
+    via: signal(s.via ?? null),
+  };
 }

@@ -4,6 +4,7 @@ import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
 import { type ErrorCode, InPageError, isAbortError } from '../runtime/errors.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
+import { cloudSettings, localCannotRun } from './cloud.ts';
 import { rateTracker } from './rate.ts';
 import { refreshStorage, requestPersistence } from './storage.ts';
 
@@ -14,7 +15,7 @@ export type RuntimeStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; model: ModelSpec; progress: LoadProgress | null; rate: number | null }
   | { kind: 'ready'; model: LoadedModel }
-  | { kind: 'error'; model: ModelSpec; message: string; code?: ErrorCode | undefined; alternatives: Alternative[] };
+  | { kind: 'error'; model: ModelSpec; message: string; code?: ErrorCode | undefined; alternatives: Alternative[]; error?: unknown };
 
 export const status = signal<RuntimeStatus>({ kind: 'idle' });
 /** The model the next message goes to; loaded on demand. Until the probe answers, the CPU build of Phi-3. */
@@ -36,9 +37,11 @@ export const engine = new WorkerBridge({
   },
 });
 
+/** What to offer after a local failure: the engine's suggestions, and the cloud where the local model cannot run and the user allows it. */
 export function alternativesOf(error: unknown): Alternative[] {
   const listed = error instanceof InPageError ? error.details.alternatives : undefined;
-  return typeof listed === 'string' ? (listed.split(',').filter(Boolean) as Alternative[]) : [];
+  const kinds = typeof listed === 'string' ? (listed.split(',').filter((k) => k && k !== 'cloud') as Alternative[]) : [];
+  return localCannotRun(error) && cloudSettings.value.policy !== 'never' ? [...kinds, 'cloud'] : kinds;
 }
 
 /** Asks the worker what this device can run and picks a model, unless one was already chosen. */
@@ -97,6 +100,7 @@ export function loadModel(model: ModelSpec = selectedModel.value): Promise<Loade
               message: error instanceof Error ? error.message : String(error),
               code: error instanceof InPageError ? error.code : undefined,
               alternatives: alternativesOf(error),
+              error,
             };
         return null;
       },

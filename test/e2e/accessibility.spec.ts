@@ -22,7 +22,10 @@ for (const [scheme, width] of [
   ['dark', 1200],
   ['light', 360],
 ] as const) {
-  test(`no axe violations (${scheme}, ${width} px): first run, conversation, models, settings, an error`, async ({ app }) => {
+  test(`no axe violations (${scheme}, ${width} px): first run, conversation, models, settings, an error, the cloud`, async ({
+    app,
+    cloud,
+  }) => {
     const { page } = app;
     await page.setViewportSize({ width, height: 800 });
     await page.emulateMedia({ colorScheme: scheme });
@@ -35,6 +38,16 @@ for (const [scheme, width] of [
     await app.send('hi');
     await app.finishedReply();
     expect(await violations(page), 'conversation').toEqual([]);
+
+    await app.setUpCloud(cloud.baseURL, { key: 'sk-test-key-for-axe' });
+    await app.route('cloud');
+    await app.send('and the cloud?');
+    await expect(page.getByRole('dialog', { name: 'Send this conversation to the cloud?' })).toBeVisible();
+    expect(await violations(page), 'consent dialog').toEqual([]);
+    await page.getByRole('button', { name: 'Send to the cloud' }).click();
+    await app.finishedReply();
+    expect(await violations(page), 'a cloud reply, and the composer sending to the cloud').toEqual([]);
+    await app.route('local');
 
     await app.openPanel('Models');
     expect(await violations(page), 'models panel').toEqual([]);

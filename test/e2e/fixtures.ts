@@ -1,6 +1,7 @@
 /** Playwright fixtures: a model server per worker, and `app`, which drives the built app the way a user does. */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { type ModelServer, startModelServer } from '../fixtures/model-server.ts';
+import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
 export { expect };
 
@@ -89,6 +90,32 @@ export class App {
     await this.closePanel();
   }
 
+  /** Points the cloud at `endpoint` through Settings; saves `key` when given, and sets the policy. */
+  async setUpCloud(
+    endpoint: string,
+    { key, policy }: { key?: string; policy?: 'Ask me' | 'Use the cloud' | 'Never use the cloud' } = {},
+  ): Promise<void> {
+    await this.openPanel('Settings');
+    const dialog = this.page.getByRole('dialog', { name: 'Settings' });
+    if (policy) await dialog.getByRole('radio', { name: policy, exact: true }).check();
+    if (policy !== 'Never use the cloud') {
+      await dialog.getByRole('textbox', { name: 'Endpoint (OpenAI-compatible base URL)' }).fill(endpoint);
+      await dialog.getByRole('button', { name: 'Save endpoint' }).click();
+      await expect(dialog.getByText('Endpoint saved.')).toBeVisible();
+      if (key) {
+        await dialog.getByLabel('API key').fill(key);
+        await dialog.getByRole('button', { name: 'Save key' }).click();
+        await expect(dialog.getByText(`A key is saved for ${new URL(endpoint).host}.`)).toBeVisible();
+      }
+    }
+    await this.closePanel();
+  }
+
+  /** The composer's "Next message goes to" choice. */
+  async route(to: 'local' | 'cloud'): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Next message goes to' }).selectOption(to);
+  }
+
   /** Starts recording every distinct text the newest reply shows (as rendered), as the DOM changes. */
   async recordReplyText(): Promise<void> {
     await this.page.evaluate(() => {
@@ -132,7 +159,13 @@ export class App {
   }
 }
 
-export const test = base.extend<{ app: App }, { models: ModelServer }>({
+export const test = base.extend<{ app: App; cloud: OpenAIServer }, { models: ModelServer }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
+  cloud: async ({}, use) => {
+    const server = await startOpenAIServer();
+    await use(server);
+    await server.close();
+  },
   models: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {

@@ -66,6 +66,49 @@ describe('parseConversation', () => {
   });
 });
 
+const cloudReply = {
+  id: 'm3',
+  role: 'assistant' as const,
+  content: 'From far away',
+  state: 'error' as const,
+  error: 'The connection broke.',
+  createdAt: 1_700_000_002_000,
+  via: { engine: 'cloud' as const, model: 'gpt-4o-mini', host: 'api.openai.com' },
+};
+
+describe('cloud replies', () => {
+  it('keep where they were sent and what they cost, through storage and export', () => {
+    const priced = {
+      ...cloudReply,
+      state: 'done' as const,
+      error: undefined,
+      meta: {
+        model: 'gpt-4o-mini',
+        engine: 'cloud' as const,
+        finishReason: 'stop' as const,
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+        costUsd: 0.0000045,
+      },
+    };
+    const withCloud = { ...conversation, messages: [...conversation.messages, cloudReply, priced] };
+    expect(parseExport(exportJson([withCloud]))).toEqual(JSON.parse(JSON.stringify([withCloud])));
+    expect(exportMarkdown([withCloud])).toContain('**Assistant (gpt-4o-mini, cloud: api.openai.com):**\n\nFrom far away');
+  });
+
+  it('refuse a forged source or price', () => {
+    const forged = (via: unknown) => ({ ...conversation, messages: [{ ...cloudReply, via }] });
+    expect(() => parseConversation(forged({ engine: 'server', model: 'x' }))).toThrow(
+      'messages[0].via.engine: expected one of llama.cpp, web-llm, cloud',
+    );
+    expect(() => parseConversation(forged({ engine: 'cloud', model: 'x', host: 7 }))).toThrow('messages[0].via.host: expected text');
+    const negative = {
+      ...conversation,
+      messages: [{ ...conversation.messages[1], meta: { ...conversation.messages[1]?.meta, costUsd: -1 } }],
+    };
+    expect(() => parseConversation(negative)).toThrow('messages[0].meta.costUsd: expected a number');
+  });
+});
+
 describe('export and import', () => {
   it('round-trips through JSON, Ukrainian included', () => {
     expect(parseExport(exportJson([conversation]))).toEqual([conversation]);

@@ -2,28 +2,33 @@ import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
 import { alternativeModel } from '../../state/alternatives.ts';
+import { cloudHost, cloudSettings, route } from '../../state/cloud.ts';
 import { type Alternative, deviceProbe, loadModel, selectModel } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
 
-const LABEL: Record<Alternative, 'altReload' | 'altCpu' | 'altVariant' | 'altSmaller' | 'altCloud'> = {
+const LABEL: Record<Exclude<Alternative, 'cloud'>, 'altReload' | 'altCpu' | 'altVariant' | 'altSmaller'> = {
   reload: 'altReload',
   cpu: 'altCpu',
   variant: 'altVariant',
   smaller: 'altSmaller',
-  cloud: 'altCloud',
 };
 
 interface Props {
   alternatives: readonly Alternative[];
   current: ModelSpec;
+  /** Asks the cloud now (a failed reply asks again there); without it, the next message goes to the cloud. */
+  onCloud?: (() => void) | undefined;
 }
 
-/** What to do instead of a failed model: each a button that loads the model it names. */
-export function Alternatives({ alternatives, current }: Props) {
+/** What to do instead of a failed model: each a button that loads the model it names, or asks the cloud (after consent). */
+export function Alternatives({ alternatives, current, onCloud }: Props) {
+  const t = text.value;
   const options = alternatives
+    .filter((kind): kind is Exclude<Alternative, 'cloud'> => kind !== 'cloud')
     .map((kind) => ({ kind, model: alternativeModel(kind, current, deviceProbe.value) }))
-    .filter((o): o is { kind: Alternative; model: ModelSpec } => o.model !== null);
-  if (options.length === 0) return null;
+    .filter((o): o is { kind: Exclude<Alternative, 'cloud'>; model: ModelSpec } => o.model !== null);
+  const cloud = alternatives.includes('cloud') && cloudSettings.value.policy !== 'never';
+  if (options.length === 0 && !cloud) return null;
   return (
     <span class="alternatives">
       {options.map(({ kind, model }) => {
@@ -39,11 +44,23 @@ export function Alternatives({ alternatives, current }: Props) {
               void loadModel(model);
             }}
           >
-            {text.value[LABEL[kind]]}
+            {t[LABEL[kind]]}
             {detail}
           </button>
         );
       })}
+      {cloud && (
+        <button
+          type="button"
+          class="secondary cloud"
+          onClick={() => {
+            route.value = 'cloud';
+            onCloud?.();
+          }}
+        >
+          {t.altCloud(cloudSettings.value.model, cloudHost())}
+        </button>
+      )}
     </span>
   );
 }

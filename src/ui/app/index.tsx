@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { CloudConsent } from '../cloud-consent/index.tsx';
 import { Composer } from '../composer/index.tsx';
 import { ConversationHeader } from '../conversation-header/index.tsx';
 import { Dialog } from '../dialog/index.tsx';
@@ -59,6 +60,7 @@ export function App() {
       <Dialog open={settings} title={t.settingsTitle}>
         <SettingsPanel />
       </Dialog>
+      <CloudConsent />
     </div>
   );
 }

@@ -1,11 +1,39 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { generating, lastUserMessage, send, stop } from '../../state/chat.ts';
+import { cloudHost, cloudSettings, route } from '../../state/cloud.ts';
+import { selectedModel } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
 import { editing } from '../message-list/index.tsx';
 import './composer.css';
 
 /** Letters outside the Latin script: such text costs more tokens. */
 const NON_LATIN = /(?=\p{L})\P{Script=Latin}/u;
+
+/** Where the next message goes: this device, or (unless the cloud is switched off) the cloud, said plainly. */
+function RoutePicker() {
+  const t = text.value;
+  const local = t.routeLocal(selectedModel.value.name);
+  if (cloudSettings.value.policy === 'never') {
+    return (
+      <p class="route">
+        {t.nextGoesTo}: {local}
+      </p>
+    );
+  }
+  const host = cloudHost();
+  return (
+    <div class="route">
+      <label>
+        {t.nextGoesTo}
+        <select value={route.value} onChange={(e) => (route.value = e.currentTarget.value === 'cloud' ? 'cloud' : 'local')}>
+          <option value="local">{local}</option>
+          <option value="cloud">{t.routeCloud(cloudSettings.value.model, host)}</option>
+        </select>
+      </label>
+      {route.value === 'cloud' && <span class="route-warning">{t.routeCloudWarning(host)}</span>}
+    </div>
+  );
+}
 
 /** The message box. Enter sends, Shift+Enter adds a line, Esc stops, Up (in an empty box) edits the last message; IME input is respected. */
 export function Composer() {
@@ -35,7 +63,8 @@ export function Composer() {
     }
   };
   return (
-    <form class="composer" onSubmit={submit}>
+    <form class="composer" data-route={route.value} onSubmit={submit}>
+      <RoutePicker />
       <div class="field">
         <label for="composer-input" class="visually-hidden">
           {t.messageLabel}

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { generating } from '../../state/chat.ts';
 import { active, exportConversations, persist, removeConversation, renameConversation, saveProblem } from '../../state/conversations.ts';
 import { text } from '../i18n/index.ts';
+import { formatUsd } from '../message-list/index.tsx';
 import './conversation-header.css';
 
 /** The open conversation: its title and actions, its system prompt, and any problem saving it. */
@@ -12,6 +13,7 @@ export function ConversationHeader() {
   const title = c.title.value || t.untitled;
   const saved = c.messages.value.length > 0;
   const labels = { you: t.you, assistant: t.assistant, system: t.systemPrompt };
+  const cloudCost = c.messages.value.reduce((sum, m) => sum + (m.meta.value?.costUsd ?? 0), 0);
   return (
     <div class="conversation-header">
       {saveProblem.value && (
@@ -80,6 +82,7 @@ export function ConversationHeader() {
           </div>
         )}
       </div>
+      {cloudCost > 0 && <p class="cloud-cost">{t.conversationCost(formatUsd(cloudCost))}</p>}
       <details class="system-prompt">
         <summary>{t.systemPrompt}</summary>
         <textarea

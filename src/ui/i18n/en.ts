@@ -44,7 +44,7 @@ export const en = {
   altCpu: 'Use the CPU engine',
   altVariant: 'Use the q4f32 variant',
   altSmaller: 'Use a smaller model',
-  altCloud: 'Use the cloud',
+  altCloud: (model: string, host: string) => `Ask ${model} in the cloud (${host})`,
 
   // Conversations
   conversations: 'Conversations',
@@ -156,6 +156,49 @@ export const en = {
   maxTokens: 'Max tokens',
   stopSequences: 'Stop sequences (one per line)',
   boundsHint: (min: number, max: number) => `from ${min} to ${max}`,
+
+  // The cloud: settings
+  cloudSection: 'Cloud (optional)',
+  cloudExplain:
+    'InPage answers on this device. With your own API key it can ask a cloud model instead: only when you allow it, and every cloud reply is marked.',
+  cloudPolicy: "When the local model can't run",
+  policyAsk: 'Ask me',
+  policyAlways: 'Use the cloud',
+  policyNever: 'Never use the cloud',
+  cloudEndpoint: 'Endpoint (OpenAI-compatible base URL)',
+  cloudEndpointHint: 'Changing it forgets the saved key: a key is only ever sent to the endpoint it was entered for.',
+  saveEndpoint: 'Save endpoint',
+  endpointSaved: 'Endpoint saved.',
+  cloudModel: 'Cloud model',
+  apiKey: 'API key',
+  apiKeyHint: 'Kept in this browser only, and sent only to this endpoint, in the Authorization header.',
+  saveKey: 'Save key',
+  keySavedFor: (host: string) => `A key is saved for ${host}.`,
+  noKeySaved: 'No key is saved.',
+  forgetKey: 'Forget key',
+
+  // The cloud: where the next message goes, consent, replies
+  nextGoesTo: 'Next message goes to',
+  routeLocal: (model: string) => `This device: ${model}`,
+  routeCloud: (model: string, host: string) => `Cloud: ${model} at ${host}`,
+  routeCloudWarning: (host: string) => `This conversation will be sent to ${host}.`,
+  consentTitle: 'Send this conversation to the cloud?',
+  consentIntro: (model: string, host: string) =>
+    `So far this conversation has stayed on this device. If you continue, the messages below go to ${model} at ${host}, under that service's terms.`,
+  consentReason: (reason: string) => `The local model could not run: ${reason}`,
+  consentMessages: (n: number) => `What will be sent (${n} ${n === 1 ? 'message' : 'messages'})`,
+  consentKey: (host: string) => `API key for ${host}`,
+  consentKeyOptional: 'Leave it empty if your server needs no key.',
+  consentKeyRequired: 'Enter your API key to send to this service.',
+  consentSend: 'Send to the cloud',
+  consentKeep: 'Keep it on this device',
+  systemRole: 'System prompt',
+  cloudBadge: (model: string, host: string) => `Cloud · ${model} · ${host}`,
+  fallbackNotice: (reason: string) =>
+    `The local model could not run (${reason}), so this reply came from the cloud, as your settings allow.`,
+  retryNotice: (seconds: number) => `The cloud is limiting requests; trying again in ${Math.ceil(seconds)} s…`,
+  cost: (usd: string) => `≈ $${usd}`,
+  conversationCost: (usd: string) => `Cloud cost of this conversation: ≈ $${usd}`,
 };
 
 export type Messages = typeof en;

@@ -15,12 +15,18 @@ export const editing = signal<string | null>(null);
 
 const STATE_NOTE: Partial<Record<MessageState, keyof Messages>> = { stopped: 'stateStopped', length: 'stateLength', error: 'stateError' };
 
+/** Dollars as people read small amounts: two significant digits below a cent. */
+export function formatUsd(usd: number): string {
+  return usd >= 0.01 ? usd.toFixed(2) : usd.toPrecision(2);
+}
+
 function stats(t: Messages, meta: ReplyMeta): string {
   const rate = (n: number) => n.toFixed(n < 10 ? 1 : 0);
   return [
     meta.model,
     meta.engine,
     t.tokens(meta.usage.completion_tokens),
+    meta.costUsd !== undefined ? t.cost(formatUsd(meta.costUsd)) : '',
     meta.prefillTokensPerSecond ? t.prefillRate(rate(meta.prefillTokensPerSecond)) : '',
     meta.decodeTokensPerSecond ? t.decodeRate(rate(meta.decodeTokensPerSecond)) : '',
     meta.timeToFirstTokenMs !== undefined ? t.firstToken(meta.timeToFirstTokenMs) : '',
@@ -81,6 +87,8 @@ function MessageView({ message }: { message: Message }) {
   const noteKey = STATE_NOTE[state];
   const note = noteKey ? (t[noteKey] as string) : null;
   const meta = message.meta.value;
+  const via = message.via.value;
+  const notice = message.notice.value;
   const streaming = useComputed(() => message.state.value === 'streaming');
   const copied = useSignal(false);
   const copy = () =>
@@ -103,8 +111,17 @@ function MessageView({ message }: { message: Message }) {
       data-completion-tokens={meta?.usage.completion_tokens}
       data-decode-tps={meta?.decodeTokensPerSecond?.toFixed(2)}
       data-source={state === 'streaming' ? undefined : message.content.value}
+      data-engine={via?.engine ?? meta?.engine}
     >
-      <p class="author">{author}</p>
+      <p class="author">
+        {author}
+        {via?.engine === 'cloud' && <span class="badge cloud">{t.cloudBadge(via.model, via.host ?? '')}</span>}
+      </p>
+      {notice && (
+        <p class="notice" role="status">
+          {notice.kind === 'fallback' ? t.fallbackNotice(notice.reason) : t.retryNotice(notice.seconds)}
+        </p>
+      )}
       {editing.value === message.id ? (
         <EditBox message={message} />
       ) : message.role === 'assistant' ? (
@@ -118,7 +135,11 @@ function MessageView({ message }: { message: Message }) {
         </p>
       )}
       {message.alternatives.value && (
-        <Alternatives alternatives={message.alternatives.value.kinds} current={message.alternatives.value.model} />
+        <Alternatives
+          alternatives={message.alternatives.value.kinds}
+          current={message.alternatives.value.model}
+          onCloud={() => void regenerate(message.id, message.error.value)}
+        />
       )}
       {meta?.droppedMessages ? <p class="note">{t.droppedMessages(meta.droppedMessages)}</p> : null}
       {message.role === 'assistant' && (note || meta) && (

@@ -1,6 +1,7 @@
 import './settings.css';
 import { BOUNDS, settings, updateSettings } from '../../state/settings.ts';
 import { LOCALES, type Locale, locale, setLocale, text } from '../i18n/index.ts';
+import { CloudSettings } from './cloud-settings.tsx';
 
 function NumberField({ name, label }: { name: keyof typeof BOUNDS; label: string }) {
   const { min, max, step } = BOUNDS[name];
@@ -59,6 +60,7 @@ export function SettingsPanel() {
           <textarea rows={2} value={settings.value.stopText} onInput={(e) => updateSettings({ stopText: e.currentTarget.value })} />
         </label>
       </fieldset>
+      <CloudSettings />
     </div>
   );
 }

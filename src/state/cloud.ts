@@ -1,0 +1,191 @@
+/**
+ * The optional cloud: its settings, the key's state, where the next message goes, and consent.
+ * Nothing here sends anything; chat.ts asks `mayUseCloud` before every cloud request.
+ */
+import { effect, signal } from '@preact/signals';
+import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
+import { DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
+import { forgetKeys, keyEndpoint, keyFor, saveKey } from '../runtime/cloud/key-store.ts';
+import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
+import {
+  DeviceLostError,
+  ModelLoadError,
+  NetworkError,
+  OutOfMemoryError,
+  QuotaExceededError,
+  StorageError,
+  WebGPUUnavailableError,
+  WorkerCrashedError,
+} from '../runtime/errors.ts';
+
+/** "When the local model can't run": ask each time, answer from the cloud at once, or never offer it. */
+export type CloudPolicy = 'ask' | 'always' | 'never';
+
+export interface CloudSettings {
+  endpoint: string;
+  model: string;
+  policy: CloudPolicy;
+}
+
+const DEFAULTS: CloudSettings = { endpoint: OPENAI_ENDPOINT, model: DEFAULT_CLOUD_MODEL, policy: 'ask' };
+const STORAGE_KEY = 'inpage:cloud';
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('inpage-cloud');
+
+function load(): CloudSettings {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<Record<keyof CloudSettings, unknown>>;
+    let endpoint = DEFAULTS.endpoint;
+    try {
+      if (typeof saved.endpoint === 'string') endpoint = normalizeEndpoint(saved.endpoint);
+    } catch {
+      // A damaged value falls back to the default endpoint, for which no key is saved.
+    }
+    return {
+      endpoint,
+      model: typeof saved.model === 'string' && saved.model.trim() ? saved.model.trim() : DEFAULTS.model,
+      policy: saved.policy === 'always' || saved.policy === 'never' ? saved.policy : 'ask',
+    };
+  } catch {
+    return { ...DEFAULTS };
+  }
+}
+
+export const cloudSettings = signal<CloudSettings>(load());
+/** Whether a key is saved for the current endpoint; the key itself never leaves key-store and the engine. */
+export const keySaved = signal(false);
+/** Where the next message goes. */
+export const route = signal<'local' | 'cloud'>('local');
+
+effect(() => {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(cloudSettings.value));
+  } catch {
+    // Blocked storage: the settings last for this tab.
+  }
+});
+
+export async function refreshKeyState(): Promise<void> {
+  try {
+    keySaved.value = (await keyEndpoint()) === cloudSettings.value.endpoint;
+  } catch {
+    keySaved.value = false;
+  }
+}
+
+// Another tab changed the settings or the key: follow it, so a forgotten key is forgotten everywhere.
+channel?.addEventListener('message', () => {
+  cloudSettings.value = load();
+  if (cloudSettings.value.policy === 'never') route.value = 'local';
+  void refreshKeyState();
+});
+const announce = () => channel?.postMessage('changed');
+
+export const cloudEngine = new CloudEngine({ keyFor });
+
+export function cloudModel(): CloudModelSpec {
+  const { endpoint, model } = cloudSettings.value;
+  return { engine: 'cloud', id: model, name: model, url: endpoint };
+}
+
+export function cloudHost(): string {
+  return endpointHost(cloudSettings.value.endpoint);
+}
+
+/** Saves the endpoint; a different endpoint drops the saved key, which was given for the old one only. */
+export async function setEndpoint(input: string): Promise<void> {
+  const endpoint = normalizeEndpoint(input);
+  if (endpoint === cloudSettings.value.endpoint) return;
+  await forgetKeys();
+  cloudSettings.value = { ...cloudSettings.value, endpoint };
+  consented.clear();
+  await refreshKeyState();
+  announce();
+}
+
+export function setCloudModel(model: string): void {
+  const name = model.trim();
+  if (!name) return;
+  cloudSettings.value = { ...cloudSettings.value, model: name };
+  announce();
+}
+
+export function setPolicy(policy: CloudPolicy): void {
+  cloudSettings.value = { ...cloudSettings.value, policy };
+  if (policy === 'never') route.value = 'local';
+  announce();
+}
+
+export async function saveCloudKey(key: string): Promise<void> {
+  const trimmed = key.trim();
+  if (!trimmed) return;
+  await saveKey(cloudSettings.value.endpoint, trimmed);
+  await refreshKeyState();
+  announce();
+}
+
+/** Forgets the key in this browser and in every open tab. */
+export async function forgetCloudKey(): Promise<void> {
+  await forgetKeys();
+  await refreshKeyState();
+  announce();
+}
+
+/** Failures that mean the local model cannot run here, for which the cloud may step in. */
+export function localCannotRun(error: unknown): boolean {
+  return [
+    WebGPUUnavailableError,
+    DeviceLostError,
+    OutOfMemoryError,
+    NetworkError,
+    QuotaExceededError,
+    StorageError,
+    WorkerCrashedError,
+    ModelLoadError,
+  ].some((Class) => error instanceof Class);
+}
+
+/** Conversations this tab was allowed to send to the cloud (per endpoint: a new endpoint asks again). */
+const consented = new Set<string>();
+
+export interface ConsentRequest {
+  messages: ChatMessage[];
+  host: string;
+  model: string;
+  /** No key is saved for this endpoint: the dialog asks for one. */
+  needsKey: boolean;
+  /** The local failure that brought the cloud up, if any. */
+  reason: string | null;
+  answer(allowed: boolean): void;
+}
+
+/** The consent dialog's question, while one is open. */
+export const consentRequest = signal<ConsentRequest | null>(null);
+
+/**
+ * Whether `messages` of conversation `id` may go to the cloud now. The dialog shows exactly what will
+ * be sent and to whom; the "Use the cloud" setting answers for an automatic fallback, once a key is saved.
+ */
+export async function mayUseCloud(id: string, messages: ChatMessage[], reason: string | null): Promise<boolean> {
+  await refreshKeyState();
+  if (cloudSettings.value.policy === 'never') return false;
+  const automatic = reason !== null && cloudSettings.value.policy === 'always';
+  if ((automatic && keySaved.value) || consented.has(id)) return true;
+  consentRequest.value?.answer(false);
+  const allowed = await new Promise<boolean>((resolve) => {
+    consentRequest.value = {
+      messages,
+      host: cloudHost(),
+      model: cloudSettings.value.model,
+      needsKey: !keySaved.value,
+      reason,
+      answer: (ok) => {
+        consentRequest.value = null;
+        resolve(ok);
+      },
+    };
+  });
+  if (allowed) consented.add(id);
+  return allowed;
+}
+
+void refreshKeyState();
