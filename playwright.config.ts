@@ -19,6 +19,8 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
+    // The service worker has its own spec (pwa.spec.ts); elsewhere it would install a 17 MB precache per test.
+    serviceWorkers: 'block',
   },
   // The built app, served as `npm start` serves it (npm test builds first).
   webServer: { command: `npx vite preview --port ${PORT} --strictPort`, url: `http://localhost:${PORT}`, reuseExistingServer: false },

@@ -1,16 +1,81 @@
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy, DEFAULT_CONNECT_HOSTS, ISOLATION } from './src/sw/policy.ts';
 
-// Cross-origin isolation lets llama.cpp use threads (SharedArrayBuffer); require-corp works in every engine that has it.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+/** Names this build, so the page, the engine worker and the service worker can tell versions apart. */
+function buildId(): string {
+  if (process.env.INPAGE_BUILD_ID) return process.env.INPAGE_BUILD_ID;
+  try {
+    return `${pkg.version}+${execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()}`;
+  } catch {
+    return pkg.version;
+  }
+}
+
+// A deployment that knows its model hosts can narrow (or widen) where the app may connect.
+const connectHosts = process.env.INPAGE_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? DEFAULT_CONNECT_HOSTS;
+const headers = { ...ISOLATION, 'Content-Security-Policy': contentSecurityPolicy(connectHosts) };
+
+/** Writes `_headers`, which Netlify and Cloudflare Pages read, so a deploy there sends the same headers as `npm start`. */
+const staticHostHeaders: Plugin = {
+  name: 'inpage-static-host-headers',
+  apply: 'build',
+  generateBundle() {
+    const lines = Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`);
+    this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+  },
 };
 
 export default defineConfig({
-  plugins: [preact()],
-  server: { headers: isolation },
-  preview: { headers: isolation, port: Number(process.env.PORT) || 4173, strictPort: true },
+  // Relative, so one build runs from any host and any sub-path; INPAGE_BASE pins an absolute one.
+  base: process.env.INPAGE_BASE ?? './',
+  define: {
+    __INPAGE_BUILD__: JSON.stringify(buildId()),
+    __INPAGE_CONNECT_HOSTS__: JSON.stringify(connectHosts),
+  },
+  plugins: [
+    preact(),
+    staticHostHeaders,
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false, // src/state/updates.ts registers it and asks before an update takes over
+      manifestFilename: 'manifest.webmanifest',
+      manifest: {
+        name: 'InPage — a private language model',
+        short_name: 'InPage',
+        description: 'A small language model that runs inside the page: private chat, no server, works offline.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        theme_color: '#0b5fcc',
+        background_color: '#ffffff',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      injectManifest: {
+        // The shell, the worker chunks and every WebAssembly file: all an offline start needs. Source maps stay online.
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        rollupFormat: 'iife',
+      },
+    }),
+  ],
+  // Dev gets isolation only: Vite's hot reload injects inline styles and scripts a strict policy would block.
+  server: { headers: ISOLATION },
+  preview: { headers, port: Number(process.env.PORT) || 4173, strictPort: true },
   // A name of its own, so the runtime worker is easy to find in DevTools and in tests.
   worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'assets/runtime-worker-[hash].js' } } },
   build: { target: 'es2022', sourcemap: true },

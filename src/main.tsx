@@ -1,9 +1,12 @@
 import { render } from 'preact';
+import { watchPolicyBlocks } from './runtime/policy-blocks.ts';
 import { refreshConversations } from './state/conversations.ts';
 import { chooseForDevice, loadModel, modelFromLocation, preferences, preferencesFromLocation, selectModel } from './state/runtime.ts';
+import { registerServiceWorker } from './state/updates.ts';
 import { App } from './ui/app/index.tsx';
 import { preloadRenderer } from './ui/markdown/index.tsx';
 
+watchPolicyBlocks(document);
 preferences.value = preferencesFromLocation(location);
 const linked = modelFromLocation(location);
 if (linked) {
@@ -14,6 +17,8 @@ void chooseForDevice();
 void refreshConversations();
 
 render(<App />, document.getElementById('app') as HTMLElement);
+document.documentElement.dataset.build = __INPAGE_BUILD__;
+void registerServiceWorker();
 
 // The Markdown renderer is not needed for the first paint; fetch it once the page is idle.
 (window.requestIdleCallback ?? setTimeout)(() => void preloadRenderer());

@@ -57,8 +57,10 @@ export class WorkerBridge implements ChatEngine {
     worker.addEventListener('messageerror', () => die('a message could not be read'));
     const timer = setTimeout(() => die('it did not start'), START_TIMEOUT_MS);
     Promise.race([api.ready(), dead])
-      .then(() => {
+      .then((build) => {
         clearTimeout(timer);
+        // A worker from another version (a cache gone stale mid-update) must not run this page's requests.
+        if (build !== __INPAGE_BUILD__) return die(`it is version ${build} and this page is ${__INPAGE_BUILD__}: reload the page`);
         // The worker holds this lock for life, so it is granted to us only once the worker is gone.
         return navigator.locks.request(name, () => die('its worker ended'));
       })

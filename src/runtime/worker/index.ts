@@ -3,6 +3,7 @@ import { expose, type Remote, releaseProxy } from 'comlink';
 import '../error-transfer.ts';
 import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, LoadProgress, ModelSpec } from '../engine.ts';
 import { ModelNotLoadedError } from '../errors.ts';
+import { watchPolicyBlocks } from '../policy-blocks.ts';
 import { probeDevice } from '../probe.ts';
 import { LlamaCppEngine } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
@@ -10,6 +11,8 @@ import { prepareModelFile } from './model-download.ts';
 import { cacheKeyOf } from './webllm/cached-models.ts';
 import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
 import { WebLLMEngine } from './webllm/webllm-engine.ts';
+
+watchPolicyBlocks(self);
 
 // Held until this worker dies, however it dies: the page waits on the same lock to notice.
 const lockHeld = new Promise<void>((resolve) => {
@@ -48,8 +51,8 @@ async function unloadAll(): Promise<void> {
 }
 
 const api = {
-  /** Resolves once the liveness lock is held, so the page can start waiting on it. */
-  ready: (): Promise<void> => lockHeld,
+  /** Resolves with this worker's build once the liveness lock is held, so the page can start waiting on it. */
+  ready: (): Promise<string> => lockHeld.then(() => __INPAGE_BUILD__),
 
   /** What this device can run (WebGPU adapter, limits, memory, mobile). */
   probe: () => probeDevice(),

@@ -9,6 +9,7 @@ import { ModelsPanel } from '../models/index.tsx';
 import { SettingsPanel } from '../settings/index.tsx';
 import { Sidebar } from '../sidebar/index.tsx';
 import { StatusLine } from '../status-line/index.tsx';
+import { UpdateBanner } from '../update-banner/index.tsx';
 import './app.css';
 
 export function App() {
@@ -42,6 +43,7 @@ export function App() {
             </button>
           </div>
         </div>
+        <UpdateBanner />
         <StatusLine />
       </header>
       <aside id="sidebar" class="app-sidebar">

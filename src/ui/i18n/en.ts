@@ -28,6 +28,10 @@ export const en = {
   timeLeft: (time: string) => ` · about ${time} left`,
   speed: (rate: string) => ` · ${rate}/s`,
   cancel: 'Cancel',
+  prepareOffline: 'Prepare for offline',
+  updateAvailable: 'A new version of InPage is ready.',
+  updateReload: 'Reload to update',
+  buildInfo: (build: string) => `InPage ${build}`,
   progressLabel: 'Model load progress',
   cpuThreads: (n: number) => `CPU, ${n} ${n === 1 ? 'thread' : 'threads'}`,
   fromStorage: "loaded from this browser's storage",
@@ -44,6 +48,7 @@ export const en = {
   altCpu: 'Use the CPU engine',
   altVariant: 'Use the q4f32 variant',
   altSmaller: 'Use a smaller model',
+  altReloadPage: 'Reload the page',
   altCloud: (model: string, host: string) => `Ask ${model} in the cloud (${host})`,
 
   // Conversations

@@ -61,6 +61,10 @@ export const uk: Messages = {
   timeLeft: (time) => ` · лишилося близько ${time}`,
   speed: (rate) => ` · ${rate}/с`,
   cancel: 'Скасувати',
+  prepareOffline: 'Підготувати для роботи офлайн',
+  updateAvailable: 'Готова нова версія InPage.',
+  updateReload: 'Перезавантажити й оновити',
+  buildInfo: (build) => `InPage ${build}`,
   progressLabel: 'Поступ завантаження моделі',
   cpuThreads: (n) => `процесор, ${n} ${plural(n, 'потік', 'потоки', 'потоків')}`,
   fromStorage: 'завантажено зі сховища браузера',
@@ -95,6 +99,7 @@ export const uk: Messages = {
   altCpu: 'Використати рушій на процесорі',
   altVariant: 'Використати варіант q4f32',
   altSmaller: 'Використати меншу модель',
+  altReloadPage: 'Перезавантажити сторінку',
   altCloud: (model, host) => `Запитати ${model} у хмарі (${host})`,
 
   conversations: 'Розмови',

@@ -61,6 +61,7 @@ export function SettingsPanel() {
         </label>
       </fieldset>
       <CloudSettings />
+      <p class="build">{t.buildInfo(__INPAGE_BUILD__)}</p>
     </div>
   );
 }

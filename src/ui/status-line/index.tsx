@@ -1,5 +1,6 @@
 import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
+import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
 import { automaticChoice, cancelLoad, chosenByUser, selectedModel, status } from '../../state/runtime.ts';
 import { Alternatives } from '../alternatives/index.tsx';
 import { text } from '../i18n/index.ts';
@@ -46,6 +47,16 @@ export function StatusLine() {
     );
   }
   const model = selectedModel.value;
+  const download = activeDownload.value;
+  if (download && !download.done && !download.error) {
+    const { text: line, percent } = describeProgress(t, download.model.name, download.progress, download.rate);
+    return (
+      <div class="status-line" role="status" data-state="downloading" data-model-id={download.model.id}>
+        <ProgressLine line={line} percent={percent} onCancel={cancelDownload} />
+      </div>
+    );
+  }
+  const prepared = download?.model.id === model.id ? download : null;
   const size = downloadBytes(model);
   const choice = automaticChoice.value;
   const why = !chosenByUser.value && choice?.model.id === model.id ? choice.reasons.map(t.reason).join('; ') : '';
@@ -56,7 +67,19 @@ export function StatusLine() {
         <strong>{model.name}</strong>
         {t.statusIdle('', sizeText)}
       </span>{' '}
-      {why && <span class="note">{t.chosenForDevice(why)}</span>}
+      {why && <span class="note">{t.chosenForDevice(why)}</span>}{' '}
+      {prepared?.done ? (
+        <span class="note">{t.downloadFinished(model.name)}</span>
+      ) : (
+        <button type="button" class="secondary" onClick={() => void downloadModel(model)}>
+          {t.prepareOffline}
+        </button>
+      )}
+      {prepared?.error && (
+        <span class="error-text" role="alert">
+          {prepared.error}
+        </span>
+      )}
     </div>
   );
 }
