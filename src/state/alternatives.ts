@@ -25,6 +25,7 @@ export function alternativeModel(kind: Alternative, current: ModelSpec, probe: D
       return small && probe ? chooseModel(probe, small).model : (small?.variants[0] ?? null);
     }
     case 'cloud':
-      return null; // the cloud engine offers itself where it is configured
+    case 'page':
+      return null; // not a model: the cloud and a page reload are offered as actions of their own
   }
 }

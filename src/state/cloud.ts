@@ -17,6 +17,7 @@ import {
   WebGPUUnavailableError,
   WorkerCrashedError,
 } from '../runtime/errors.ts';
+import { allowHost } from '../runtime/store/allowed-hosts.ts';
 
 /** "When the local model can't run": ask each time, answer from the cloud at once, or never offer it. */
 export type CloudPolicy = 'ask' | 'always' | 'never';
@@ -96,6 +97,7 @@ export async function setEndpoint(input: string): Promise<void> {
   const endpoint = normalizeEndpoint(input);
   if (endpoint === cloudSettings.value.endpoint) return;
   await forgetKeys();
+  await allowHost(endpoint);
   cloudSettings.value = { ...cloudSettings.value, endpoint };
   consented.clear();
   await refreshKeyState();

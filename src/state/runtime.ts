@@ -4,12 +4,14 @@ import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
 import { type ErrorCode, InPageError, isAbortError } from '../runtime/errors.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
+import { allowHost } from '../runtime/store/allowed-hosts.ts';
 import { cloudSettings, localCannotRun } from './cloud.ts';
 import { rateTracker } from './rate.ts';
 import { refreshStorage, requestPersistence } from './storage.ts';
 
 /** What an error suggests doing instead; see alternatives.ts. */
-export type Alternative = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload';
+/** page: reload the page (a host the security policy allows only after a reload). */
+export type Alternative = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload' | 'page';
 
 export type RuntimeStatus =
   | { kind: 'idle' }
@@ -127,13 +129,21 @@ export function preferencesFromLocation(location: Location): EnginePreferences {
   };
 }
 
+/** A model the user gave by address; its hosts join those the security policy allows (see src/sw/sw.ts). */
+export function modelByAddress(input: string, base: string, lib: string | null): ModelSpec {
+  const model = modelFromUrl(input, base, lib);
+  void allowHost(model.url);
+  if (model.engine === 'web-llm') void allowHost(model.modelLib);
+  return model;
+}
+
 /** Reads `?model=` (and `&lib=` for an MLC mirror): how demos share a model. A bad value is reported, not thrown. */
 export function modelFromLocation(location: Location): ModelSpec | null {
   const params = new URLSearchParams(location.search);
   const value = params.get('model');
   if (!value) return null;
   try {
-    return modelFromUrl(value, location.href, params.get('lib'));
+    return modelByAddress(value, location.href, params.get('lib'));
   } catch (error) {
     status.value = { kind: 'error', model: selectedModel.value, message: (error as Error).message, alternatives: [] };
     return null;

@@ -22,7 +22,7 @@ export const CHROMIUM_ARGS = [
   // WebGPU on the CPU (SwiftShader) unless INPAGE_WEBGPU=hardware asks for the machine's GPU.
   ...(process.env.INPAGE_WEBGPU === 'hardware' ? [] : SWIFTSHADER),
   // Tests never touch the internet: every host but loopback resolves to nothing, whatever the page asks for.
-  ...(remoteModel ? [] : ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1']),
+  ...(remoteModel ? [] : ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2']),
   // And Chromium itself stays quiet (this machine has no internet; trying slows every start).
   '--disable-background-networking',
   '--disable-component-update',

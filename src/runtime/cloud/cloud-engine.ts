@@ -17,6 +17,7 @@ import type {
   Usage,
 } from '../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
+import { policyBlockError } from '../policy-blocks.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { cloudError, retryAfterSeconds } from './cloud-errors.ts';
 import { normalizeEndpoint } from './endpoint.ts';
@@ -126,7 +127,11 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
         if (choice.finish_reason) finish = finishReason(choice.finish_reason);
       }
     } catch (error) {
-      if (!controller.signal.aborted) throw cloudError(error, sdk, { endpoint: model.url, model: model.id, partialContent: content });
+      if (!controller.signal.aborted) {
+        const blocked =
+          error instanceof sdk.APIConnectionError && typeof document !== 'undefined' ? await policyBlockError(model.url) : null;
+        throw blocked ?? cloudError(error, sdk, { endpoint: model.url, model: model.id, partialContent: content });
+      }
     } finally {
       signal?.removeEventListener('abort', stopped);
       if (this.#current === controller) this.#current = null;

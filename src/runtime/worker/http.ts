@@ -1,6 +1,7 @@
 /** Fetching model files with failures named and explained, for every downloader in the worker. */
 import { formatBytes } from '../bytes.ts';
 import { AbortError, isAbortError, ModelLoadError, ModelNotFoundError, NetworkError } from '../errors.ts';
+import { policyBlockError } from '../policy-blocks.ts';
 
 export function hostOf(url: string): string {
   try {
@@ -40,6 +41,8 @@ export async function fetchModelFile(url: string, name: string, signal?: AbortSi
     response = await fetch(url, { signal: signal ?? null, cache: 'no-store' });
   } catch (error) {
     if (isAbortError(error)) throw new AbortError('Download cancelled.');
+    const blocked = await policyBlockError(url);
+    if (blocked) throw blocked;
     throw new NetworkError(`Could not reach ${hostOf(url)}. Check the address and your connection, then try again.`, { url });
   }
   checkStatus(response, url, name);

@@ -6,7 +6,9 @@ import { cloudHost, cloudSettings, route } from '../../state/cloud.ts';
 import { type Alternative, deviceProbe, loadModel, selectModel } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
 
-const LABEL: Record<Exclude<Alternative, 'cloud'>, 'altReload' | 'altCpu' | 'altVariant' | 'altSmaller'> = {
+type ModelAlternative = Exclude<Alternative, 'cloud' | 'page'>;
+
+const LABEL: Record<ModelAlternative, 'altReload' | 'altCpu' | 'altVariant' | 'altSmaller'> = {
   reload: 'altReload',
   cpu: 'altCpu',
   variant: 'altVariant',
@@ -24,13 +26,19 @@ interface Props {
 export function Alternatives({ alternatives, current, onCloud }: Props) {
   const t = text.value;
   const options = alternatives
-    .filter((kind): kind is Exclude<Alternative, 'cloud'> => kind !== 'cloud')
+    .filter((kind): kind is ModelAlternative => kind !== 'cloud' && kind !== 'page')
     .map((kind) => ({ kind, model: alternativeModel(kind, current, deviceProbe.value) }))
-    .filter((o): o is { kind: Exclude<Alternative, 'cloud'>; model: ModelSpec } => o.model !== null);
+    .filter((o): o is { kind: ModelAlternative; model: ModelSpec } => o.model !== null);
   const cloud = alternatives.includes('cloud') && cloudSettings.value.policy !== 'never';
-  if (options.length === 0 && !cloud) return null;
+  const page = alternatives.includes('page');
+  if (options.length === 0 && !cloud && !page) return null;
   return (
     <span class="alternatives">
+      {page && (
+        <button type="button" class="secondary" onClick={() => location.reload()}>
+          {t.altReloadPage}
+        </button>
+      )}
       {options.map(({ kind, model }) => {
         const size = downloadBytes(model);
         const detail = kind === 'reload' ? '' : ` (${model.name}${size ? `, ${formatBytes(size)}` : ''})`;

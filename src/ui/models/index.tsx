@@ -1,8 +1,8 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { formatBytes } from '../../runtime/bytes.ts';
-import { CATALOG, type CatalogVariant, downloadBytes, modelFromUrl } from '../../runtime/catalog.ts';
+import { CATALOG, type CatalogVariant, downloadBytes } from '../../runtime/catalog.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
-import { automaticChoice, loadModel, selectedModel, selectModel, status } from '../../state/runtime.ts';
+import { automaticChoice, loadModel, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
 import { persisted, storageEstimate } from '../../state/storage.ts';
 import { deleteStored, storedFor, storedModels, storedProblem, watchingStored } from '../../state/stored.ts';
 import { text } from '../i18n/index.ts';
@@ -107,7 +107,7 @@ function ByAddress() {
   const lib = useSignal('');
   const parse = () => {
     try {
-      return modelFromUrl(url.value, location.href, lib.value || null);
+      return modelByAddress(url.value, location.href, lib.value || null);
     } catch (error) {
       status.value = { kind: 'error', model: selectedModel.value, message: (error as Error).message, alternatives: [] };
       return null;

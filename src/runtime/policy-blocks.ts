@@ -1,0 +1,36 @@
+/**
+ * Connections the Content-Security-Policy refused, on the page or in the worker. A refused fetch looks
+ * like any network failure; this tells the two apart, so the message can say "reload once" instead
+ * of "check your connection".
+ */
+import { NetworkError } from './errors.ts';
+
+const blocked = new Set<string>();
+
+interface ViolationTarget {
+  addEventListener(type: 'securitypolicyviolation', listener: (event: SecurityPolicyViolationEvent) => void): void;
+}
+
+export function watchPolicyBlocks(scope: ViolationTarget): void {
+  scope.addEventListener('securitypolicyviolation', (event) => {
+    // One line for whoever deploys InPage: which address, which rule.
+    console.error(`InPage: the Content-Security-Policy blocked ${event.blockedURI} (${event.effectiveDirective}).`);
+    try {
+      blocked.add(new URL(event.blockedURI).origin);
+    } catch {
+      // "inline" or "eval": not an address.
+    }
+  });
+}
+
+/** After a failed fetch of `url`: the error to report if the policy refused it, else null. */
+export async function policyBlockError(url: string): Promise<NetworkError | null> {
+  // The violation event is queued separately from the fetch's failure; give it a moment to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const { origin, host } = new URL(url);
+  if (!blocked.has(origin)) return null;
+  return new NetworkError(
+    `This page's security policy does not allow connections to ${host} yet. InPage has added it to the hosts you chose: reload the page, then try again. (That needs InPage's service worker; where a server sets the policy, the host must be added there.)`,
+    { url, blockedByPolicy: true, alternatives: 'page' },
+  );
+}
