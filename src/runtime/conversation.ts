@@ -21,6 +21,8 @@ export interface ReplyMeta {
   droppedMessages?: number | undefined;
   /** Estimated price of a cloud reply in US dollars, from its token usage. */
   costUsd?: number | undefined;
+  /** After Stop: tokens the engine still produced once the stop reached it. */
+  tokensAfterStop?: number | undefined;
 }
 
 /** Where a reply was sent: kept even when it failed, so a cloud reply is always marked as one. */
@@ -115,6 +117,7 @@ function parseMeta(value: unknown, path: string): ReplyMeta | undefined {
     decodeTokensPerSecond: optionalNumber(m.decodeTokensPerSecond, `${path}.decodeTokensPerSecond`),
     droppedMessages: optionalNumber(m.droppedMessages, `${path}.droppedMessages`),
     costUsd: optionalNumber(m.costUsd, `${path}.costUsd`),
+    tokensAfterStop: optionalNumber(m.tokensAfterStop, `${path}.tokensAfterStop`),
   };
 }
 

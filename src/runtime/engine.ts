@@ -43,7 +43,14 @@ export interface ChatCompletion {
   choices: [{ index: 0; message: { role: 'assistant'; content: string }; finish_reason: FinishReason }];
   usage: Usage;
   /** Speeds the engine measured for this reply, in tokens per second. */
-  timings?: { prefill_tokens_per_second?: number | undefined; decode_tokens_per_second?: number | undefined } | undefined;
+  timings?:
+    | {
+        prefill_tokens_per_second?: number | undefined;
+        decode_tokens_per_second?: number | undefined;
+        /** After a Stop: the tokens the engine still produced once the stop reached it (0 or 1). */
+        tokens_after_stop?: number | undefined;
+      }
+    | undefined;
   /** Earlier messages left out so the conversation fits the context window. */
   dropped_messages?: number | undefined;
 }

@@ -165,6 +165,7 @@ async function answer(
       decodeTokensPerSecond: result.timings?.decode_tokens_per_second,
       droppedMessages: result.dropped_messages,
       costUsd: model.engine === 'cloud' ? costInUsd(model.id, result.usage) : undefined,
+      tokensAfterStop: result.timings?.tokens_after_stop,
     };
     reply.state.value = FINISHED[choice.finish_reason];
   } finally {

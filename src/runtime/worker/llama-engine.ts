@@ -14,6 +14,7 @@ import type {
 } from '../engine.ts';
 import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
 import { probeDevice } from '../probe.ts';
+import { stopMeter } from '../stop-meter.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
@@ -104,6 +105,8 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     this.generation = controller;
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    const meter = stopMeter();
+    controller.signal.addEventListener('abort', meter.stopped, { once: true });
     if (signal?.aborted) controller.abort();
 
     const id = `chatcmpl-${crypto.randomUUID()}`;
@@ -118,6 +121,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       const text = choice?.delta.content;
       if (text) {
         content += text;
+        meter.piece();
         onChunk?.({
           id,
           object: 'chat.completion.chunk',
@@ -189,7 +193,11 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       model,
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
       usage: finalUsage,
-      timings: { prefill_tokens_per_second: timings?.prompt_per_second, decode_tokens_per_second: timings?.predicted_per_second },
+      timings: {
+        prefill_tokens_per_second: timings?.prompt_per_second,
+        decode_tokens_per_second: timings?.predicted_per_second,
+        tokens_after_stop: meter.after,
+      },
       dropped_messages: fitted.dropped || undefined,
     };
   }

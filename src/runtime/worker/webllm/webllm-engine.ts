@@ -18,6 +18,7 @@ import type {
   Usage,
 } from '../../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../../errors.ts';
+import { stopMeter } from '../../stop-meter.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
 import { validateChatRequest } from '../../validate-request.ts';
 import { downloadMissing, resolveModelFiles } from './model-files.ts';
@@ -135,8 +136,10 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     const { engine, model } = loaded;
     // interruptGenerate() is reset when generation starts and cannot stop prefill, so a stop is re-sent per chunk.
     this.stopRequested = false;
+    const meter = stopMeter();
     const stop = () => {
       this.stopRequested = true;
+      meter.stopped();
       void engine.interruptGenerate();
     };
     signal?.addEventListener('abort', stop, { once: true });
@@ -160,11 +163,15 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
             ...defined({ temperature, top_p, max_tokens, stop, seed }),
           })) as AsyncIterable<WebLLMChunk>;
           for await (const chunk of stream) {
-            if (this.stopRequested) void engine.interruptGenerate();
+            if (this.stopRequested) {
+              meter.stopped(); // a stop from interrupt() arrives here
+              void engine.interruptGenerate();
+            }
             const choice = chunk.choices[0];
             const text = choice?.delta.content;
             if (text) {
               content += text;
+              meter.piece();
               onChunk?.({
                 id,
                 object: 'chat.completion.chunk',
@@ -211,7 +218,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
       model: model.id,
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
       usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-      timings: speeds,
+      timings: { ...speeds, tokens_after_stop: meter.after },
       dropped_messages: fitted.dropped || undefined,
     };
   }
