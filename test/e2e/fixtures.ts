@@ -176,7 +176,7 @@ export const test = base.extend<{ app: App; cloud: OpenAIServer }, { models: Mod
     { scope: 'worker' },
   ],
   app: async ({ page, models }, use) => {
-    models.requests.length = 0; // the server is shared by the worker's tests; each test sees its own requests
+    models.reset(); // the server is shared by the worker's tests; each test sees its own requests
     const uncaught: string[] = [];
     page.on('pageerror', (error) => uncaught.push(error.message));
     await use(new App(page, models));

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GgmlType } from '../fixtures/gguf-writer.ts';
 import { writeScriptModel, writeSpellingModel } from '../fixtures/tiny-model.ts';
 import { XSS_PIECES } from '../fixtures/xss-model.ts';
 
@@ -9,6 +10,9 @@ export default function globalSetup() {
   const dir = mkdtempSync(join(tmpdir(), 'inpage-e2e-'));
   process.env.TINY_MODEL_PATH = join(dir, 'tiny.gguf');
   writeSpellingModel(process.env.TINY_MODEL_PATH);
+  // Several 32 MB chunks of the same spelling model, for resuming downloads (about 100 MB).
+  process.env.BIG_MODEL_PATH = join(dir, 'big.gguf');
+  writeSpellingModel(process.env.BIG_MODEL_PATH, { layers: 13, embd: 768, ff: 2048, heads: 12, type: GgmlType.Q8_0 });
   process.env.XSS_MODEL_PATH = join(dir, 'xss.gguf');
   writeScriptModel(process.env.XSS_MODEL_PATH, XSS_PIECES, undefined, 'InPage hostile-output model');
   return () => rmSync(dir, { recursive: true, force: true });

@@ -1,23 +1,55 @@
 /**
  * Model files in IndexedDB, as chunk records of CHUNK_SIZE bytes, so a multi-gigabyte model never
- * has to be one ArrayBuffer and reads back as a disk-backed Blob. A file counts as stored only once
- * its record says complete, which is written after every chunk.
+ * has to be one ArrayBuffer and reads back as a disk-backed Blob. Whole chunks survive an
+ * interruption and a download resumes after them; a file counts as stored only once it is complete
+ * and verified (its size always, its sha256 where one is known).
  */
 import { get, promisifyRequest, set } from 'idb-keyval';
-import { StorageError } from '../errors.ts';
 import { inpageDb } from './db.ts';
 import { guard } from './storage-errors.ts';
 
 export const CHUNK_SIZE = 32 * 1024 * 1024;
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 export interface StoredFile {
   version: typeof SCHEMA_VERSION;
   url: string;
-  size: number;
+  /** The whole file's size as the server gave it; null until known. */
+  size: number | null;
   chunkSize: number;
+  /** Whole chunks stored, numbered from 0, and the bytes in them. */
+  chunks: number;
+  storedBytes: number;
   complete: boolean;
+  /** How the complete file was checked. */
+  verified?: 'sha256' | 'size' | undefined;
+  /** The expected sha256 (hex), when the catalog or the server gave one. */
+  sha256?: string | undefined;
+  /** The server's ETag or Last-Modified for this file: a resume must continue the same file. */
+  validator?: string | undefined;
+  /** The sha256 state after the stored chunks, so a resume does not read them back. */
+  hashState?: Uint8Array | undefined;
   savedAt: number;
+}
+
+/** Version 1 kept no partial downloads: its complete files are still good (checked by size), the rest is dropped. */
+function migrate(record: unknown): StoredFile | null {
+  const r = record as Partial<StoredFile> & { version?: number; size?: number };
+  if (r?.version === SCHEMA_VERSION) return r as StoredFile;
+  if (r?.version === 1 && r.complete && typeof r.url === 'string' && typeof r.size === 'number' && typeof r.chunkSize === 'number') {
+    return {
+      version: SCHEMA_VERSION,
+      url: r.url,
+      size: r.size,
+      chunkSize: r.chunkSize,
+      chunks: Math.ceil(r.size / r.chunkSize),
+      storedBytes: r.size,
+      complete: true,
+      verified: 'size',
+      savedAt: r.savedAt ?? Date.now(),
+    };
+  }
+  return null;
 }
 
 /** Chunks are keyed [url, index], so one key range covers a whole file. */
@@ -26,13 +58,21 @@ const chunksOf = (url: string) => IDBKeyRange.bound([url, 0], [url, Number.MAX_S
 
 const db = inpageDb;
 
+export function readRecord(url: string): Promise<StoredFile | null> {
+  return guard(async () => migrate(await get(url, db().files)));
+}
+
+async function chunkBlobs(url: string): Promise<Blob[]> {
+  return (await db().chunks('readonly', (store) => promisifyRequest(store.getAll(chunksOf(url))))) as Blob[];
+}
+
 /** The stored model as one Blob, or null when it is missing, incomplete or partly evicted. */
 export function readStoredFile(url: string): Promise<Blob | null> {
   return guard(async () => {
-    const record = await get<StoredFile>(url, db().files);
-    if (!record?.complete || record.version !== SCHEMA_VERSION) return null;
-    const parts = await db().chunks('readonly', (store) => promisifyRequest(store.getAll(chunksOf(url))));
-    const blob = new Blob(parts as Blob[]);
+    const record = migrate(await get(url, db().files));
+    if (!record?.complete || record.size === null) return null;
+    const parts = await chunkBlobs(url);
+    const blob = new Blob(parts);
     const whole = parts.length === Math.ceil(record.size / record.chunkSize) && blob.size === record.size;
     return whole ? blob : null;
   });
@@ -45,42 +85,120 @@ export function deleteStoredFile(url: string): Promise<void> {
   });
 }
 
-export interface FileWriter {
-  /** Append bytes; resolves once they are buffered or stored. */
-  write(bytes: Uint8Array): Promise<void>;
-  /** Store the rest and mark the file complete; `size` must match what was written. */
-  close(size: number): Promise<void>;
-  /** Drop everything written so far. */
-  abort(): Promise<void>;
+/** What a hasher must do; hash-wasm's SHA-256, which can save and resume its state. */
+export interface Hasher {
+  update(bytes: Uint8Array): unknown;
+  save(): Uint8Array;
+  load(state: Uint8Array): unknown;
+  digest(format: 'hex'): string;
 }
 
-/** Starts writing `url` from scratch, replacing any earlier copy. */
-export async function createFileWriter(url: string): Promise<FileWriter> {
-  const record = (size: number, complete: boolean): StoredFile => ({
+export interface FileFacts {
+  size: number | null;
+  validator?: string | undefined;
+  sha256?: string | undefined;
+}
+
+/** A file whose content is not what was expected (size or sha256); what was stored of it is gone. */
+export class IntegrityMismatch extends Error {
+  override name = 'IntegrityMismatch';
+  readonly what: 'size' | 'sha256';
+  readonly expected: string;
+  readonly actual: string;
+  constructor(what: 'size' | 'sha256', expected: string, actual: string) {
+    super(`expected ${what} ${expected}, got ${actual}`);
+    this.what = what;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+export interface ResumableWriter {
+  /** Bytes already stored in whole chunks: where the download continues. */
+  readonly offset: number;
+  /** What is known of the file from an earlier, interrupted download. */
+  readonly previous: StoredFile | null;
+  /** Records what the server says about the file, before any byte is written. */
+  describe(facts: FileFacts): Promise<void>;
+  /** Appends bytes; stores each chunk as it fills. */
+  write(bytes: Uint8Array): Promise<void>;
+  /** Stores the rest, checks size and sha256, and marks the file complete; on a mismatch, discards everything and throws IntegrityMismatch. */
+  finish(): Promise<'sha256' | 'size'>;
+  /** Keeps the whole chunks written so far, so the next download resumes after them; resolves with their bytes. */
+  suspend(): Promise<number>;
+  /** Drops everything stored of the file. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Opens `url` for writing: after the whole chunks of an earlier, interrupted download of it, or from
+ * the start when there are none (or they do not add up, as after a partial eviction).
+ */
+export async function openResumableWriter(url: string, createHasher: () => Promise<Hasher>): Promise<ResumableWriter> {
+  const hasher = await createHasher();
+  let record = await readRecord(url);
+  const stored = record && !record.complete ? await chunkBlobs(url) : [];
+  const usable =
+    record !== null &&
+    !record.complete &&
+    record.chunkSize === CHUNK_SIZE &&
+    record.chunks > 0 &&
+    record.hashState !== undefined &&
+    stored.length >= record.chunks &&
+    stored.slice(0, record.chunks).every((b) => b.size === CHUNK_SIZE);
+  if (usable && record?.hashState) {
+    hasher.load(record.hashState);
+  } else {
+    await deleteStoredFile(url);
+    record = null;
+  }
+  const previous = record;
+  let current: StoredFile = record ?? {
     version: SCHEMA_VERSION,
     url,
-    size,
+    size: null,
     chunkSize: CHUNK_SIZE,
-    complete,
+    chunks: 0,
+    storedBytes: 0,
+    complete: false,
     savedAt: Date.now(),
-  });
-  await deleteStoredFile(url);
-  await guard(() => set(url, record(0, false), db().files));
+  };
   const buffer = new Uint8Array(CHUNK_SIZE);
   let filled = 0;
-  let index = 0;
-  let saved = 0;
+
+  const save = (next: StoredFile) =>
+    guard(() => set(url, next, db().files), next.storedBytes).then(() => {
+      current = next;
+    });
 
   const flush = async () => {
     if (filled === 0) return;
-    const key: ChunkKey = [url, index];
-    await guard(() => set(key, new Blob([buffer.subarray(0, filled)]), db().chunks), saved);
-    saved += filled;
-    index++;
+    const bytes = buffer.subarray(0, filled);
+    hasher.update(bytes);
+    const key: ChunkKey = [url, current.chunks];
+    await guard(() => set(key, new Blob([bytes]), db().chunks), current.storedBytes);
+    // The record follows the chunk: after a crash between the two, the chunk is simply written again.
+    await save({
+      ...current,
+      chunks: current.chunks + 1,
+      storedBytes: current.storedBytes + filled,
+      hashState: hasher.save(),
+      savedAt: Date.now(),
+    });
     filled = 0; // the Blob constructor copied the bytes, so the buffer is free again
   };
 
+  const discard = async () => {
+    filled = 0;
+    await deleteStoredFile(url);
+  };
+
   return {
+    offset: current.storedBytes,
+    previous,
+    async describe(facts) {
+      await save({ ...current, size: facts.size, validator: facts.validator, sha256: facts.sha256 });
+    },
     async write(bytes) {
       let offset = 0;
       while (offset < bytes.byteLength) {
@@ -91,12 +209,28 @@ export async function createFileWriter(url: string): Promise<FileWriter> {
         if (filled === CHUNK_SIZE) await flush();
       }
     },
-    async close(size) {
+    async finish() {
       await flush();
-      if (saved !== size) throw new StorageError(`Only ${saved} of ${size} bytes of the model were saved. Try again.`);
-      await guard(() => set(url, record(size, true), db().files), saved);
+      const { size, sha256, storedBytes } = current;
+      if (size !== null && storedBytes !== size) {
+        await discard();
+        throw new IntegrityMismatch('size', String(size), String(storedBytes));
+      }
+      const digest = hasher.digest('hex');
+      if (sha256 && digest !== sha256) {
+        await discard();
+        throw new IntegrityMismatch('sha256', sha256, digest);
+      }
+      const verified = sha256 ? 'sha256' : 'size';
+      await save({ ...current, size: storedBytes, complete: true, verified, hashState: undefined, savedAt: Date.now() });
+      return verified;
     },
-    abort: () => deleteStoredFile(url),
+    async suspend() {
+      filled = 0; // a partial chunk is not kept: the resume asks for it again
+      if (current.chunks === 0) await deleteStoredFile(url).catch(() => {}); // nothing whole: nothing to keep
+      return current.storedBytes;
+    },
+    discard,
   };
 }
 
@@ -104,17 +238,20 @@ export interface StoredFileSummary {
   url: string;
   /** Bytes stored so far: the whole file once complete. */
   bytes: number;
+  /** The file's size, when known. */
+  size: number | null;
   complete: boolean;
 }
 
 /** Every GGUF file in the store, with what is stored of it (Blob sizes are known without reading them). */
 export function listStoredFiles(): Promise<StoredFileSummary[]> {
   return guard(async () => {
-    const records = (await db().files('readonly', (store) => promisifyRequest(store.getAll()))) as StoredFile[];
+    const records = (await db().files('readonly', (store) => promisifyRequest(store.getAll()))) as unknown[];
+    const files = records.map(migrate).filter((r): r is StoredFile => r !== null);
     return Promise.all(
-      records.map(async (record) => {
-        const parts = (await db().chunks('readonly', (store) => promisifyRequest(store.getAll(chunksOf(record.url))))) as Blob[];
-        return { url: record.url, bytes: parts.reduce((n, p) => n + p.size, 0), complete: record.complete };
+      files.map(async (record) => {
+        const parts = await chunkBlobs(record.url);
+        return { url: record.url, bytes: parts.reduce((n, p) => n + p.size, 0), size: record.size, complete: record.complete };
       }),
     );
   });

@@ -34,11 +34,15 @@ export function checkStatus(response: Response, url: string, name: string): void
   throw new NetworkError(`${host} answered HTTP ${status} for ${name}. Try again later, or use another address.`, details);
 }
 
-/** fetch() that names its failures; no-store because model bytes go to IndexedDB, not the HTTP cache too. */
-export async function fetchModelFile(url: string, name: string, signal?: AbortSignal): Promise<Response> {
+/**
+ * fetch() that names its failures; no-store because model bytes go to IndexedDB, not the HTTP cache
+ * too. `from` asks for the rest of the file after that many bytes (a plain Range, which needs no CORS preflight).
+ */
+export async function fetchModelFile(url: string, name: string, signal?: AbortSignal, from?: number): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: signal ?? null, cache: 'no-store' });
+    const headers: HeadersInit = from ? { Range: `bytes=${from}-` } : {};
+    response = await fetch(url, { signal: signal ?? null, cache: 'no-store', headers });
   } catch (error) {
     if (isAbortError(error)) throw new AbortError('Download cancelled.');
     const blocked = await policyBlockError(url);

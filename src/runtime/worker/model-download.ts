@@ -1,9 +1,15 @@
+/**
+ * The GGUF downloader: streams a model into the chunked store, resuming after the whole chunks of an
+ * interrupted download (HTTP Range), and marks it complete only once verified. A server that ignores
+ * Range, answers another range, or now has another file is handled without storing a byte twice.
+ */
+import { createSHA256 } from 'hash-wasm';
 import { formatBytes } from '../bytes.ts';
 import type { GgufModelSpec, LoadProgress } from '../engine.ts';
-import { InvalidModelError, ModelLoadError } from '../errors.ts';
-import { createFileWriter, readStoredFile } from '../store/model-store.ts';
+import { InvalidModelError, ModelLoadError, QuotaExceededError } from '../errors.ts';
+import { IntegrityMismatch, openResumableWriter, type ResumableWriter, readStoredFile } from '../store/model-store.ts';
 import { GgufSniffer } from './gguf-sniffer.ts';
-import { contentLength, fetchModelFile, readBody } from './http.ts';
+import { contentLength, fetchModelFile, hostOf, readBody } from './http.ts';
 import { ensureRoom } from './storage-check.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -13,62 +19,164 @@ interface Options {
   onProgress?: ((progress: LoadProgress) => void) | undefined;
 }
 
-/** Streams the model into the store, checking it is a whole GGUF file; nothing partial is kept. */
-async function download(spec: GgufModelSpec, { signal, onProgress }: Options): Promise<number> {
-  await ensureRoom(spec.sizeBytes ?? spec.approxBytes ?? 0, spec.name);
-  const response = await fetchModelFile(spec.url, spec.name, signal);
-  const total = contentLength(response) ?? spec.sizeBytes ?? null;
-  if (total !== null) {
+/** The sha256 a server publishes for the file: Hugging Face's X-Linked-ETag, an ETag that is one, or Repr-Digest. */
+export function publishedSha256(headers: Headers): string | undefined {
+  for (const name of ['x-linked-etag', 'etag']) {
+    const value = headers.get(name)?.replace(/^W\//, '').replace(/^"|"$/g, '');
+    if (value && /^[0-9a-f]{64}$/i.test(value)) return value.toLowerCase();
+  }
+  const digest = /sha-256=:([A-Za-z0-9+/=]+):/.exec(headers.get('repr-digest') ?? '')?.[1];
+  if (!digest) return undefined;
+  const bytes = Uint8Array.from(atob(digest), (c) => c.charCodeAt(0));
+  return bytes.length === 32 ? [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('') : undefined;
+}
+
+/** What identifies this version of the file, so a resume never splices two versions together. */
+function validatorOf(headers: Headers): string | undefined {
+  const etag = headers.get('etag');
+  if (etag && !etag.startsWith('W/')) return etag;
+  return headers.get('last-modified') ?? undefined;
+}
+
+/** `bytes start-end/total` of a 206; null when absent or unreadable (a CORS-hidden header). */
+export function parseContentRange(value: string | null): { start: number; end: number; total: number | null } | null {
+  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value?.trim() ?? '');
+  return m ? { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? null : Number(m[3]) } : null;
+}
+
+/** How the response lines up with what is stored: continue after it, skip bytes a Range-ignoring server resends, or start over. */
+async function alignResponse(
+  response: Response,
+  writer: ResumableWriter,
+): Promise<{ mode: 'continue' | 'restart'; skip: number; total: number | null } | 'refetch'> {
+  const offset = writer.offset;
+  const previous = writer.previous;
+  const validator = validatorOf(response.headers);
+  const changed = previous?.validator !== undefined && validator !== undefined && validator !== previous.validator;
+  if (offset === 0) return { mode: 'continue', skip: 0, total: contentLength(response) };
+  if (response.status === 206) {
+    const range = parseContentRange(response.headers.get('content-range'));
+    const length = contentLength(response);
+    const expected = previous?.size ?? null;
+    // Content-Range may be hidden by CORS: then the length must be exactly the rest of the file.
+    const lines = range
+      ? range.start === offset && (expected === null || range.total === null || range.total === expected)
+      : expected !== null && length === expected - offset;
+    if (!lines || changed) return 'refetch';
+    return { mode: 'continue', skip: 0, total: range?.total ?? expected };
+  }
+  // 200: the whole file. Another version starts over with this body; the same file is read past what is stored.
+  const total = contentLength(response);
+  if (changed || (previous?.size != null && total !== null && total !== previous.size)) return { mode: 'restart', skip: 0, total };
+  return { mode: 'continue', skip: offset, total };
+}
+
+async function download(spec: GgufModelSpec, { signal, onProgress }: Options, attempt = 0): Promise<number> {
+  let writer = await openResumableWriter(spec.url, createSHA256);
+  const known = spec.sizeBytes ?? spec.approxBytes ?? 0;
+  await ensureRoom(Math.max(0, known - writer.offset), spec.name);
+  let response = await fetchModelFile(spec.url, spec.name, signal, writer.offset > 0 ? writer.offset : undefined);
+  let aligned = await alignResponse(response, writer);
+  if (aligned === 'refetch' || aligned.mode === 'restart') {
+    // What is stored belongs to another range or another version of the file: start over.
+    await writer.discard();
+    writer = await openResumableWriter(spec.url, createSHA256);
+    if (aligned === 'refetch') {
+      response.body?.cancel().catch(() => {});
+      response = await fetchModelFile(spec.url, spec.name, signal);
+    }
+    aligned = { mode: 'continue', skip: 0, total: contentLength(response) };
+  }
+  const start = writer.offset;
+  const total = aligned.total ?? spec.sizeBytes ?? null;
+  if (total !== null && total - start > known - start) {
     // The server's size is the one that counts; nothing of the body is read yet.
-    await ensureRoom(total, spec.name).catch((error) => {
+    await ensureRoom(total - start, spec.name).catch((error) => {
       response.body?.cancel().catch(() => {});
       throw error;
     });
   }
-  const sniffer = new GgufSniffer(spec.name, response.headers.get('content-type'));
-  const writer = await createFileWriter(spec.url);
+  if (start === 0)
+    await writer.describe({
+      size: total,
+      validator: validatorOf(response.headers),
+      sha256: spec.sha256 ?? publishedSha256(response.headers),
+    });
+  const sniffer = start === 0 ? new GgufSniffer(spec.name, response.headers.get('content-type')) : null;
+  let skip = aligned.skip;
+  let written = start;
   let headerChecked = false;
   let reportedAt = 0;
+  const bodyTotal = total === null ? null : response.status === 206 ? total - start : total;
   try {
-    const received = await readBody(response, { url: spec.url, signal, total }, async (bytes, received) => {
-      sniffer.push(bytes);
-      if (sniffer.header && !headerChecked) {
-        headerChecked = true;
-        const need = sniffer.header.minFileSize;
-        if (need !== undefined && total !== null && need > total) {
-          throw new InvalidModelError(
-            `${spec.name} on the server is incomplete: it is ${formatBytes(total)} but its header describes ${formatBytes(need)}. Use a complete copy of the file.`,
-            { reason: 'truncated', total, need },
-          );
+    await readBody(response, { url: spec.url, signal, total: bodyTotal }, async (chunk) => {
+      let bytes = chunk;
+      if (skip > 0) {
+        const n = Math.min(skip, bytes.byteLength);
+        skip -= n;
+        bytes = bytes.subarray(n);
+        if (bytes.byteLength === 0) return;
+      }
+      if (sniffer) {
+        sniffer.push(bytes);
+        if (sniffer.header && !headerChecked) {
+          headerChecked = true;
+          const need = sniffer.header.minFileSize;
+          if (need !== undefined && total !== null && need > total) {
+            throw new InvalidModelError(
+              `${spec.name} on the server is incomplete: it is ${formatBytes(total)} but its header describes ${formatBytes(need)}. Use a complete copy of the file.`,
+              { reason: 'truncated', total, need },
+            );
+          }
         }
       }
       await writer.write(bytes);
+      written += bytes.byteLength;
       const now = Date.now();
       if (now - reportedAt >= PROGRESS_INTERVAL_MS) {
         reportedAt = now;
-        onProgress?.({ phase: 'download', loadedBytes: received, totalBytes: total });
+        onProgress?.({ phase: 'download', loadedBytes: written, totalBytes: total });
       }
     });
-    const need = sniffer.finish().minFileSize;
-    if (need !== undefined && received < need) {
+    const need = sniffer?.finish().minFileSize;
+    if (need !== undefined && written < need) {
       throw new InvalidModelError(
-        `${spec.name} ends early: it has ${formatBytes(received)} of the ${formatBytes(need)} its header describes. Use a complete copy of the file.`,
-        { reason: 'truncated', received, need },
+        `${spec.name} ends early: it has ${formatBytes(written)} of the ${formatBytes(need)} its header describes. Use a complete copy of the file.`,
+        { reason: 'truncated', received: written, need },
       );
     }
-    if (spec.sizeBytes !== undefined && received !== spec.sizeBytes) {
+    if (spec.sizeBytes !== undefined && written !== spec.sizeBytes) {
       throw new InvalidModelError(
-        `${spec.name} is ${formatBytes(received)}, not the expected ${formatBytes(spec.sizeBytes)}: the server has a different file.`,
+        `${spec.name} is ${formatBytes(written)}, not the expected ${formatBytes(spec.sizeBytes)}: the server has a different file.`,
         {
           reason: 'size-mismatch',
         },
       );
     }
-    await writer.close(received);
-    onProgress?.({ phase: 'download', loadedBytes: received, totalBytes: received });
-    return received;
+    await writer.finish();
+    onProgress?.({ phase: 'download', loadedBytes: written, totalBytes: written });
+    return written - start;
   } catch (error) {
-    await writer.abort().catch(() => {});
+    if (error instanceof IntegrityMismatch) {
+      // A corrupted transfer: everything was discarded; fetch it whole once more before calling the file bad.
+      if (attempt === 0) return download(spec, { signal, onProgress }, 1);
+      throw new InvalidModelError(
+        `${spec.name} from ${hostOf(spec.url)} does not match its published ${error.what === 'sha256' ? 'checksum (sha256)' : 'size'}, twice, so it was not kept. The file on the server may be damaged or replaced: try again later, or use another copy.`,
+        { reason: 'integrity', expected: error.expected, actual: error.actual },
+      );
+    }
+    if (error instanceof InvalidModelError) {
+      await writer.discard().catch(() => {});
+      throw error;
+    }
+    // A dropped connection, a cancel or a full disk: the whole chunks stay, and the next load continues after them.
+    const kept = await writer.suspend().catch(() => 0);
+    if (error instanceof QuotaExceededError && kept > 0) {
+      throw new QuotaExceededError(
+        `This browser ran out of room for ${spec.name} after ${formatBytes(written)}. The ${formatBytes(kept)} downloaded so far are kept: free up disk space or delete other models, then load it again to continue from there.`,
+        { savedBytes: written, keptBytes: kept },
+      );
+    }
     throw error;
   }
 }
