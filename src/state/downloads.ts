@@ -2,6 +2,8 @@
 import { signal } from '@preact/signals';
 import type { LoadProgress, ModelSpec } from '../runtime/engine.ts';
 import { isAbortError } from '../runtime/errors.ts';
+import { rememberStored } from './eviction.ts';
+import { checkRoom } from './preflight.ts';
 import { rateTracker } from './rate.ts';
 import { engine, storageVersion } from './runtime.ts';
 import { refreshStorage, requestPersistence } from './storage.ts';
@@ -25,6 +27,7 @@ export async function downloadModel(model: ModelSpec): Promise<void> {
   const rate = rateTracker();
   activeDownload.value = { model, progress: null, rate: null, error: null, done: false };
   try {
+    await checkRoom(model, await engine.cachedModels().catch(() => []));
     await engine.download(model, {
       signal: current.signal,
       onProgress: (progress) => {
@@ -32,6 +35,7 @@ export async function downloadModel(model: ModelSpec): Promise<void> {
       },
     });
     if (controller === current) activeDownload.value = { model, progress: null, rate: null, error: null, done: true };
+    void engine.cachedModels().then(rememberStored, () => {});
     void requestPersistence();
   } catch (error) {
     if (controller !== current) return;

@@ -6,6 +6,8 @@ import { type ErrorCode, InPageError, isAbortError } from '../runtime/errors.ts'
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 import { cloudSettings, localCannotRun } from './cloud.ts';
+import { checkEviction, rememberStored } from './eviction.ts';
+import { checkRoom } from './preflight.ts';
 import { rateTracker } from './rate.ts';
 import { refreshStorage, requestPersistence } from './storage.ts';
 
@@ -51,6 +53,7 @@ export async function chooseForDevice(): Promise<void> {
   try {
     const probe = await engine.probe();
     deviceProbe.value = probe;
+    void engine.cachedModels().then(checkEviction, () => {});
     const choice = chooseModel(probe);
     automaticChoice.value = choice;
     if (!chosenByUser.value && !loading) selectedModel.value = choice.model;
@@ -77,19 +80,25 @@ export function loadModel(model: ModelSpec = selectedModel.value): Promise<Loade
   const rate = rateTracker();
   status.value = { kind: 'loading', model, progress: null, rate: null };
   const done = engine
-    .load(model, {
-      ...preferences.value,
-      signal: controller.signal,
-      onProgress: (progress) => {
-        if (loading?.controller === controller) status.value = { kind: 'loading', model, progress, rate: rate(progress) };
-      },
-    })
+    .cachedModels()
+    .catch(() => [])
+    .then((stored) => checkRoom(model, stored))
+    .then(() =>
+      engine.load(model, {
+        ...preferences.value,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          if (loading?.controller === controller) status.value = { kind: 'loading', model, progress, rate: rate(progress) };
+        },
+      }),
+    )
     .then(
       (loaded) => {
         if (loading?.controller !== controller) return null;
         loadedModel.value = loaded;
         status.value = { kind: 'ready', model: loaded };
         void requestPersistence();
+        void engine.cachedModels().then(rememberStored, () => {});
         return loaded;
       },
       (error: unknown) => {

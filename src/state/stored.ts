@@ -1,6 +1,7 @@
 /** The models stored in this browser, as the worker reports them; refreshed when storage changes. */
 import { effect, signal } from '@preact/signals';
-import type { CachedModel, ModelSpec } from '../runtime/engine.ts';
+import type { CachedModel } from '../runtime/engine.ts';
+import { rememberStored } from './eviction.ts';
 import { engine, loadedModel, status, storageVersion } from './runtime.ts';
 import { refreshStorage } from './storage.ts';
 
@@ -22,15 +23,13 @@ effect(() => {
   void refreshStorage();
 });
 
-/** The stored files that serve `model`, if any. */
-export function storedFor(model: ModelSpec, list: readonly CachedModel[] | null): CachedModel | undefined {
-  return list?.find((c) => c.models.includes(model.id) || (model.engine === 'llama.cpp' && c.key === model.url));
-}
+export { storedFor } from './preflight.ts';
 
 /** Deletes one stored model (by key) or all (null); a loaded model among them is unloaded first. */
 export async function deleteStored(key: string | null): Promise<void> {
   try {
     const unloaded = await (key === null ? engine.deleteAllCachedModels() : engine.deleteCachedModel(key));
+    rememberStored(await engine.cachedModels());
     if (unloaded) {
       loadedModel.value = null;
       if (status.value.kind === 'ready') status.value = { kind: 'idle' };

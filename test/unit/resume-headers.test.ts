@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseContentRange, publishedSha256 } from '../../src/runtime/worker/model-download.ts';
 
-const SHA = 'a'.repeat(62) + 'bc';
+const SHA = `${'a'.repeat(62)}bc`;
 
 describe('what a server says about a file', () => {
   it('reads a Content-Range, and nothing that is not one', () => {
@@ -17,6 +17,12 @@ describe('what a server says about a file', () => {
     expect(publishedSha256(new Headers({ ETag: `W/"${SHA.toUpperCase()}"` }))).toBe(SHA);
     const base64 = Buffer.from(SHA, 'hex').toString('base64');
     expect(publishedSha256(new Headers({ 'Repr-Digest': `sha-256=:${base64}:` }))).toBe(SHA);
+  });
+
+  it('reads the LFS object id from a Hugging Face CDN address, and only there', () => {
+    const cdn = `https://cdn-lfs.huggingface.co/repos/00/20/002016f4/${SHA}?response-content-disposition=attachment`;
+    expect(publishedSha256(new Headers(), cdn)).toBe(SHA);
+    expect(publishedSha256(new Headers(), `https://example.org/repos/x/${SHA}`)).toBeUndefined();
   });
 
   it('does not mistake an ordinary ETag (an MD5, a version) for a sha256', () => {

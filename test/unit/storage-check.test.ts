@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QuotaExceededError } from '../../src/runtime/errors.ts';
-import { ensureRoom } from '../../src/runtime/worker/storage-check.ts';
+import { ensureRoom } from '../../src/runtime/storage-check.ts';
 
 const withEstimate = (estimate: { usage?: number; quota?: number } | undefined) =>
   vi.stubGlobal('navigator', estimate === undefined ? {} : { storage: { estimate: async () => estimate } });
@@ -10,11 +10,13 @@ describe('ensureRoom', () => {
 
   it('refuses, before any download, what will not fit, saying how much is needed and free', async () => {
     withEstimate({ usage: 1_000_000_000, quota: 3_000_000_000 });
-    const error = await ensureRoom(2_393_231_072, 'Phi-3 mini').catch((e: unknown) => e);
+    const error = await ensureRoom(2_393_231_072, 'Phi-3 mini', 800_000_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QuotaExceededError);
     expect((error as Error).message).toBe(
-      'Phi-3 mini needs 2.39 GB, but this browser lets InPage store only 2.00 GB more. Delete stored models you no longer need, or free up disk space, then try again.',
+      'Phi-3 mini needs 2.39 GB, but this browser lets InPage store only 2.00 GB more, so nothing was downloaded. Other models stored here take 800 MB: delete the ones you no longer need (Models), or free up disk space, then try again.',
     );
+    const alone = await ensureRoom(2_393_231_072, 'Phi-3 mini').catch((e: unknown) => e);
+    expect((alone as Error).message).toMatch(/so nothing was downloaded\. Free up disk space, then try again\.$/);
     expect((error as QuotaExceededError).details).toEqual({ needBytes: 2_393_231_072, freeBytes: 2_000_000_000 });
   });
 

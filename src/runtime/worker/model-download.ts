@@ -7,10 +7,10 @@ import { createSHA256 } from 'hash-wasm';
 import { formatBytes } from '../bytes.ts';
 import type { GgufModelSpec, LoadProgress } from '../engine.ts';
 import { InvalidModelError, ModelLoadError, QuotaExceededError } from '../errors.ts';
+import { ensureRoom } from '../storage-check.ts';
 import { IntegrityMismatch, openResumableWriter, type ResumableWriter, readStoredFile } from '../store/model-store.ts';
 import { GgufSniffer } from './gguf-sniffer.ts';
 import { contentLength, fetchModelFile, hostOf, readBody } from './http.ts';
-import { ensureRoom } from './storage-check.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -19,8 +19,13 @@ interface Options {
   onProgress?: ((progress: LoadProgress) => void) | undefined;
 }
 
-/** The sha256 a server publishes for the file: Hugging Face's X-Linked-ETag, an ETag that is one, or Repr-Digest. */
-export function publishedSha256(headers: Headers): string | undefined {
+/**
+ * The sha256 a server publishes for the file: Hugging Face's X-Linked-ETag, an ETag that is one,
+ * Repr-Digest, or the LFS object id that ends a Hugging Face CDN address (after the redirect).
+ */
+export function publishedSha256(headers: Headers, url = ''): string | undefined {
+  const lfs = /^https:\/\/[^/]*(?:huggingface\.co|hf\.co)\/repos\/.*\/([0-9a-f]{64})$/.exec(url.split('?')[0] ?? '')?.[1];
+  if (lfs) return lfs;
   for (const name of ['x-linked-etag', 'etag']) {
     const value = headers.get(name)?.replace(/^W\//, '').replace(/^"|"$/g, '');
     if (value && /^[0-9a-f]{64}$/i.test(value)) return value.toLowerCase();

@@ -3,6 +3,7 @@ import { CloudConsent } from '../cloud-consent/index.tsx';
 import { Composer } from '../composer/index.tsx';
 import { ConversationHeader } from '../conversation-header/index.tsx';
 import { Dialog } from '../dialog/index.tsx';
+import { EvictionNotice } from '../eviction-notice/index.tsx';
 import { text } from '../i18n/index.ts';
 import { MessageList } from '../message-list/index.tsx';
 import { ModelsPanel } from '../models/index.tsx';
@@ -44,6 +45,7 @@ export function App() {
           </div>
         </div>
         <UpdateBanner />
+        <EvictionNotice />
         <StatusLine />
       </header>
       <aside id="sidebar" class="app-sidebar">

@@ -29,6 +29,10 @@ export const en = {
   speed: (rate: string) => ` · ${rate}/s`,
   cancel: 'Cancel',
   prepareOffline: 'Prepare for offline',
+  evicted: (names: string) =>
+    `The browser cleared ${names} from this site's storage, probably to free space. It downloads again when you use it.`,
+  evictedPersist: 'Persistent storage (asked for after a download) keeps this from happening.',
+  dismiss: 'Dismiss',
   updateAvailable: 'A new version of InPage is ready.',
   updateReload: 'Reload to update',
   buildInfo: (build: string) => `InPage ${build}`,

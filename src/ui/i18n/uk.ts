@@ -62,6 +62,10 @@ export const uk: Messages = {
   speed: (rate) => ` · ${rate}/с`,
   cancel: 'Скасувати',
   prepareOffline: 'Підготувати для роботи офлайн',
+  evicted: (names) =>
+    `Браузер видалив ${names} зі сховища цього сайту, ймовірно, щоб звільнити місце. Модель завантажиться знову, коли ви її використаєте.`,
+  evictedPersist: 'Постійне сховище (його запитують після завантаження) запобігає цьому.',
+  dismiss: 'Закрити',
   updateAvailable: 'Готова нова версія InPage.',
   updateReload: 'Перезавантажити й оновити',
   buildInfo: (build) => `InPage ${build}`,

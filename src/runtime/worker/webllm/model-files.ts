@@ -6,8 +6,8 @@
 import { formatBytes } from '../../bytes.ts';
 import type { LoadProgress, MlcModelSpec } from '../../engine.ts';
 import { InvalidModelError } from '../../errors.ts';
+import { ensureRoom } from '../../storage-check.ts';
 import { contentLength, fetchModelFile, readBody } from '../http.ts';
-import { ensureRoom } from '../storage-check.ts';
 import { readRecord, recordKeys, type Scope, writeRecord } from './cache-db.ts';
 
 /** web-llm's cleanModelUrl: a base without /resolve/<rev>/ gets resolve/main/, as on Hugging Face. */
