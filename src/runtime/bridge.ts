@@ -1,7 +1,17 @@
 /** The page side of the runtime worker: starts it lazily, talks comlink, and notices when it dies. */
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import './error-transfer.ts';
-import type { CachedModel, ChatCompletion, ChatEngine, ChatOptions, ChatRequest, LoadedModel, LoadOptions, ModelSpec } from './engine.ts';
+import type {
+  CachedModel,
+  ChatCompletion,
+  ChatEngine,
+  ChatOptions,
+  ChatRequest,
+  LoadedModel,
+  LoadOptions,
+  ModelSpec,
+  WorkerEvent,
+} from './engine.ts';
 import { AbortError, WorkerCrashedError } from './errors.ts';
 import type { DeviceProbe } from './probe.ts';
 import type { WorkerApi } from './worker/index.ts';
@@ -18,6 +28,8 @@ interface Live {
 export interface BridgeOptions {
   /** Called when the worker dies on its own (crash, out of memory, terminated from outside). */
   onExit?: (error: WorkerCrashedError) => void;
+  /** Called when the worker reports something on its own (see WorkerEvent). */
+  onEvent?: (event: WorkerEvent) => void;
 }
 
 export class WorkerBridge implements ChatEngine {
@@ -39,6 +51,8 @@ export class WorkerBridge implements ChatEngine {
     });
     dead.catch(() => {}); // observed by callers through race(); this keeps a quiet death unhandled-free
     const live: Live = { api, dead };
+    const { onEvent } = this.options;
+    if (onEvent) void api.watch(proxy(onEvent)).catch(() => {});
     const die = (why: string) => {
       if (this.live !== live) return;
       this.live = null;
@@ -83,8 +97,8 @@ export class WorkerBridge implements ChatEngine {
     }
   }
 
-  load(model: ModelSpec, { onProgress, signal, device, threads }: LoadOptions = {}): Promise<LoadedModel> {
-    return this.cancellable(signal, (api, id) => api.load(id, model, { device, threads }, onProgress && proxy(onProgress)));
+  load(model: ModelSpec, { onProgress, signal, device, threads, takeOver }: LoadOptions = {}): Promise<LoadedModel> {
+    return this.cancellable(signal, (api, id) => api.load(id, model, { device, threads, takeOver }, onProgress && proxy(onProgress)));
   }
 
   /** Downloads a model into this browser without loading it; resolves with the bytes fetched (0 if all was stored). */

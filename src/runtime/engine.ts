@@ -116,9 +116,10 @@ export interface LoadedModel {
 
 /**
  * download: bytes from the network; load-from-cache: reading what this browser stored; gpu-upload:
- * weights going onto the GPU (web-llm); start: the engine initialising (llama.cpp reads weights lazily).
+ * weights going onto the GPU (web-llm); start: the engine initialising (llama.cpp reads weights lazily);
+ * other-tab: another tab holds this model (its progress, when it reports any).
  */
-export type LoadPhase = 'download' | 'load-from-cache' | 'gpu-upload' | 'start';
+export type LoadPhase = 'download' | 'load-from-cache' | 'gpu-upload' | 'start' | 'other-tab';
 
 export interface LoadProgress {
   phase: LoadPhase;
@@ -139,6 +140,8 @@ export interface EnginePreferences {
 }
 
 export interface LoadOptions extends EnginePreferences {
+  /** Take the model from another tab that holds it, instead of waiting for it. */
+  takeOver?: boolean | undefined;
   onProgress?: ((progress: LoadProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -158,6 +161,9 @@ export interface ChatEngine<Spec extends ModelSpec | CloudModelSpec = ModelSpec>
   /** Free the model and its memory. */
   unload(): Promise<void>;
 }
+
+/** What the worker tells the page on its own: another tab took this tab's model over. */
+export type WorkerEvent = { type: 'moved'; modelId: string };
 
 /** A model's files stored in this browser. */
 export interface CachedModel {

@@ -19,6 +19,8 @@ export type RuntimeStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; model: ModelSpec; progress: LoadProgress | null; rate: number | null }
   | { kind: 'ready'; model: LoadedModel }
+  /** Another tab took this model over; "Use it here" takes it back. */
+  | { kind: 'elsewhere'; model: ModelSpec }
   | { kind: 'error'; model: ModelSpec; message: string; code?: ErrorCode | undefined; alternatives: Alternative[]; error?: unknown };
 
 export const status = signal<RuntimeStatus>({ kind: 'idle' });
@@ -38,6 +40,12 @@ export const engine = new WorkerBridge({
   onExit: (error) => {
     loadedModel.value = null;
     status.value = { kind: 'error', model: selectedModel.value, message: error.message, alternatives: ['reload'] };
+  },
+  onEvent: (event) => {
+    if (event.type === 'moved' && loadedModel.value?.id === event.modelId) {
+      loadedModel.value = null;
+      status.value = { kind: 'elsewhere', model: selectedModel.value };
+    }
   },
 });
 
@@ -70,9 +78,12 @@ export function selectModel(model: ModelSpec): void {
 
 let loading: { model: ModelSpec; controller: AbortController; done: Promise<LoadedModel | null> } | null = null;
 
-/** Loads `model`, reporting through `status`; resolves null when it failed or was cancelled. */
-export function loadModel(model: ModelSpec = selectedModel.value): Promise<LoadedModel | null> {
-  if (loading?.model.id === model.id) return loading.done;
+/**
+ * Loads `model`, reporting through `status`; resolves null when it failed or was cancelled.
+ * `takeOver` takes it from another tab that holds it, instead of waiting for that tab.
+ */
+export function loadModel(model: ModelSpec = selectedModel.value, { takeOver = false } = {}): Promise<LoadedModel | null> {
+  if (loading?.model.id === model.id && !takeOver) return loading.done;
   loading?.controller.abort();
   selectedModel.value = model;
   loadedModel.value = null;
@@ -86,6 +97,7 @@ export function loadModel(model: ModelSpec = selectedModel.value): Promise<Loade
     .then(() =>
       engine.load(model, {
         ...preferences.value,
+        takeOver,
         signal: controller.signal,
         onProgress: (progress) => {
           if (loading?.controller === controller) status.value = { kind: 'loading', model, progress, rate: rate(progress) };

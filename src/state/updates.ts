@@ -3,11 +3,17 @@
  * ("Update available"), and moves every tab to the new version together once the user accepts.
  */
 import { signal } from '@preact/signals';
+import { onUpgradeElsewhere } from '../runtime/store/idb.ts';
 import { generating } from './chat.ts';
 import { loadedModel, status } from './runtime.ts';
 
 /** A new version is installed and waiting for the user's yes. */
 export const updateReady = signal(false);
+/** Another tab upgraded InPage's storage: this tab should reload before it writes again. */
+export const storageUpgraded = signal(false);
+onUpgradeElsewhere(() => {
+  storageUpgraded.value = true;
+});
 let waiting: ServiceWorker | null = null;
 
 /** Reloading now loses nothing: no reply streaming, no model loading, nothing typed. */

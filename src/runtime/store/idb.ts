@@ -5,6 +5,13 @@
  */
 import type { UseStore } from 'idb-keyval';
 
+const upgradeListeners = new Set<(database: string) => void>();
+
+/** Calls `listener` when another tab upgrades one of our databases (a newer InPage): this tab's code may no longer fit it. */
+export function onUpgradeElsewhere(listener: (database: string) => void): void {
+  upgradeListeners.add(listener);
+}
+
 function open(name: string, stores: readonly string[], version?: number): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = version === undefined ? indexedDB.open(name) : indexedDB.open(name, version);
@@ -30,9 +37,11 @@ export function openDatabase<S extends string>(name: string, stores: readonly S[
       database.onclose = () => {
         connection = undefined;
       };
-      database.onversionchange = () => {
+      database.onversionchange = (event) => {
+        // Let go at once, so the other tab's upgrade or delete is never blocked by this one.
         database.close();
         connection = undefined;
+        if (event.newVersion !== null) for (const listener of upgradeListeners) listener(name);
       };
       return database;
     })();

@@ -1,13 +1,14 @@
 /** The runtime worker: hosts the local engines; the page reaches it only through comlink (see ../bridge.ts). */
 import { expose, type Remote, releaseProxy } from 'comlink';
 import '../error-transfer.ts';
-import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, LoadProgress, ModelSpec } from '../engine.ts';
-import { ModelNotLoadedError } from '../errors.ts';
+import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, LoadProgress, ModelSpec, WorkerEvent } from '../engine.ts';
+import { AbortError, ModelNotLoadedError } from '../errors.ts';
 import { watchPolicyBlocks } from '../policy-blocks.ts';
 import { probeDevice } from '../probe.ts';
 import { LlamaCppEngine } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
 import { prepareModelFile } from './model-download.ts';
+import { announceProgress, type HeldModel, holdModel } from './model-lock.ts';
 import { cacheKeyOf } from './webllm/cached-models.ts';
 import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
 import { WebLLMEngine } from './webllm/webllm-engine.ts';
@@ -27,6 +28,39 @@ const webllm = new WebLLMEngine();
 let active: { engine: ChatEngine<never>; spec: ModelSpec } | null = null;
 const operations = new Map<string, AbortController>();
 let currentLoad: string | null = null;
+/** The model this tab holds against other tabs (see model-lock.ts), and the page's ear for events. */
+let held: HeldModel | null = null;
+let listener: Callback<WorkerEvent> | undefined;
+
+/** Makes this tab the one that holds `key`, waiting for (or taking it from) another tab. */
+async function own(key: string, signal: AbortSignal, onProgress: Callback<LoadProgress> | undefined, takeOver = false): Promise<void> {
+  if (held?.key === key) return;
+  held?.release();
+  held = null;
+  const mine = await holdModel(key, { signal, onProgress, takeOver });
+  if (signal.aborted) {
+    mine.release();
+    throw new AbortError('Cancelled.');
+  }
+  held = mine;
+  void mine.lost.then(async () => {
+    if (held !== mine) return;
+    held = null;
+    // Another tab took this model over: stop what this tab does with it, and say so.
+    if (currentLoad) operations.get(currentLoad)?.abort();
+    if (active && storageKey(active.spec) === key) {
+      const modelId = active.spec.id;
+      await unloadAll();
+      listener?.({ type: 'moved', modelId });
+    }
+  });
+}
+
+/** Progress to the page, and to other tabs waiting for the same model. */
+const relayed = (key: string, onProgress?: Callback<LoadProgress>) => (progress: LoadProgress) => {
+  onProgress?.(progress);
+  if (progress.phase !== 'other-tab') announceProgress(key, progress);
+};
 
 /** A page callback passed with comlink's proxy(): plain to the caller, a port to release here. */
 type Callback<T> = (value: T) => void;
@@ -47,6 +81,8 @@ const storageKey = (spec: ModelSpec) => (spec.engine === 'web-llm' ? cacheKeyOf(
 
 async function unloadAll(): Promise<void> {
   active = null;
+  held?.release();
+  held = null;
   await Promise.all([llama.unload(), webllm.unload()]);
 }
 
@@ -57,16 +93,32 @@ const api = {
   /** What this device can run (WebGPU adapter, limits, memory, mobile). */
   probe: () => probeDevice(),
 
-  load(id: string, model: ModelSpec, preferences: EnginePreferences, onProgress?: Callback<LoadProgress>) {
+  load(
+    id: string,
+    model: ModelSpec,
+    { takeOver, ...preferences }: EnginePreferences & { takeOver?: boolean | undefined },
+    onProgress?: Callback<LoadProgress>,
+  ) {
     if (currentLoad) operations.get(currentLoad)?.abort();
     currentLoad = id;
     return track(id, onProgress as Callback<never>, async (signal) => {
       // One model in memory at a time: the other engine gives its memory back first.
       await unloadAll();
-      const options = { ...preferences, signal, onProgress };
-      const loaded = model.engine === 'web-llm' ? await webllm.load(model, options) : await llama.load(model, options);
-      active = { engine: (model.engine === 'web-llm' ? webllm : llama) as ChatEngine<never>, spec: model };
-      return loaded;
+      const key = storageKey(model);
+      await own(key, signal, onProgress, takeOver);
+      const options = { ...preferences, signal, onProgress: relayed(key, onProgress) };
+      try {
+        const loaded = model.engine === 'web-llm' ? await webllm.load(model, options) : await llama.load(model, options);
+        active = { engine: (model.engine === 'web-llm' ? webllm : llama) as ChatEngine<never>, spec: model };
+        return loaded;
+      } catch (error) {
+        // Another tab may have better luck (or the user there may want to try): let go.
+        if (held?.key === key) {
+          held.release();
+          held = null;
+        }
+        throw error;
+      }
     }).finally(() => {
       if (currentLoad === id) currentLoad = null;
     });
@@ -75,8 +127,19 @@ const api = {
   /** Downloads a model's files into this browser without loading it (to prepare for offline use). */
   download(id: string, model: ModelSpec, onProgress?: Callback<LoadProgress>): Promise<number> {
     return track(id, onProgress as Callback<never>, async (signal) => {
-      if (model.engine === 'llama.cpp') return prepareModelFile(model, { signal, onProgress });
-      return downloadMissing(model, await resolveModelFiles(model, signal), { signal, onProgress });
+      const key = storageKey(model);
+      const keep = held?.key === key; // already this tab's (loaded here): keep it afterwards
+      await own(key, signal, onProgress);
+      try {
+        const progress = relayed(key, onProgress);
+        if (model.engine === 'llama.cpp') return await prepareModelFile(model, { signal, onProgress: progress });
+        return await downloadMissing(model, await resolveModelFiles(model, signal), { signal, onProgress: progress });
+      } finally {
+        if (!keep && held?.key === key && !(active && storageKey(active.spec) === key)) {
+          held.release();
+          held = null;
+        }
+      }
     });
   },
 
@@ -85,6 +148,11 @@ const api = {
       if (!active) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
       return active.engine.chat(request, { signal, onChunk });
     });
+  },
+
+  /** Registers the page's listener for events the worker reports on its own. */
+  watch(callback: Callback<WorkerEvent>): void {
+    listener = callback;
   },
 
   /** Cancels one load or chat by the id the page gave it. */

@@ -1,7 +1,8 @@
 import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
+import type { ModelSpec } from '../../runtime/engine.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
-import { automaticChoice, cancelLoad, chosenByUser, selectedModel, status } from '../../state/runtime.ts';
+import { automaticChoice, cancelLoad, chosenByUser, loadModel, selectedModel, status } from '../../state/runtime.ts';
 import { Alternatives } from '../alternatives/index.tsx';
 import { text } from '../i18n/index.ts';
 import { ProgressLine } from '../progress-line/index.tsx';
@@ -12,11 +13,25 @@ import './status-line.css';
 export function StatusLine() {
   const t = text.value;
   const s = status.value;
+  const useHere = (model: ModelSpec) => (
+    <button type="button" class="secondary" onClick={() => void loadModel(model, { takeOver: true })}>
+      {t.useHere}
+    </button>
+  );
   if (s.kind === 'loading') {
     const { text: line, percent } = describeProgress(t, s.model.name, s.progress, s.rate);
+    const elsewhere = s.progress?.phase === 'other-tab';
     return (
-      <div class="status-line" role="status" data-state="loading" data-model-id={s.model.id}>
+      <div class="status-line" role="status" data-state={elsewhere ? 'other-tab' : 'loading'} data-model-id={s.model.id}>
         <ProgressLine line={line} percent={percent} onCancel={cancelLoad} />
+        {elsewhere && useHere(s.model)}
+      </div>
+    );
+  }
+  if (s.kind === 'elsewhere') {
+    return (
+      <div class="status-line" role="status" data-state="elsewhere" data-model-id={s.model.id}>
+        <span>{t.movedToOtherTab(s.model.name)}</span> {useHere(s.model)}
       </div>
     );
   }

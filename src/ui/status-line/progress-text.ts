@@ -14,6 +14,10 @@ export function describeProgress(
   const files = p.files ? t.fileOf(p.files.done, p.files.total) : '';
   const eta = p.etaSeconds !== undefined ? t.timeLeft(formatDuration(p.etaSeconds)) : '';
   switch (p.phase) {
+    case 'other-tab': {
+      const there = p.totalBytes ? t.otherTabProgress(formatBytes(p.loadedBytes), formatBytes(p.totalBytes), percent ?? 0) : '';
+      return { text: `${t.otherTab(name)}${there}`, percent };
+    }
     case 'start':
       return { text: t.startingLlama(name), percent: null };
     case 'load-from-cache':
