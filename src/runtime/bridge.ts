@@ -101,6 +101,11 @@ export class WorkerBridge implements ChatEngine {
     return this.cancellable(signal, (api, id) => api.load(id, model, { device, threads, takeOver }, onProgress && proxy(onProgress)));
   }
 
+  /** Re-fetches what a stored model (by storage key) is missing or has wrong; resolves with the bytes fetched. */
+  repair(key: string, { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<number> {
+    return this.cancellable(signal, (api, id) => api.repair(id, key, onProgress && proxy(onProgress)));
+  }
+
   /** Downloads a model into this browser without loading it; resolves with the bytes fetched (0 if all was stored). */
   download(model: ModelSpec, { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<number> {
     return this.cancellable(signal, (api, id) => api.download(id, model, onProgress && proxy(onProgress)));

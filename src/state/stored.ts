@@ -1,6 +1,6 @@
 /** The models stored in this browser, as the worker reports them; refreshed when storage changes. */
 import { effect, signal } from '@preact/signals';
-import type { CachedModel } from '../runtime/engine.ts';
+import type { CachedModel, LoadProgress } from '../runtime/engine.ts';
 import { rememberStored } from './eviction.ts';
 import { engine, loadedModel, status, storageVersion } from './runtime.ts';
 import { refreshStorage } from './storage.ts';
@@ -24,6 +24,22 @@ effect(() => {
 });
 
 export { storedFor } from './preflight.ts';
+
+/** A repair under way (its storage key and progress), or its outcome. */
+export const repair = signal<{ key: string; progress: LoadProgress | null; done: boolean; error: string | null } | null>(null);
+
+/** Fetches only what a stored model is missing or has wrong. */
+export async function repairStored(key: string): Promise<void> {
+  repair.value = { key, progress: null, done: false, error: null };
+  try {
+    await engine.repair(key, { onProgress: (progress) => (repair.value = { key, progress, done: false, error: null }) });
+    repair.value = { key, progress: null, done: true, error: null };
+    rememberStored(await engine.cachedModels());
+  } catch (error) {
+    repair.value = { key, progress: null, done: false, error: (error as Error).message };
+  }
+  storageVersion.value++;
+}
 
 /** Deletes one stored model (by key) or all (null); a loaded model among them is unloaded first. */
 export async function deleteStored(key: string | null): Promise<void> {

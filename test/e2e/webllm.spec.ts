@@ -121,3 +121,38 @@ test('cancelling an MLC download keeps the whole files, and loading again fetche
   expect(fetchedAgain.filter((p) => stored.includes(p))).toEqual([]);
   expect(fetchedAgain.length).toBeGreaterThan(0);
 });
+
+test('a shard missing from web-llm’s cache is found, and Repair fetches only that shard', async ({ app }) => {
+  const { page } = app;
+  const { base, lib } = mirror('Tiny');
+  await page.goto(`/?model=${encodeURIComponent(app.models.url(base))}&lib=${encodeURIComponent(app.models.url(lib))}`);
+  // Everything is downloaded (then web-llm refuses the fixture's library, which is not WebAssembly).
+  await expect(page.getByRole('alert')).toContainText('The model library for Tiny-MLC could not be loaded');
+  const shard = app.models.url(`${base}resolve/main/params_shard_1.bin`);
+  const deleted = await page.evaluate(
+    (url) =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('webllm/model', 1);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('urls', 'readwrite');
+          tx.objectStore('urls').delete(url);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve(true);
+          };
+        };
+      }),
+    shard,
+  );
+  expect(deleted).toBe(true);
+
+  await app.openPanel('Models');
+  const entry = page.getByRole('list', { name: 'Stored models' }).getByRole('listitem').filter({ hasText: 'Tiny-MLC' });
+  await expect(entry).toContainText('incomplete');
+  const before = app.models.requests.length;
+  await entry.getByRole('button', { name: /^Repair Tiny-MLC/ }).click();
+  await expect(entry.getByRole('status')).toHaveText('Repaired: everything a load needs is stored.');
+  await expect(entry).not.toContainText('incomplete');
+  // Only the shard: the config and manifest are read from the cache to know what to check.
+  expect(app.models.requests.slice(before)).toEqual([new URL(shard).pathname]);
+});

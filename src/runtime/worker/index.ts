@@ -9,6 +9,7 @@ import { LlamaCppEngine } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
 import { prepareModelFile } from './model-download.ts';
 import { announceProgress, type HeldModel, holdModel } from './model-lock.ts';
+import { modelOfKey, repairModel } from './repair.ts';
 import { cacheKeyOf } from './webllm/cached-models.ts';
 import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
 import { WebLLMEngine } from './webllm/webllm-engine.ts';
@@ -54,6 +55,24 @@ async function own(key: string, signal: AbortSignal, onProgress: Callback<LoadPr
       listener?.({ type: 'moved', modelId });
     }
   });
+}
+
+/** Runs a download of `key`'s files while this tab holds it; lets go after, unless the model is loaded here. */
+async function whileHolding<T>(
+  key: string,
+  signal: AbortSignal,
+  onProgress: Callback<LoadProgress> | undefined,
+  run: (progress: Callback<LoadProgress>) => Promise<T>,
+): Promise<T> {
+  await own(key, signal, onProgress);
+  try {
+    return await run(relayed(key, onProgress));
+  } finally {
+    if (held?.key === key && !(active && storageKey(active.spec) === key)) {
+      held.release();
+      held = null;
+    }
+  }
 }
 
 /** Progress to the page, and to other tabs waiting for the same model. */
@@ -126,20 +145,19 @@ const api = {
 
   /** Downloads a model's files into this browser without loading it (to prepare for offline use). */
   download(id: string, model: ModelSpec, onProgress?: Callback<LoadProgress>): Promise<number> {
+    return track(id, onProgress as Callback<never>, (signal) =>
+      whileHolding(storageKey(model), signal, onProgress, async (progress) => {
+        if (model.engine === 'llama.cpp') return prepareModelFile(model, { signal, onProgress: progress });
+        return downloadMissing(model, await resolveModelFiles(model, signal), { signal, onProgress: progress });
+      }),
+    );
+  },
+
+  /** Fetches what a stored model (by its storage key) is missing or has wrong; resolves with the bytes fetched. */
+  repair(id: string, key: string, onProgress?: Callback<LoadProgress>): Promise<number> {
     return track(id, onProgress as Callback<never>, async (signal) => {
-      const key = storageKey(model);
-      const keep = held?.key === key; // already this tab's (loaded here): keep it afterwards
-      await own(key, signal, onProgress);
-      try {
-        const progress = relayed(key, onProgress);
-        if (model.engine === 'llama.cpp') return await prepareModelFile(model, { signal, onProgress: progress });
-        return await downloadMissing(model, await resolveModelFiles(model, signal), { signal, onProgress: progress });
-      } finally {
-        if (!keep && held?.key === key && !(active && storageKey(active.spec) === key)) {
-          held.release();
-          held = null;
-        }
-      }
+      const model = await modelOfKey(key);
+      return whileHolding(key, signal, onProgress, (progress) => repairModel(model, { signal, onProgress: progress }));
     });
   },
 

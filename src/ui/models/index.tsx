@@ -4,7 +4,7 @@ import { CATALOG, type CatalogVariant, downloadBytes } from '../../runtime/catal
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
 import { automaticChoice, loadModel, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
 import { persisted, storageEstimate } from '../../state/storage.ts';
-import { deleteStored, storedFor, storedModels, storedProblem, watchingStored } from '../../state/stored.ts';
+import { deleteStored, repair, repairStored, storedFor, storedModels, storedProblem, watchingStored } from '../../state/stored.ts';
 import { text } from '../i18n/index.ts';
 import { ProgressLine } from '../progress-line/index.tsx';
 import { describeProgress } from '../status-line/progress-text.ts';
@@ -179,9 +179,28 @@ function Stored() {
                   {m.complete ? '' : ` · ${t.incomplete}`}
                   {m.models.length > 1 ? ` · ${t.usedByVariants(m.models.length)}` : ''}
                 </span>
+                {!m.complete && m.kind !== 'library' && (
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={t.repairModel(m.name)}
+                    disabled={repair.value?.key === m.key && !repair.value.done && !repair.value.error}
+                    onClick={() => void repairStored(m.key)}
+                  >
+                    {t.repair}
+                  </button>
+                )}
                 <button type="button" class="secondary" aria-label={t.deleteModel(m.name)} onClick={() => void deleteStored(m.key)}>
                   {t.deleteMessage}
                 </button>
+                {repair.value?.key === m.key && (
+                  <span class="repair-state" role={repair.value.error ? 'alert' : 'status'}>
+                    {repair.value.error ??
+                      (repair.value.done
+                        ? t.repaired
+                        : describeProgress(t, m.name, repair.value.progress, null).text)}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -32,7 +32,7 @@ async function allKeys() {
   return { config, wasm, model };
 }
 
-async function recordSize(scope: 'webllm/config' | 'webllm/model' | 'webllm/wasm', url: string): Promise<number> {
+export async function recordSize(scope: 'webllm/config' | 'webllm/model' | 'webllm/wasm', url: string): Promise<number> {
   const data = await readRecord<unknown>(scope, url);
   if (data instanceof ArrayBuffer) return data.byteLength;
   return data === undefined ? 0 : new TextEncoder().encode(JSON.stringify(data)).byteLength;

@@ -1,0 +1,45 @@
+/**
+ * "Repair" for a stored model: finds what its load needs that is missing or the wrong size, and
+ * fetches only that. An MLC model's shards are checked against tensor-cache.json; a GGUF file that
+ * stopped part-way resumes after its last whole chunk.
+ */
+import { ALL_VARIANTS } from '../catalog.ts';
+import type { GgufModelSpec, LoadProgress, MlcModelSpec, ModelSpec } from '../engine.ts';
+import { ModelNotFoundError } from '../errors.ts';
+import { mlcRecord } from '../store/mlc-registry.ts';
+import { readRecord as readFileRecord } from '../store/model-store.ts';
+import { prepareModelFile } from './model-download.ts';
+import { deleteRecords } from './webllm/cache-db.ts';
+import { cacheKeyOf, recordSize } from './webllm/cached-models.ts';
+import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
+
+/** The model a storage key (a GGUF URL or an MLC base URL) belongs to: from the catalog, else as remembered when it was loaded. */
+export async function modelOfKey(key: string): Promise<ModelSpec> {
+  const known = ALL_VARIANTS.find((v) => (v.engine === 'web-llm' ? cacheKeyOf(v) === key : v.url === key));
+  if (known) return known;
+  const mlc = await mlcRecord(key);
+  if (mlc) return { engine: 'web-llm', id: mlc.id, name: mlc.name, url: mlc.base, modelLib: mlc.lib } satisfies MlcModelSpec;
+  if (await readFileRecord(key))
+    return { engine: 'llama.cpp', id: key, name: key.split('/').pop() ?? key, url: key } satisfies GgufModelSpec;
+  throw new ModelNotFoundError(
+    'That model is no longer stored in this browser, so there is nothing to repair. Load it to download it again.',
+  );
+}
+
+/** Re-fetches what `model` is missing; resolves with the bytes fetched. */
+export async function repairModel(
+  model: ModelSpec,
+  options: { signal: AbortSignal; onProgress?: ((p: LoadProgress) => void) | undefined },
+): Promise<number> {
+  if (model.engine === 'llama.cpp') return prepareModelFile(model, options);
+  const files = await resolveModelFiles(model, options.signal);
+  // A shard of the wrong size (a damaged record, a changed mirror) is dropped, so it is fetched again.
+  const wrong = [];
+  for (const file of files.files) {
+    if (file.bytes === undefined) continue;
+    const size = await recordSize(file.scope, file.url);
+    if (size !== 0 && size !== file.bytes) wrong.push(file);
+  }
+  for (const file of wrong) await deleteRecords(file.scope, [file.url]);
+  return downloadMissing(model, files, options);
+}
