@@ -80,10 +80,18 @@ test('a mirror: files land in web-llm’s IndexedDB with progress, then web-llm 
 
 test('cancelling an MLC download keeps the whole files, and loading again fetches only the rest', async ({ app }) => {
   const { base, lib } = mirror('Tiny');
-  await app.page.goto(`/?model=${encodeURIComponent(app.models.url(base))}&lib=${encodeURIComponent(app.models.url(lib))}`);
+  await app.page.goto('/');
   // The tokenizer and the library are small and finish first; at three or four files a shard is whole too.
-  await expect(app.status).toContainText(/Downloading Tiny-MLC: .* · file [34] of 5/);
-  await app.page.getByRole('button', { name: 'Cancel' }).click();
+  // Cancel from the page itself the moment that shows, as a quick user would: a test runner's click may come too late.
+  await app.page.evaluate(() => {
+    const observer = new MutationObserver(() => {
+      if (!/file [34] of 5/.test(document.querySelector('.status-line')?.textContent ?? '')) return;
+      observer.disconnect();
+      ([...document.querySelectorAll('.status-line button')].find((b) => b.textContent === 'Cancel') as HTMLButtonElement).click();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await app.loadByAddress(app.models.url(base), app.models.url(lib));
   await expect(app.status).toHaveAttribute('data-state', 'idle');
   await app.openPanel('Models');
   await expect(app.page.getByRole('list', { name: 'Stored models' }).getByRole('listitem').filter({ hasText: 'Tiny-MLC' })).toContainText(
