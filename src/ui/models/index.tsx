@@ -195,10 +195,7 @@ function Stored() {
                 </button>
                 {repair.value?.key === m.key && (
                   <span class="repair-state" role={repair.value.error ? 'alert' : 'status'}>
-                    {repair.value.error ??
-                      (repair.value.done
-                        ? t.repaired
-                        : describeProgress(t, m.name, repair.value.progress, null).text)}
+                    {repair.value.error ?? (repair.value.done ? t.repaired : describeProgress(t, m.name, repair.value.progress, null).text)}
                   </span>
                 )}
               </li>
