@@ -20,5 +20,7 @@ render(<App />, document.getElementById('app') as HTMLElement);
 document.documentElement.dataset.build = __INPAGE_BUILD__;
 void registerServiceWorker();
 
-// The Markdown renderer is not needed for the first paint; fetch it once the page is idle.
-(window.requestIdleCallback ?? setTimeout)(() => void preloadRenderer());
+// The Markdown renderer is not needed for the first paint: fetch it once the page has painted and is idle.
+const preload = () => (window.requestIdleCallback ?? setTimeout)(() => void preloadRenderer());
+if (document.readyState === 'complete') requestAnimationFrame(() => setTimeout(preload, 0));
+else addEventListener('load', () => requestAnimationFrame(() => setTimeout(preload, 0)), { once: true });

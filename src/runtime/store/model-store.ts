@@ -171,25 +171,31 @@ export async function openResumableWriter(url: string, createHasher: () => Promi
       current = next;
     });
 
+  /** The chunk being stored while the next one fills: the network is not kept waiting on the disk. */
+  let writing: Promise<void> = Promise.resolve();
+
   const flush = async () => {
     if (filled === 0) return;
     const bytes = buffer.subarray(0, filled);
     hasher.update(bytes);
-    const key: ChunkKey = [url, current.chunks];
-    await guard(() => set(key, new Blob([bytes]), db().chunks), current.storedBytes);
-    // The record follows the chunk: after a crash between the two, the chunk is simply written again.
-    await save({
-      ...current,
-      chunks: current.chunks + 1,
-      storedBytes: current.storedBytes + filled,
-      hashState: hasher.save(),
-      savedAt: Date.now(),
-    });
-    filled = 0; // the Blob constructor copied the bytes, so the buffer is free again
+    const blob = new Blob([bytes]); // a copy: the buffer is free again at once
+    const size = filled;
+    const state = hasher.save();
+    filled = 0;
+    await writing; // at most one chunk in flight, so records stay in order
+    writing = (async () => {
+      const key: ChunkKey = [url, current.chunks];
+      await guard(() => set(key, blob, db().chunks), current.storedBytes);
+      // The record follows the chunk: after a crash between the two, the chunk is simply written again.
+      await save({ ...current, chunks: current.chunks + 1, storedBytes: current.storedBytes + size, hashState: state, savedAt: Date.now() });
+    })();
+    // A failed write surfaces at the next flush or at finish; until then it must not go unhandled.
+    writing.catch(() => {});
   };
 
   const discard = async () => {
     filled = 0;
+    await writing.catch(() => {});
     await deleteStoredFile(url);
   };
 
@@ -211,6 +217,7 @@ export async function openResumableWriter(url: string, createHasher: () => Promi
     },
     async finish() {
       await flush();
+      await writing;
       const { size, sha256, storedBytes } = current;
       if (size !== null && storedBytes !== size) {
         await discard();
@@ -227,6 +234,7 @@ export async function openResumableWriter(url: string, createHasher: () => Promi
     },
     async suspend() {
       filled = 0; // a partial chunk is not kept: the resume asks for it again
+      await writing.catch(() => {}); // a chunk being written completes (or fails) first
       if (current.chunks === 0) await deleteStoredFile(url).catch(() => {}); // nothing whole: nothing to keep
       return current.storedBytes;
     },

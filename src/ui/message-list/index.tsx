@@ -110,6 +110,7 @@ function MessageView({ message }: { message: Message }) {
       data-prompt-tokens={meta?.usage.prompt_tokens}
       data-completion-tokens={meta?.usage.completion_tokens}
       data-decode-tps={meta?.decodeTokensPerSecond?.toFixed(2)}
+      data-prefill-tps={meta?.prefillTokensPerSecond?.toFixed(2)}
       data-tokens-after-stop={meta?.tokensAfterStop}
       data-source={state === 'streaming' ? undefined : message.content.value}
       data-engine={via?.engine ?? meta?.engine}

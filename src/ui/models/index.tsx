@@ -5,6 +5,7 @@ import { activeDownload, cancelDownload, downloadModel } from '../../state/downl
 import { automaticChoice, loadModel, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
 import { persisted, storageEstimate } from '../../state/storage.ts';
 import { deleteStored, repair, repairStored, storedFor, storedModels, storedProblem, watchingStored } from '../../state/stored.ts';
+import { DeviceBench } from '../device-bench/index.tsx';
 import { text } from '../i18n/index.ts';
 import { ProgressLine } from '../progress-line/index.tsx';
 import { describeProgress } from '../status-line/progress-text.ts';
@@ -269,6 +270,7 @@ export function ModelsPanel() {
         <ByAddress />
       </section>
       <Stored />
+      <DeviceBench />
     </>
   );
 }

@@ -1,0 +1,475 @@
+/**
+ * InPage's benchmark suite: ratios measured side by side in one run, in headless Chromium on loopback.
+ * Models are the spelling construction at benchmark sizes (every token costs a real model's compute,
+ * and the text is always valid), written to a temporary folder.
+ *
+ *   token path   decode speed through the whole app ÷ the same engine in a bare worker page (goal ≥ 0.97)
+ *   main thread  long tasks and the longest frame gap while 512 tokens stream, and input latency
+ *   warm start   page open → ready from IndexedDB ÷ reading the same bytes from IndexedDB (goal ≤ 1.3)
+ *   download     download-and-store ÷ a plain fetch of the same bytes (goal ≤ 1.2)
+ *   app shell    gzip JS and CSS before first paint (goal ≤ 60 KB), first contentful paint, blocking time
+ *   native       llama.cpp in WebAssembly ÷ native llama.cpp (node-llama-cpp), prefill and decode
+ *   memory       peak memory of the browser's processes ÷ model size
+ *   over 2 GB    a model larger than 2 GB stored and loaded from IndexedDB by the llama.cpp engine
+ *
+ * Usage: npm run bench (builds first). BENCH_SMOKE=1 runs everything at tiny sizes once (npm test
+ * does, so the suite cannot rot; its figures mean nothing). RUNS, THREADS and SKIP_OVER_2GB=1 adjust.
+ * Writes bench/results.json and bench/results.md (smoke runs: bench/results/smoke.json and .md).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath } from '../test/e2e/chromium.ts';
+import { GgmlType } from '../test/fixtures/gguf-writer.ts';
+import { type ModelServer, startModelServer } from '../test/fixtures/model-server.ts';
+import { startStaticServer } from '../test/fixtures/static-server.ts';
+import { writeSpellingModel } from '../test/fixtures/tiny-model.ts';
+import { nativeRun } from './native.ts';
+
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const RUNS = SMOKE ? 1 : Number(process.env.RUNS ?? 5);
+const THREADS = Number(process.env.THREADS ?? Math.min(2, cpus().length));
+const STREAM_TOKENS = SMOKE ? 64 : 512;
+const DECODE_TOKENS = SMOKE ? 32 : 128;
+const PROMPT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 '.repeat(SMOKE ? 1 : 4);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const spread = (xs: number[]) => [Math.min(...xs), Math.max(...xs)] as const;
+const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+
+const executablePath = chromiumPath();
+if (!executablePath) throw new Error('No Chromium found: run `npm test` once (it installs one), or set CHROME_PATH.');
+
+/** Spelling models (looping, so only max_tokens ends a reply) of about `mb` megabytes. */
+function writeModel(path: string, mb: number): number {
+  const perLayer = 7.52; // MB of Q8_0 weights per layer at 768 × 2048
+  if (mb < 10) return writeSpellingModel(path, undefined, undefined, true);
+  const layers = Math.max(1, Math.round((mb - 2) / perLayer));
+  return writeSpellingModel(path, { layers, embd: 768, ff: 2048, heads: 12, type: GgmlType.Q8_0 }, undefined, true);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'inpage-bench-'));
+const paths = { decode: join(dir, 'decode.gguf'), download: join(dir, 'download.gguf'), huge: join(dir, 'huge.gguf') };
+console.log(`Writing benchmark models to ${dir}…`);
+const sizes = {
+  decode: writeModel(paths.decode, SMOKE ? 1 : 61),
+  download: writeModel(paths.download, SMOKE ? 40 : 500),
+  huge: 0,
+};
+const overTwo = !SMOKE && process.env.SKIP_OVER_2GB !== '1';
+
+// The bare harness: the engine in a worker page with no UI, built beside the app.
+const harnessDir = join(dir, 'harness');
+await build({
+  root: 'bench/harness',
+  base: './',
+  configFile: false,
+  logLevel: 'warn',
+  define: { __INPAGE_BUILD__: JSON.stringify('bench'), __INPAGE_CONNECT_HOSTS__: '[]' },
+  worker: { format: 'es' },
+  build: { outDir: harnessDir, emptyOutDir: true, target: 'es2022' },
+});
+
+const models: ModelServer = await startModelServer(paths.decode);
+const site = await startStaticServer('dist', { isolated: true });
+const bareSite = await startStaticServer(harnessDir, { isolated: true });
+const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const chromiumVersion = browser.version();
+/** Serves a file under its own name from a second loopback server. */
+const fileServer = async (path: string) =>
+  startStaticServer(dir, { isolated: false, cors: true }).then((s) => ({ ...s, file: `${s.origin}/${path.split('/').pop()}` }));
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  // tsx names functions with a __name helper that the page lacks; code passed to evaluate() needs it.
+  await context.addInitScript('window.__name = (f) => f');
+  return { context, page: await context.newPage() };
+}
+
+/** Opens the app on `url`, greedy, with `maxTokens`, and waits until the model is ready. */
+async function openApp(page: Page, url: string, maxTokens: number): Promise<void> {
+  await page.goto(`${site.origin}/?model=${encodeURIComponent(url)}&threads=${THREADS}`);
+  await page.locator('.status-line[data-state=ready]').waitFor({ timeout: 1_800_000 });
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  for (const [name, value] of [
+    ['Max tokens', maxTokens],
+    ['Temperature', 0],
+  ] as const) {
+    await dialog.getByRole('spinbutton', { name }).fill(String(value));
+    await dialog.getByRole('spinbutton', { name }).blur();
+  }
+  await dialog.getByRole('button', { name: 'Close' }).click();
+}
+
+/** Sends `prompt` and measures the stream as the user sees it, with main-thread health alongside. */
+async function measuredReply(page: Page, prompt: string, typeWhileStreaming = false) {
+  await page.evaluate(() => {
+    const w = window as unknown as { bench: { times: number[]; longTasks: number; gaps: number[]; events: number[] } };
+    w.bench = { times: [], longTasks: 0, gaps: [], events: [] };
+    const log = document.querySelector('[role=log]') as Element;
+    new MutationObserver(() => {
+      if ([...log.querySelectorAll('article.assistant .content')].at(-1)?.textContent) w.bench.times.push(performance.now());
+    }).observe(log, { subtree: true, characterData: true, childList: true });
+    new PerformanceObserver((list) => {
+      w.bench.longTasks += list.getEntries().length;
+    }).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.bench.events.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
+    let last = performance.now();
+    const frame = (now: number) => {
+      w.bench.gaps.push(now - last);
+      last = now;
+      if (!document.querySelector('article.assistant[data-source]:last-of-type, article.assistant:last-of-type[data-state=done]'))
+        requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const before = await page.locator('article.assistant').count();
+  await page.getByRole('textbox', { name: 'Message' }).fill(prompt);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const reply = page.locator('article.assistant').nth(before);
+  if (typeWhileStreaming) {
+    await page.locator('article.assistant .content').nth(before).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).pressSequentially('typing while it streams', { delay: 30 });
+  }
+  await page.locator('article.assistant[data-source]').nth(before).waitFor({ timeout: 1_800_000 });
+  const tokens = Number(await reply.getAttribute('data-completion-tokens'));
+  const engineDecode = Number(await reply.getAttribute('data-decode-tps'));
+  const enginePrefill = Number(await reply.getAttribute('data-prefill-tps'));
+  const prompts = Number(await reply.getAttribute('data-prompt-tokens'));
+  const b = await page.evaluate(
+    () => (window as unknown as { bench: { times: number[]; longTasks: number; gaps: number[]; events: number[] } }).bench,
+  );
+  const first = b.times[0] ?? 0;
+  const last = b.times.at(-1) ?? 0;
+  return {
+    tokens,
+    prompts,
+    appDecode: last > first ? ((tokens - 1) / (last - first)) * 1000 : Number.NaN,
+    engineDecode,
+    enginePrefill,
+    longTasks: b.longTasks,
+    maxFrameGap: Math.max(...b.gaps.slice(1)),
+    inputLatency: b.events.length ? Math.max(...b.events) : 0,
+  };
+}
+
+/** Resident memory of every process of this Chromium (its profile folder is in each command line), in bytes. */
+function browserMemory(): number {
+  const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return out
+    .split('\n')
+    .filter((line) => line.includes('playwright_chromiumdev_profile'))
+    .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0]) * 1024, 0);
+}
+
+const results: Record<string, unknown> = {};
+const notes: string[] = [];
+try {
+  // 1, 2, 7: the token path, main-thread health and memory, on the decode model.
+  {
+    const { context, page } = await newPage();
+    await openApp(page, models.url('/tiny.gguf'), STREAM_TOKENS);
+    const app: number[] = [];
+    const health: Awaited<ReturnType<typeof measuredReply>>[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      const r = await measuredReply(page, PROMPT, run === RUNS);
+      if (run > 0 || SMOKE) {
+        app.push(r.appDecode);
+        health.push(r);
+      }
+    }
+    await context.close();
+
+    const bare = await newPage();
+    await bare.page.goto(bareSite.url);
+    const bareRates: number[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      const r = await bare.page.evaluate(
+        (args) =>
+          (
+            window as unknown as {
+              runBare: (a: unknown) => Promise<{ completionTokens: number; firstChunkMs: number; lastChunkMs: number }>;
+            }
+          ).runBare(args),
+        { url: models.url('/tiny.gguf'), threads: THREADS, prompt: PROMPT, maxTokens: STREAM_TOKENS },
+      );
+      if (run > 0 || SMOKE) bareRates.push(((r.completionTokens - 1) / (r.lastChunkMs - r.firstChunkMs)) * 1000);
+    }
+    await bare.context.close();
+    const ratios = app.map((a, i) => a / (bareRates[i] as number));
+    results.token_path_ratio = round(median(ratios));
+    results.token_path = {
+      app_tokens_per_s: round(median(app), 2),
+      bare_tokens_per_s: round(median(bareRates), 2),
+      ratio_spread: spread(ratios).map((n) => round(n)),
+    };
+    results.long_tasks = Math.max(...health.map((h) => h.longTasks));
+    results.max_frame_gap_ms = round(Math.max(...health.map((h) => h.maxFrameGap)), 1);
+    results.input_latency_ms = round(Math.max(...health.map((h) => h.inputLatency)), 1);
+  }
+
+  // 3: warm start, against reading the same bytes from IndexedDB in the same page (on the larger model:
+  // a small one would measure only the fixed cost of starting a page and an engine).
+  {
+    const files = await fileServer(paths.download);
+    const { context, page } = await newPage();
+    await openApp(page, files.file, 8);
+    const warm: number[] = [];
+    const reads: number[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      const started = Date.now();
+      await page.reload();
+      await page.locator('.status-line[data-state=ready]').waitFor({ timeout: 600_000 });
+      const ready = Date.now() - started;
+      const read = await page.evaluate(async () => {
+        const t0 = performance.now();
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('inpage-models');
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const blobs = await new Promise<Blob[]>((resolve, reject) => {
+          const request = db.transaction('chunks').objectStore('chunks').getAll();
+          request.onsuccess = () => resolve(request.result as Blob[]);
+          request.onerror = () => reject(request.error);
+        });
+        let bytes = 0;
+        for (const blob of blobs) bytes += (await blob.arrayBuffer()).byteLength;
+        db.close();
+        return { ms: performance.now() - t0, bytes };
+      });
+      if (run > 0 || SMOKE) {
+        warm.push(ready);
+        reads.push(read.ms);
+      }
+    }
+    await context.close();
+    await files.close();
+    const ratios = warm.map((w, i) => w / (reads[i] as number));
+    results.warm_start_ratio = round(median(ratios));
+    results.warm_start = { ready_ms: round(median(warm), 0), read_ms: round(median(reads), 0), bytes: sizes.download };
+  }
+
+  // 4: download and store, against a plain fetch of the same bytes, in the same page.
+  {
+    const files = await fileServer(paths.download);
+    const store: number[] = [];
+    const plain: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const { context, page } = await newPage();
+      await page.goto(`${site.origin}/?threads=${THREADS}`);
+      plain.push(
+        await page.evaluate(async (url) => {
+          const t0 = performance.now();
+          const reader = (await fetch(url, { cache: 'no-store' })).body?.getReader();
+          while (reader && !(await reader.read()).done) {}
+          return performance.now() - t0;
+        }, files.file),
+      );
+      await page.getByRole('button', { name: 'Models', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Models' });
+      await dialog.getByRole('textbox', { name: 'Model URL' }).fill(files.file);
+      const started = Date.now();
+      await dialog.getByRole('button', { name: 'Download', exact: true }).click();
+      await dialog.getByText(/is downloaded and ready to use offline/).waitFor({ timeout: 1_800_000 });
+      store.push(Date.now() - started);
+      await context.close();
+    }
+    await files.close();
+    const ratios = store.map((s, i) => s / (plain[i] as number));
+    results.download_ratio = round(median(ratios));
+    results.download = { store_ms: round(median(store), 0), fetch_ms: round(median(plain), 0), bytes: sizes.download };
+  }
+
+  // 5: the app shell.
+  {
+    const { context, page } = await newPage();
+    const loaded: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().startsWith(site.origin)) loaded.push(new URL(r.url()).pathname);
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { blocking: number };
+      w.blocking = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.blocking += Math.max(0, e.duration - 50);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${site.origin}/`);
+    const fcp = await page.evaluate(
+      () =>
+        new Promise<{ fcp: number; atFcp: string[] }>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entry = list.getEntriesByName('first-contentful-paint')[0];
+            if (!entry) return;
+            // What the document itself loaded before it painted; the engine worker starts alongside and is counted apart.
+            const atFcp = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+              .filter(
+                (r) =>
+                  r.startTime <= entry.startTime &&
+                  (r.initiatorType === 'script' || r.initiatorType === 'link' || r.initiatorType === 'css'),
+              )
+              .map((r) => new URL(r.name).pathname);
+            resolve({ fcp: entry.startTime, atFcp });
+          }).observe({ type: 'paint', buffered: true });
+        }),
+    );
+    await page.waitForTimeout(SMOKE ? 500 : 5000);
+    const blocking = await page.evaluate(() => (window as unknown as { blocking: number }).blocking);
+    await context.close();
+    const shell = fcp.atFcp.filter((p) => /\.(js|css)$/.test(p));
+    const gzip = shell.reduce((n, p) => n + gzipSync(readFileSync(join('dist', p))).byteLength, 0);
+    results.shell_js_gzip_kb = round(gzip / 1024, 1);
+    results.shell = {
+      files: shell,
+      first_contentful_paint_ms: round(fcp.fcp, 0),
+      total_blocking_time_ms: round(blocking, 0),
+      requests_before_idle: loaded.length,
+    };
+  }
+
+  // 6: llama.cpp in WebAssembly against native llama.cpp on the same model and threads.
+  {
+    const { context, page } = await newPage();
+    await openApp(page, models.url('/tiny.gguf'), DECODE_TOKENS);
+    const wasm: Awaited<ReturnType<typeof measuredReply>>[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      const r = await measuredReply(page, PROMPT);
+      if (run > 0 || SMOKE) wasm.push(r);
+    }
+    await context.close();
+    const native = await nativeRun(paths.decode, { threads: THREADS, prompt: PROMPT, maxTokens: DECODE_TOKENS, runs: RUNS });
+    const prefill = median(wasm.map((w) => w.enginePrefill)) / native.prefill;
+    const decode = median(wasm.map((w) => w.engineDecode)) / native.decode;
+    results.wasm_vs_native_prefill_ratio = round(prefill);
+    results.wasm_vs_native_decode_ratio = round(decode);
+    results.native = {
+      wasm_prefill_tokens_per_s: round(median(wasm.map((w) => w.enginePrefill)), 1),
+      wasm_decode_tokens_per_s: round(median(wasm.map((w) => w.engineDecode)), 1),
+      native_prefill_tokens_per_s: round(native.prefill, 1),
+      native_decode_tokens_per_s: round(native.decode, 1),
+      prompt_tokens: wasm[0]?.prompts,
+      node_llama_cpp: native.version,
+    };
+  }
+
+  // 8: a model over 2 GB, stored in 32 MB chunks and loaded from IndexedDB.
+  {
+    let bytes = sizes.download;
+    let path = paths.download;
+    if (overTwo) {
+      console.log('Writing a model over 2 GB…');
+      bytes = writeModel(paths.huge, 2200);
+      path = paths.huge;
+    } else {
+      notes.push(
+        SMOKE
+          ? 'Smoke mode: the over-2 GB figure comes from a small model.'
+          : 'SKIP_OVER_2GB=1: the over-2 GB figure comes from the download model.',
+      );
+    }
+    const files = await fileServer(path);
+    // 7: memory is sampled here, on the largest model: does any step hold the whole file in memory?
+    const baseline = browserMemory();
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, browserMemory());
+    }, 250);
+    const { context, page } = await newPage();
+    const t0 = Date.now();
+    await openApp(page, files.file, 8);
+    const firstLoad = Date.now() - t0;
+    const t1 = Date.now();
+    await page.reload();
+    await page.locator('.status-line[data-state=ready]').waitFor({ timeout: 1_800_000 });
+    const fromStorage = Date.now() - t1;
+    const reply = await measuredReply(page, 'hi');
+    const text = await page.locator('article.assistant[data-source]').last().getAttribute('data-source');
+    clearInterval(sampler);
+    peak = Math.max(peak, browserMemory());
+    await context.close();
+    await files.close();
+    results.memory_ratio = round(peak / bytes, 2);
+    results.memory = {
+      peak_mb: round(peak / 1e6, 1),
+      browser_before_mb: round(baseline / 1e6, 1),
+      model_mb: round(bytes / 1e6, 1),
+      over_baseline_ratio: round((peak - baseline) / bytes, 2),
+    };
+    results.over_2gb_load_ok = text === 'ABCDEFGH' && reply.tokens === 8;
+    results.over_2gb = { bytes, download_and_load_ms: firstLoad, load_from_storage_ms: fromStorage, reply: text };
+  }
+} finally {
+  await browser.close();
+  await site.close();
+  await bareSite.close();
+  await models.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+results.machine = { cores: cpus().length, cpu: cpus()[0]?.model, chromium: chromiumVersion, threads: THREADS };
+results.date = new Date().toISOString().slice(0, 10);
+results.mode = SMOKE ? 'smoke' : 'full';
+results.runs = RUNS;
+results.notes = notes;
+// A full run is the record (committed); a smoke run only proves the suite still works.
+const out = SMOKE ? 'bench/results/smoke' : 'bench/results';
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(`${out}.md`, markdown(results));
+console.log(markdown(results));
+console.log(`Wrote ${out}.json and ${out}.md`);
+
+function markdown(r: Record<string, unknown>): string {
+  const goal = (value: unknown, ok: boolean, target: string) => `${String(value)} (goal ${target}: ${ok ? 'met' : 'missed'})`;
+  const n = (key: string) => Number(r[key]);
+  const m = r.machine as { cores: number; chromium: string; threads: number };
+  return [
+    `# InPage benchmarks — ${String(r.date)} (${String(r.mode)}, ${String(r.runs)} runs, median)`,
+    '',
+    `Machine: ${m.cores} cores, Chromium ${m.chromium}, llama.cpp on ${m.threads} threads.`,
+    '',
+    '| Figure | Value |',
+    '| --- | --- |',
+    `| Token path: app ÷ bare engine decode | ${goal(r.token_path_ratio, n('token_path_ratio') >= 0.97, '≥ 0.97')} |`,
+    `| Long tasks while streaming | ${goal(r.long_tasks, n('long_tasks') === 0, '0')} |`,
+    `| Longest frame gap while streaming | ${String(r.max_frame_gap_ms)} ms |`,
+    `| Input latency while streaming (longest event) | ${String(r.input_latency_ms)} ms |`,
+    `| Warm start ÷ reading the bytes | ${goal(r.warm_start_ratio, n('warm_start_ratio') <= 1.3, '≤ 1.3')} |`,
+    `| Download and store ÷ plain fetch | ${goal(r.download_ratio, n('download_ratio') <= 1.2, '≤ 1.2')} |`,
+    `| App shell before first paint (gzip) | ${goal(`${String(r.shell_js_gzip_kb)} KB`, n('shell_js_gzip_kb') <= 60, '≤ 60 KB')} |`,
+    `| WebAssembly ÷ native llama.cpp, prefill | ${String(r.wasm_vs_native_prefill_ratio)} |`,
+    `| WebAssembly ÷ native llama.cpp, decode | ${String(r.wasm_vs_native_decode_ratio)} |`,
+    `| Peak browser memory ÷ model size | ${String(r.memory_ratio)} |`,
+    `| Over 2 GB from IndexedDB | ${r.over_2gb_load_ok ? 'works' : 'FAILED'} |`,
+    '',
+    '```json',
+    JSON.stringify(
+      {
+        token_path: r.token_path,
+        warm_start: r.warm_start,
+        download: r.download,
+        shell: r.shell,
+        native: r.native,
+        memory: r.memory,
+        over_2gb: r.over_2gb,
+      },
+      null,
+      2,
+    ),
+    '```',
+    ...(Array.isArray(r.notes) && r.notes.length ? ['', ...(r.notes as string[]).map((note) => `- ${note}`)] : []),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+/**
+ * The benchmark suite in smoke mode (tiny sizes, one run), so it cannot rot. Only that every figure
+ * was produced is checked, never a speed: these machines are too noisy for that, and speed is what
+ * the suite reports, not what a test asserts.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures.ts';
+
+test('npm run bench, in smoke mode, produces every figure', () => {
+  test.setTimeout(600_000);
+  execFileSync('npx', ['tsx', 'bench/suite.ts'], { env: { ...process.env, BENCH_SMOKE: '1' }, stdio: 'inherit', timeout: 580_000 });
+  const results = JSON.parse(readFileSync('bench/results/smoke.json', 'utf8'));
+  for (const key of [
+    'token_path_ratio',
+    'long_tasks',
+    'max_frame_gap_ms',
+    'warm_start_ratio',
+    'download_ratio',
+    'shell_js_gzip_kb',
+    'wasm_vs_native_prefill_ratio',
+    'wasm_vs_native_decode_ratio',
+    'memory_ratio',
+  ]) {
+    expect(Number.isFinite(results[key]), `${key} = ${results[key]}`).toBe(true);
+  }
+  expect(typeof results.over_2gb_load_ok).toBe('boolean');
+  expect(results.machine.cores).toBeGreaterThan(0);
+  expect(results.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+});
