@@ -21,7 +21,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/e2e/chromium.ts';
 import { GgmlType } from '../test/fixtures/gguf-writer.ts';
@@ -45,8 +45,8 @@ const median = (xs: number[]) => {
 const spread = (xs: number[]) => [Math.min(...xs), Math.max(...xs)] as const;
 const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 
-const executablePath = chromiumPath();
-if (!executablePath) throw new Error('No Chromium found: run `npm test` once (it installs one), or set CHROME_PATH.');
+const executablePath = chromiumPath() as string;
+if (!chromiumPath()) throw new Error('No Chromium found: run `npm test` once (it installs one), or set CHROME_PATH.');
 
 /** Spelling models (looping, so only max_tokens ends a reply) of about `mb` megabytes. */
 function writeModel(path: string, mb: number): number {
@@ -81,17 +81,25 @@ await build({
 const models: ModelServer = await startModelServer(paths.decode);
 const site = await startStaticServer('dist', { isolated: true });
 const bareSite = await startStaticServer(harnessDir, { isolated: true });
-const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-const chromiumVersion = browser.version();
+const chromiumVersion = await chromium.launch({ executablePath, args: CHROMIUM_ARGS }).then(async (b) => {
+  const version = b.version();
+  await b.close();
+  return version;
+});
 /** Serves a file under its own name from a second loopback server. */
 const fileServer = async (path: string) =>
   startStaticServer(dir, { isolated: false, cors: true }).then((s) => ({ ...s, file: `${s.origin}/${path.split('/').pop()}` }));
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+/**
+ * A browser with a profile of its own on disk, as a user's is: IndexedDB on disk (Playwright's usual
+ * contexts keep it in memory), and nothing left from an earlier measurement.
+ */
+async function newPage(): Promise<{ context: BrowserContext; page: Page; profile: string }> {
+  const profile = mkdtempSync(join(dir, 'profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS, serviceWorkers: 'block' });
   // tsx names functions with a __name helper that the page lacks; code passed to evaluate() needs it.
   await context.addInitScript('window.__name = (f) => f');
-  return { context, page: await context.newPage() };
+  return { context, page: context.pages()[0] ?? (await context.newPage()), profile };
 }
 
 /** Opens the app on `url`, greedy, with `maxTokens`, and waits until the model is ready. */
@@ -164,20 +172,21 @@ async function measuredReply(page: Page, prompt: string, typeWhileStreaming = fa
   };
 }
 
-/** Resident memory of every process of this Chromium (its profile folder is in each command line), in bytes. */
-function browserMemory(): number {
+/** Resident memory of every process of the Chromium using `profile` (it is in each command line), in bytes. */
+function browserMemory(profile: string): number {
   const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return out
     .split('\n')
-    .filter((line) => line.includes('playwright_chromiumdev_profile'))
+    .filter((line) => line.includes(profile))
     .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0]) * 1024, 0);
 }
 
 const results: Record<string, unknown> = {};
 const notes: string[] = [];
 try {
-  // 1, 2, 7: the token path, main-thread health and memory, on the decode model.
+  // 1, 2: the token path and main-thread health, on the decode model.
   {
+    console.log('Token path and main-thread health…');
     const { context, page } = await newPage();
     await openApp(page, models.url('/tiny.gguf'), STREAM_TOKENS);
     const app: number[] = [];
@@ -222,6 +231,7 @@ try {
   // 3: warm start, against reading the same bytes from IndexedDB in the same page (on the larger model:
   // a small one would measure only the fixed cost of starting a page and an engine).
   {
+    console.log('Warm start…');
     const files = await fileServer(paths.download);
     const { context, page } = await newPage();
     await openApp(page, files.file, 8);
@@ -263,6 +273,7 @@ try {
 
   // 4: download and store, against a plain fetch of the same bytes, in the same page.
   {
+    console.log('Download…');
     const files = await fileServer(paths.download);
     const store: number[] = [];
     const plain: number[] = [];
@@ -294,6 +305,7 @@ try {
 
   // 5: the app shell.
   {
+    console.log('App shell…');
     const { context, page } = await newPage();
     const loaded: string[] = [];
     page.on('response', (r) => {
@@ -341,6 +353,7 @@ try {
 
   // 6: llama.cpp in WebAssembly against native llama.cpp on the same model and threads.
   {
+    console.log('WebAssembly against native…');
     const { context, page } = await newPage();
     await openApp(page, models.url('/tiny.gguf'), DECODE_TOKENS);
     const wasm: Awaited<ReturnType<typeof measuredReply>>[] = [];
@@ -364,8 +377,9 @@ try {
     };
   }
 
-  // 8: a model over 2 GB, stored in 32 MB chunks and loaded from IndexedDB.
+  // 8 (and 7, memory): a model over 2 GB, stored in 32 MB chunks and loaded from IndexedDB.
   {
+    console.log('Over 2 GB, and memory…');
     let bytes = sizes.download;
     let path = paths.download;
     if (overTwo) {
@@ -381,12 +395,12 @@ try {
     }
     const files = await fileServer(path);
     // 7: memory is sampled here, on the largest model: does any step hold the whole file in memory?
-    const baseline = browserMemory();
+    const { context, page, profile } = await newPage();
+    const baseline = browserMemory(profile);
     let peak = baseline;
     const sampler = setInterval(() => {
-      peak = Math.max(peak, browserMemory());
+      peak = Math.max(peak, browserMemory(profile));
     }, 250);
-    const { context, page } = await newPage();
     const t0 = Date.now();
     await openApp(page, files.file, 8);
     const firstLoad = Date.now() - t0;
@@ -397,7 +411,7 @@ try {
     const reply = await measuredReply(page, 'hi');
     const text = await page.locator('article.assistant[data-source]').last().getAttribute('data-source');
     clearInterval(sampler);
-    peak = Math.max(peak, browserMemory());
+    peak = Math.max(peak, browserMemory(profile));
     await context.close();
     await files.close();
     results.memory_ratio = round(peak / bytes, 2);
@@ -411,7 +425,6 @@ try {
     results.over_2gb = { bytes, download_and_load_ms: firstLoad, load_from_storage_ms: fromStorage, reply: text };
   }
 } finally {
-  await browser.close();
   await site.close();
   await bareSite.close();
   await models.close();

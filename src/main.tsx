@@ -20,7 +20,12 @@ render(<App />, document.getElementById('app') as HTMLElement);
 document.documentElement.dataset.build = __INPAGE_BUILD__;
 void registerServiceWorker();
 
-// The Markdown renderer is not needed for the first paint: fetch it once the page has painted and is idle.
+// The Markdown renderer is not needed for the first paint: fetch it once the page has painted, when idle.
 const preload = () => (window.requestIdleCallback ?? setTimeout)(() => void preloadRenderer());
-if (document.readyState === 'complete') requestAnimationFrame(() => setTimeout(preload, 0));
-else addEventListener('load', () => requestAnimationFrame(() => setTimeout(preload, 0)), { once: true });
+if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) setTimeout(preload, 1000);
+else if (performance.getEntriesByName('first-contentful-paint').length > 0) preload();
+else
+  new PerformanceObserver((_list, observer) => {
+    observer.disconnect();
+    preload();
+  }).observe({ type: 'paint' });

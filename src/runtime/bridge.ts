@@ -20,6 +20,7 @@ import type { WorkerApi } from './worker/index.ts';
 const START_TIMEOUT_MS = 30_000;
 
 interface Live {
+  worker: Worker;
   api: Remote<WorkerApi>;
   /** Rejects with WorkerCrashedError when the worker dies; every call races it. */
   dead: Promise<never>;
@@ -30,6 +31,8 @@ export interface BridgeOptions {
   onExit?: (error: WorkerCrashedError) => void;
   /** Called when the worker reports something on its own (see WorkerEvent). */
   onEvent?: (event: WorkerEvent) => void;
+  /** llama.cpp's WebAssembly, as the page resolved it (a consumer's bundler may have moved it). */
+  wasmUrl?: string | undefined;
 }
 
 export class WorkerBridge implements ChatEngine {
@@ -50,8 +53,9 @@ export class WorkerBridge implements ChatEngine {
       reject = r;
     });
     dead.catch(() => {}); // observed by callers through race(); this keeps a quiet death unhandled-free
-    const live: Live = { api, dead };
-    const { onEvent } = this.options;
+    const live: Live = { worker, api, dead };
+    const { onEvent, wasmUrl } = this.options;
+    if (wasmUrl) void api.configure({ wasmUrl }).catch(() => {});
     if (onEvent) void api.watch(proxy(onEvent)).catch(() => {});
     const die = (why: string) => {
       if (this.live !== live) return;
@@ -134,6 +138,14 @@ export class WorkerBridge implements ChatEngine {
   async unload(): Promise<void> {
     const live = this.live;
     if (live) await Promise.race([live.api.unload(), live.dead]);
+  }
+
+  /** Ends the worker now, without reporting it as a crash; a later call starts a new one. */
+  terminate(): void {
+    const live = this.live;
+    if (!live) return;
+    this.live = null;
+    live.worker.terminate();
   }
 
   /** Runs one call on the worker (starting it if needed), failing at once if the worker dies. */

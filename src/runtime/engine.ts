@@ -33,6 +33,8 @@ export interface ChatCompletionChunk {
   created: number;
   model: string;
   choices: [{ index: 0; delta: { role?: 'assistant'; content?: string }; finish_reason: FinishReason | null }];
+  /** On the last chunk of a stream, as OpenAI sends it with `stream_options.include_usage`. */
+  usage?: Usage | undefined;
 }
 
 export interface ChatCompletion {

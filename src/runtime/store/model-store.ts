@@ -187,7 +187,13 @@ export async function openResumableWriter(url: string, createHasher: () => Promi
       const key: ChunkKey = [url, current.chunks];
       await guard(() => set(key, blob, db().chunks), current.storedBytes);
       // The record follows the chunk: after a crash between the two, the chunk is simply written again.
-      await save({ ...current, chunks: current.chunks + 1, storedBytes: current.storedBytes + size, hashState: state, savedAt: Date.now() });
+      await save({
+        ...current,
+        chunks: current.chunks + 1,
+        storedBytes: current.storedBytes + size,
+        hashState: state,
+        savedAt: Date.now(),
+      });
     })();
     // A failed write surfaces at the next flush or at finish; until then it must not go unhandled.
     writing.catch(() => {});

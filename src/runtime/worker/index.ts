@@ -168,6 +168,11 @@ const api = {
     });
   },
 
+  /** Settings the page gives once: where llama.cpp's WebAssembly is, when the page knows better (the library build). */
+  configure({ wasmUrl }: { wasmUrl?: string | undefined }): void {
+    if (wasmUrl) llama.wasmUrl = wasmUrl;
+  },
+
   /** Registers the page's listener for events the worker reports on its own. */
   watch(callback: Callback<WorkerEvent>): void {
     listener = callback;

@@ -1,5 +1,4 @@
 import { type ChatCompletionParams, type StreamParams, Wllama, type ChatCompletionChunk as WllamaChunk } from '@wllama/wllama';
-import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { dropOldestTurn, fitConversation } from '../context-fit.ts';
 import type {
   ChatCompletion,
@@ -19,6 +18,7 @@ import { validateChatRequest } from '../validate-request.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { openModelFile } from './model-download.ts';
+import wasmUrl from './wasm-url.ts';
 import { llamaWebGPU } from './webgpu-check.ts';
 
 /** The most context the CPU engine allocates; Phi-3-mini-4k's window, and a bounded KV cache. */
@@ -45,6 +45,8 @@ function nativeLogger(lines: string[]) {
 export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   private loaded: Loaded | null = null;
   private generation: AbortController | null = null;
+  /** Where llama.cpp's WebAssembly is: this build's own file, unless the page says otherwise (a bundler moved it). */
+  wasmUrl: string = wasmUrl;
 
   async load(spec: GgufModelSpec, { onProgress, signal, device = 'auto', threads: wantThreads }: LoadOptions = {}): Promise<LoadedModel> {
     await this.unload();
@@ -57,7 +59,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
 
     const gpu = device === 'cpu' ? { usable: false, reason: 'the CPU was asked for' } : llamaWebGPU(await probeDevice());
     const log: string[] = [];
-    const wllama = new Wllama({ default: wasmUrl }, { logger: nativeLogger(log) });
+    const wllama = new Wllama({ default: this.wasmUrl }, { logger: nativeLogger(log) });
     const cancel = () => void wllama.exit();
     signal?.addEventListener('abort', cancel, { once: true });
     try {

@@ -1,0 +1,34 @@
+/**
+ * InPage as a library: a language model in the page behind OpenAI's Chat Completions shapes.
+ *
+ *   import { createRuntime } from 'inpage';
+ *   const runtime = createRuntime({ model: 'auto' });
+ *   for await (const chunk of await runtime.chat.completions.create({ messages, stream: true }))
+ *     output.textContent += chunk.choices[0]?.delta.content ?? '';
+ */
+
+export type { ErrorCode } from '../runtime/errors.ts';
+export {
+  AbortError,
+  AuthenticationError,
+  ContextWindowExceededError,
+  DeviceLostError,
+  IncompleteReplyError,
+  InferenceError,
+  InPageError,
+  InvalidModelError,
+  InvalidRequestError,
+  ModelLoadError,
+  ModelNotFoundError,
+  ModelNotLoadedError,
+  NetworkError,
+  OutOfMemoryError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServiceUnavailableError,
+  StorageError,
+  WebGPUUnavailableError,
+  WorkerCrashedError,
+} from '../runtime/errors.ts';
+export * from './runtime.ts';

@@ -1,0 +1,145 @@
+/**
+ * The library and the widget as others use them: a separately built Vite app importing `inpage`,
+ * a plain static page with a module script, and a page with only <inpage-chat>.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
+import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
+import { expect, test } from './fixtures.ts';
+
+const PHASES = ['download', 'start'];
+
+test.describe('a consumer app built by its own Vite', () => {
+  let dir: string;
+  let site: StaticServer;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    dir = mkdtempSync(join(tmpdir(), 'inpage-consumer-'));
+    // The package as an app's node_modules has it: the repository, resolved through package.json "exports".
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(resolve('.'), join(dir, 'node_modules', 'inpage'), 'dir');
+    // Its sources sit beside its node_modules, as in any app.
+    cpSync('test/fixtures/consumer', dir, { recursive: true, filter: (path) => !path.endsWith('tsconfig.json') });
+    await build({
+      root: dir,
+      configFile: false,
+      logLevel: 'warn',
+      cacheDir: join(dir, '.vite'),
+      build: { outDir: join(dir, 'dist'), emptyOutDir: true, target: 'es2022' },
+    });
+    site = await startStaticServer(join(dir, 'dist'), { isolated: true });
+  });
+  test.afterAll(async () => {
+    await site?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('createRuntime streams the exact text through for await, and errors are the named classes', async ({ app }) => {
+    const { page, models } = app;
+    await page.goto(
+      `${site.url}?model=${encodeURIComponent(models.url('/tiny.gguf'))}&missing=${encodeURIComponent(models.url('/missing.gguf'))}`,
+    );
+    const result = await page.evaluate(() => (window as unknown as { result: Promise<unknown> }).result);
+    expect(result).toMatchObject({
+      text: SPELLED_TEXT,
+      finish: 'stop',
+      usage: { prompt_tokens: 9, completion_tokens: 96, total_tokens: 105 },
+      whole: { content: 'ABCDE', finish: 'length' },
+      error: { name: 'ModelNotFoundError', isModelNotFound: true, isInPageError: true, code: 'MODEL_NOT_FOUND' },
+      stored: [{ complete: true, kind: 'gguf' }],
+    });
+    expect((result as { chunks: number }).chunks).toBeGreaterThan(10);
+    expect((result as { phases: string[] }).phases).toEqual(expect.arrayContaining(PHASES));
+    expect((result as { catalog: number }).catalog).toBeGreaterThan(3);
+  });
+});
+
+test.describe('dist-lib on a plain static page', () => {
+  let site: StaticServer;
+  test.beforeAll(async () => {
+    site = await startStaticServer('dist-lib', {
+      isolated: true,
+      base: '/lib/',
+      extra: {
+        '/module.html': {
+          type: 'text/html',
+          body: `<!doctype html><title>plain module</title><script type="module">
+            import { createRuntime } from './inpage.js';
+            const model = new URLSearchParams(location.search).get('model');
+            window.result = (async () => {
+              const runtime = createRuntime({ model });
+              let text = '';
+              for await (const chunk of await runtime.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }], stream: true }))
+                text += chunk.choices[0]?.delta.content ?? '';
+              return text;
+            })().catch((e) => 'failed: ' + e);
+          </script>`,
+        },
+        '/widget.html': {
+          type: 'text/html',
+          body: `<!doctype html><html><head><title>widget</title>
+            <style>
+              p { color: rgb(255, 0, 0) !important; font-size: 40px !important; }
+              button { display: none !important; }
+              .message { background: rgb(0, 255, 0) !important; }
+            </style></head><body>
+            <p id="host-text">The host page's own paragraph.</p>
+            <button id="host-button" style="display: inline-block">A host button</button>
+            <inpage-chat system-prompt="Be brief." placeholder="Ask me anything"></inpage-chat>
+            <script type="module" src="./widget.js"></script>
+            </body></html>`,
+        },
+      },
+    });
+  });
+  test.afterAll(() => site?.close());
+
+  test('a <script type="module"> imports dist-lib/inpage.js and streams the exact text', async ({ app }) => {
+    const { page, models } = app;
+    await page.goto(`${site.url}module.html?model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
+    expect(await page.evaluate(() => (window as unknown as { result: Promise<string> }).result)).toBe(SPELLED_TEXT);
+  });
+
+  test('<inpage-chat> alone renders, answers with the tiny model, and keeps its styles to itself', async ({ app }) => {
+    const { page, models } = app;
+    const events: unknown[] = [];
+    await page.exposeFunction('recordEvent', (e: unknown) => events.push(e));
+    await page.goto(`${site.url}widget.html`);
+    await page.evaluate(() => {
+      for (const name of ['inpage-message', 'inpage-error'])
+        document.addEventListener(name, (e) =>
+          (window as unknown as { recordEvent: (e: unknown) => void }).recordEvent({ type: name, detail: (e as CustomEvent).detail }),
+        );
+    });
+    await page.locator('inpage-chat').evaluate((el, url) => el.setAttribute('model', url), models.url('/tiny.gguf'));
+    const widget = page.locator('inpage-chat');
+    await expect(widget.getByText('Runs on this device: nothing you type leaves the page.')).toBeVisible();
+    await widget.getByRole('textbox', { name: 'Message' }).fill('hi');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect(widget.locator('.message[data-role=assistant]')).toHaveText(SPELLED_TEXT, { timeout: 30_000 });
+    expect(events).toEqual([
+      { type: 'inpage-message', detail: { role: 'user', content: 'hi' } },
+      { type: 'inpage-message', detail: { role: 'assistant', content: SPELLED_TEXT } },
+    ]);
+
+    // The page's styles do not reach in…
+    const inside = await widget.locator('.message[data-role=assistant]').evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { color: s.color, fontSize: s.fontSize, background: s.backgroundColor };
+    });
+    expect(inside.color).not.toBe('rgb(255, 0, 0)');
+    expect(inside.fontSize).not.toBe('40px');
+    expect(inside.background).not.toBe('rgb(0, 255, 0)');
+    await expect(widget.getByRole('button', { name: 'Send' })).toBeVisible();
+    // …and the widget's do not leak out.
+    const host = await page.evaluate(() => ({
+      text: getComputedStyle(document.getElementById('host-text') as HTMLElement).color,
+      button: getComputedStyle(document.getElementById('host-button') as HTMLElement).display,
+      sheets: document.styleSheets.length,
+    }));
+    expect(host).toEqual({ text: 'rgb(255, 0, 0)', button: 'none', sheets: 1 });
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The library build: `createRuntime()` (dist-lib/inpage.js) and the `<inpage-chat>` widget
+ * (dist-lib/widget.js), ES modules whose engine worker and WebAssembly sit beside them and are found
+ * through import.meta.url, on a static page and inside another bundler's build alike.
+ */
+import { fileURLToPath } from 'node:url';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import { DEFAULT_CONNECT_HOSTS } from './src/sw/policy.ts';
+
+export default defineConfig({
+  // Relative: the worker and WebAssembly are found next to the module, wherever it is served from.
+  base: './',
+  plugins: [preact()],
+  resolve: {
+    // The worker gets the WebAssembly's address from the page, so it needs no copy of its own.
+    alias: [{ find: /^\.\/wasm-url\.ts$/, replacement: fileURLToPath(new URL('./src/runtime/worker/wasm-url.none.ts', import.meta.url)) }],
+  },
+  define: {
+    __INPAGE_BUILD__: JSON.stringify(process.env.INPAGE_BUILD_ID ?? 'lib'),
+    __INPAGE_CONNECT_HOSTS__: JSON.stringify(DEFAULT_CONNECT_HOSTS),
+  },
+  // One self-contained worker file (web-llm included, not a lazy chunk): a consumer's bundler may copy it as it is.
+  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'runtime-worker-[hash].js', inlineDynamicImports: true } } },
+  build: {
+    outDir: 'dist-lib',
+    copyPublicDir: false,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // A 10 MB WebAssembly file must stay a file: never inlined as base64.
+    assetsInlineLimit: 0,
+    lib: { entry: { inpage: 'src/lib/index.ts', widget: 'src/widget/index.tsx' }, formats: ['es'] },
+  },
+});
