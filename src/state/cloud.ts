@@ -7,16 +7,6 @@ import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
 import { forgetKeys, keyEndpoint, keyFor, saveKey } from '../runtime/cloud/key-store.ts';
 import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
-import {
-  DeviceLostError,
-  ModelLoadError,
-  NetworkError,
-  OutOfMemoryError,
-  QuotaExceededError,
-  StorageError,
-  WebGPUUnavailableError,
-  WorkerCrashedError,
-} from '../runtime/errors.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 
 /** "When the local model can't run": ask each time, answer from the cloud at once, or never offer it. */
@@ -32,20 +22,25 @@ const DEFAULTS: CloudSettings = { endpoint: OPENAI_ENDPOINT, model: DEFAULT_CLOU
 const STORAGE_KEY = 'inpage:cloud';
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('inpage-cloud');
 
+/** Settings as saved (or as another tab sent them), checked field by field; what is damaged falls back to the default. */
+function parse(value: unknown): CloudSettings {
+  const saved = (value && typeof value === 'object' ? value : {}) as Partial<Record<keyof CloudSettings, unknown>>;
+  let endpoint = DEFAULTS.endpoint;
+  try {
+    if (typeof saved.endpoint === 'string') endpoint = normalizeEndpoint(saved.endpoint);
+  } catch {
+    // A damaged value falls back to the default endpoint, for which no key is saved.
+  }
+  return {
+    endpoint,
+    model: typeof saved.model === 'string' && saved.model.trim() ? saved.model.trim() : DEFAULTS.model,
+    policy: saved.policy === 'always' || saved.policy === 'never' ? saved.policy : 'ask',
+  };
+}
+
 function load(): CloudSettings {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<Record<keyof CloudSettings, unknown>>;
-    let endpoint = DEFAULTS.endpoint;
-    try {
-      if (typeof saved.endpoint === 'string') endpoint = normalizeEndpoint(saved.endpoint);
-    } catch {
-      // A damaged value falls back to the default endpoint, for which no key is saved.
-    }
-    return {
-      endpoint,
-      model: typeof saved.model === 'string' && saved.model.trim() ? saved.model.trim() : DEFAULTS.model,
-      policy: saved.policy === 'always' || saved.policy === 'never' ? saved.policy : 'ask',
-    };
+    return parse(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}'));
   } catch {
     return { ...DEFAULTS };
   }
@@ -74,12 +69,13 @@ export async function refreshKeyState(): Promise<void> {
 }
 
 // Another tab changed the settings or the key: follow it, so a forgotten key is forgotten everywhere.
-channel?.addEventListener('message', () => {
-  cloudSettings.value = load();
+// The settings travel in the message: another tab's view of localStorage can lag behind the message.
+channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
+  cloudSettings.value = parse(event.data);
   if (cloudSettings.value.policy === 'never') route.value = 'local';
   void refreshKeyState();
 });
-const announce = () => channel?.postMessage('changed');
+const announce = () => channel?.postMessage(cloudSettings.value);
 
 export const cloudEngine = new CloudEngine({ keyFor });
 
@@ -130,20 +126,6 @@ export async function forgetCloudKey(): Promise<void> {
   await forgetKeys();
   await refreshKeyState();
   announce();
-}
-
-/** Failures that mean the local model cannot run here, for which the cloud may step in. */
-export function localCannotRun(error: unknown): boolean {
-  return [
-    WebGPUUnavailableError,
-    DeviceLostError,
-    OutOfMemoryError,
-    NetworkError,
-    QuotaExceededError,
-    StorageError,
-    WorkerCrashedError,
-    ModelLoadError,
-  ].some((Class) => error instanceof Class);
 }
 
 /** Conversations this tab was allowed to send to the cloud (per endpoint: a new endpoint asks again). */
