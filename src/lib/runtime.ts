@@ -19,17 +19,7 @@ import type {
   LoadProgress,
   ModelSpec,
 } from '../runtime/engine.ts';
-import {
-  DeviceLostError,
-  InvalidRequestError,
-  ModelLoadError,
-  NetworkError,
-  OutOfMemoryError,
-  QuotaExceededError,
-  StorageError,
-  WebGPUUnavailableError,
-  WorkerCrashedError,
-} from '../runtime/errors.ts';
+import { AbortError, cannotRunLocally, InvalidRequestError } from '../runtime/errors.ts';
 import { chooseModel } from '../runtime/probe.ts';
 
 export type { CachedModel, ChatCompletion, ChatCompletionChunk, ChatMessage, LoadedModel, LoadProgress, ModelSpec };
@@ -53,8 +43,11 @@ export interface ChatCompletionStream extends AsyncIterable<ChatCompletionChunk>
 export interface CloudOptions {
   /** An OpenAI-compatible base URL; OpenAI's by default. The key is sent only there. */
   baseURL?: string | undefined;
-  /** The key for that endpoint; leave it out for a server that needs none. */
-  apiKey?: string | undefined;
+  /**
+   * The key for that endpoint, or a function asked for it each time a request is sent there (so a key the
+   * user enters later is used); leave it out for a server that needs none.
+   */
+  apiKey?: string | (() => string | undefined | Promise<string | undefined>) | undefined;
   model?: string | undefined;
 }
 
@@ -129,18 +122,6 @@ export interface Runtime {
   dispose(): Promise<void>;
 }
 
-/** Failures for which the cloud may step in: the local model cannot run here. */
-const CANNOT_RUN = [
-  WebGPUUnavailableError,
-  DeviceLostError,
-  OutOfMemoryError,
-  NetworkError,
-  QuotaExceededError,
-  StorageError,
-  WorkerCrashedError,
-  ModelLoadError,
-];
-
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const listeners = new Map<keyof RuntimeEvents, Set<(value: never) => void>>();
   const emit = <K extends keyof RuntimeEvents>(event: K, value: RuntimeEvents[K]) => {
@@ -157,7 +138,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       }
     : null;
   const cloud = cloudSpec
-    ? new CloudEngine({ keyFor: async (endpoint) => (endpoint === cloudSpec.url ? options.cloud?.apiKey : undefined) })
+    ? new CloudEngine({
+        keyFor: async (endpoint) => {
+          if (endpoint !== cloudSpec.url) return undefined;
+          const key = options.cloud?.apiKey;
+          return typeof key === 'function' ? key() : key;
+        },
+      })
     : null;
   let loaded: Promise<LoadedModel> | null = null;
   let disposed = false;
@@ -194,6 +181,17 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return loaded;
   }
 
+  /** Asks onFallback, but a request stopped while the question is open ends at once, not when it is answered. */
+  function ask(question: FallbackRequest, signal: AbortSignal | undefined): Promise<boolean> {
+    const answer = Promise.resolve(options.onFallback?.(question) ?? false);
+    if (!signal) return answer;
+    return new Promise((resolve, reject) => {
+      const stop = () => reject(new AbortError('Stopped before the cloud was asked.'));
+      signal.addEventListener('abort', stop, { once: true });
+      answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+    });
+  }
+
   /** Runs `request` on this device, or, when it cannot run here and the options allow, in the cloud. */
   async function run(
     request: ChatRequest,
@@ -204,12 +202,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       await load({ signal });
       return await bridge.chat(request, { onChunk, signal });
     } catch (error) {
-      const cannotRun = CANNOT_RUN.some((Class) => error instanceof Class);
+      const cannotRun = cannotRunLocally(error);
       const policy = options.fallback ?? 'never';
       if (!cannotRun || policy === 'never' || !cloud || !cloudSpec || signal?.aborted) throw error;
       const reason = (error as Error).message;
       const host = new URL(cloudSpec.url).host;
-      if (policy === 'ask' && !(await options.onFallback?.({ messages: request.messages, host, model: cloudSpec.id, reason }))) throw error;
+      if (policy === 'ask' && !(await ask({ messages: request.messages, host, model: cloudSpec.id, reason }, signal))) throw error;
       emit('fallback', { host, model: cloudSpec.id, reason });
       await cloud.load(cloudSpec);
       return cloud.chat(request, { onChunk, signal });

@@ -210,6 +210,20 @@ export function fromWireError(wire: WireError): Error {
   return error;
 }
 
+/** Failures that mean the local model cannot run here (no GPU path, lost device, no memory, no download, no storage, a dead engine): where the cloud may step in. */
+export function cannotRunLocally(error: unknown): boolean {
+  return [
+    WebGPUUnavailableError,
+    DeviceLostError,
+    OutOfMemoryError,
+    NetworkError,
+    QuotaExceededError,
+    StorageError,
+    WorkerCrashedError,
+    ModelLoadError,
+  ].some((Class) => error instanceof Class);
+}
+
 /** True for a deliberate cancellation from any source (ours, fetch's DOMException, wllama's). */
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';

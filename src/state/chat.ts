@@ -3,8 +3,8 @@ import { signal } from '@preact/signals';
 import type { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { costInUsd } from '../runtime/cloud/pricing.ts';
 import type { ChatEngine, ChatMessage, ChatRequest, EngineKind, FinishReason, ModelSpec } from '../runtime/engine.ts';
-import { InPageError, WorkerCrashedError } from '../runtime/errors.ts';
-import { cloudEngine, cloudHost, cloudModel, cloudSettings, consentRequest, localCannotRun, mayUseCloud, route } from './cloud.ts';
+import { cannotRunLocally, InPageError, WorkerCrashedError } from '../runtime/errors.ts';
+import { cloudEngine, cloudHost, cloudModel, cloudSettings, consentRequest, mayUseCloud, route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';
 import { frameBatcher } from './frame-batcher.ts';
 import { createMessage, type Message, type MessageState } from './message.ts';
@@ -52,7 +52,7 @@ async function respond(c: ActiveConversation, reason: string | null = null): Pro
       await answer(c.id, asked, reply, current.signal, route.value, reason);
     } catch (error) {
       const fallBack =
-        route.value === 'local' && !current.signal.aborted && localCannotRun(error) && cloudSettings.value.policy === 'always';
+        route.value === 'local' && !current.signal.aborted && cannotRunLocally(error) && cloudSettings.value.policy === 'always';
       if (!fallBack) throw error;
       forgetBrokenModel(error);
       const reason = error instanceof Error ? error.message : String(error);

@@ -2,10 +2,10 @@ import { signal } from '@preact/signals';
 import { WorkerBridge } from '../runtime/bridge.ts';
 import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
-import { type ErrorCode, InPageError, isAbortError } from '../runtime/errors.ts';
+import { cannotRunLocally, type ErrorCode, InPageError, isAbortError } from '../runtime/errors.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
-import { cloudSettings, localCannotRun } from './cloud.ts';
+import { cloudSettings } from './cloud.ts';
 import { checkEviction, rememberStored } from './eviction.ts';
 import { checkRoom } from './preflight.ts';
 import { rateTracker } from './rate.ts';
@@ -53,7 +53,7 @@ export const engine = new WorkerBridge({
 export function alternativesOf(error: unknown): Alternative[] {
   const listed = error instanceof InPageError ? error.details.alternatives : undefined;
   const kinds = typeof listed === 'string' ? (listed.split(',').filter((k) => k && k !== 'cloud') as Alternative[]) : [];
-  return localCannotRun(error) && cloudSettings.value.policy !== 'never' ? [...kinds, 'cloud'] : kinds;
+  return cannotRunLocally(error) && cloudSettings.value.policy !== 'never' ? [...kinds, 'cloud'] : kinds;
 }
 
 /** Asks the worker what this device can run and picks a model, unless one was already chosen. */

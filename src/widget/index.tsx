@@ -5,19 +5,31 @@
  *   <inpage-chat model="auto" system-prompt="Be brief." placeholder="Ask me"></inpage-chat>
  *
  * Attributes: model ("auto", a catalog id, or a model's address), system-prompt, placeholder, theme
- * (light, dark or auto). Events (bubbling, composed): inpage-message {role, content}, inpage-error
- * {name, code, message}. Styles live in a shadow root: the page's do not reach in, the widget's do not leak out.
+ * (light, dark or auto), fallback ("never", the default, or "ask": when this device cannot run the model,
+ * the visitor is shown what would be sent and where, and decides), cloud-endpoint (an OpenAI-compatible
+ * base URL, OpenAI's by default) and cloud-model (gpt-4o-mini by default). Events (bubbling, composed):
+ * inpage-message {role, content, cloud?}, inpage-error {name, code, message}. Styles live in a shadow
+ * root: the page's do not reach in, the widget's do not leak out.
  */
+import { signal } from '@preact/signals';
 import { render } from 'preact';
-import { createRuntime, type Runtime } from '../lib/runtime.ts';
+import { createRuntime, type FallbackRequest, type Runtime } from '../lib/runtime.ts';
+import { normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
+import { keyFor } from '../runtime/cloud/key-store.ts';
+import type { Consent } from './consent.tsx';
 import css from './widget.css?inline';
 import { Widget } from './widget.tsx';
 
+const DEFAULT_MODEL = 'gpt-4o-mini';
+
 class InPageChat extends HTMLElement {
-  static observedAttributes = ['model', 'system-prompt', 'placeholder', 'theme'];
+  static observedAttributes = ['model', 'system-prompt', 'placeholder', 'theme', 'fallback', 'cloud-endpoint', 'cloud-model'];
   readonly #root = this.attachShadow({ mode: 'open' });
+  readonly #consent = signal<Consent | null>(null);
   #runtime: Runtime | null = null;
-  #model: string | null = null;
+  #config: string | null = null;
+  /** The visitor said yes for this conversation; like the app, a conversation is asked about once. */
+  #allowed = false;
 
   connectedCallback(): void {
     this.#render();
@@ -25,30 +37,78 @@ class InPageChat extends HTMLElement {
 
   disconnectedCallback(): void {
     render(null, this.#root);
+    this.#consent.value?.answer(false);
     void this.#runtime?.dispose();
     this.#runtime = null;
-    this.#model = null;
+    this.#config = null;
   }
 
   attributeChangedCallback(): void {
     if (this.isConnected) this.#render();
   }
 
+  /**
+   * A widget sits on someone else's page, so its visitor has agreed to nothing: "ask" is the only way it
+   * sends anything to the cloud ("always" is read as "ask").
+   */
+  #fallback(): 'never' | 'ask' {
+    const value = this.getAttribute('fallback');
+    return value === 'ask' || value === 'always' ? 'ask' : 'never';
+  }
+
   #render(): void {
     const model = this.getAttribute('model') ?? 'auto';
-    if (this.#model !== model) {
-      void this.#runtime?.dispose();
-      this.#runtime = createRuntime({ model });
-      this.#model = model;
+    const fallback = this.#fallback();
+    const cloudModel = this.getAttribute('cloud-model') || DEFAULT_MODEL;
+    let endpoint: string | null = null;
+    let problem: string | null = null;
+    if (fallback === 'ask') {
+      try {
+        endpoint = normalizeEndpoint(this.getAttribute('cloud-endpoint') || OPENAI_ENDPOINT);
+      } catch (error) {
+        problem = `The cloud-endpoint attribute is not usable: ${(error as Error).message}`;
+      }
     }
-    const runtime = this.#runtime as Runtime;
+    const config = JSON.stringify([model, endpoint, cloudModel]);
+    if (this.#config !== config) {
+      this.#consent.value?.answer(false);
+      void this.#runtime?.dispose();
+      this.#allowed = false;
+      const cloudEndpoint = endpoint;
+      this.#runtime = createRuntime({
+        model,
+        ...(cloudEndpoint
+          ? {
+              fallback: 'ask' as const,
+              cloud: { baseURL: cloudEndpoint, model: cloudModel, apiKey: () => keyFor(cloudEndpoint) },
+              onFallback: (request: FallbackRequest) =>
+                this.#allowed
+                  ? Promise.resolve(true)
+                  : new Promise<boolean>((resolve) => {
+                      this.#consent.value = {
+                        request,
+                        endpoint: cloudEndpoint,
+                        answer: (send) => {
+                          this.#consent.value = null;
+                          this.#allowed ||= send;
+                          resolve(send);
+                        },
+                      };
+                    }),
+            }
+          : {}),
+      });
+      this.#config = config;
+    }
     render(
       <>
         <style>{css}</style>
         <Widget
-          key={model}
-          runtime={runtime}
+          key={config}
+          runtime={this.#runtime as Runtime}
           host={this}
+          consent={this.#consent}
+          problem={problem}
           systemPrompt={this.getAttribute('system-prompt') ?? ''}
           placeholder={this.getAttribute('placeholder') ?? 'Message'}
         />

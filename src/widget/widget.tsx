@@ -1,13 +1,26 @@
 /** The widget's UI: a private chat with the model in the page, streamed, with Stop. */
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChatMessage, LoadProgress, Runtime } from '../lib/runtime.ts';
 import { formatBytes } from '../runtime/bytes.ts';
-import { InPageError } from '../runtime/errors.ts';
+import { InPageError, isAbortError } from '../runtime/errors.ts';
+import { type Consent, ConsentPanel } from './consent.tsx';
+
+/** Where a reply came from, when it was not this device. */
+interface Cloud {
+  host: string;
+  model: string;
+}
+
+type WidgetMessage = ChatMessage & { cloud?: Cloud };
 
 export interface WidgetProps {
   runtime: Runtime;
   host: HTMLElement;
+  /** The open question before a cloud reply, set by the element's onFallback. */
+  consent: Signal<Consent | null>;
+  /** A misconfigured attribute, shown instead of failing on the first message. */
+  problem: string | null;
   systemPrompt: string;
   placeholder: string;
 }
@@ -22,13 +35,13 @@ function describeLoad(progress: LoadProgress | null): string {
   return 'Loading the model…';
 }
 
-export function Widget({ runtime, host, systemPrompt, placeholder }: WidgetProps) {
-  const messages = useSignal<ChatMessage[]>([]);
+const ON_DEVICE = { text: 'Runs on this device: nothing you type leaves the page.', error: false };
+
+export function Widget({ runtime, host, consent, problem, systemPrompt, placeholder }: WidgetProps) {
+  const messages = useSignal<WidgetMessage[]>([]);
   const streaming = useSignal<string | null>(null);
-  const status = useSignal<{ text: string; error: boolean }>({
-    text: 'Runs on this device: nothing you type leaves the page.',
-    error: false,
-  });
+  const cloud = useSignal<Cloud | null>(null);
+  const status = useSignal<{ text: string; error: boolean }>(problem ? { text: problem, error: true } : ON_DEVICE);
   const draft = useSignal('');
   const controller = useRef<AbortController | null>(null);
   useEffect(
@@ -38,33 +51,49 @@ export function Widget({ runtime, host, systemPrompt, placeholder }: WidgetProps
       }),
     [runtime],
   );
+  useEffect(
+    () =>
+      runtime.on('fallback', ({ host, model }) => {
+        cloud.value = { host, model };
+        status.value = { text: `This reply comes from ${model} at ${host}, not from this device.`, error: false };
+      }),
+    [runtime],
+  );
   const emit = (name: string, detail: unknown) => host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 
   const send = async () => {
     const text = draft.value.trim();
     if (!text || controller.current) return;
     draft.value = '';
-    const history: ChatMessage[] = [...messages.value, { role: 'user', content: text }];
-    messages.value = history;
+    messages.value = [...messages.value, { role: 'user', content: text }];
+    const history = messages.value.map(({ role, content }): ChatMessage => ({ role, content }));
     emit('inpage-message', { role: 'user', content: text });
     const current = new AbortController();
     controller.current = current;
     streaming.value = '';
+    cloud.value = null;
+    const finish = () => {
+      const reply: WidgetMessage = { role: 'assistant', content: streaming.value ?? '' };
+      if (cloud.value) reply.cloud = cloud.value;
+      messages.value = [...messages.value, reply];
+      return reply;
+    };
     try {
       const stream = await runtime.chat.completions.create(
         { messages: systemPrompt ? [{ role: 'system', content: systemPrompt }, ...history] : history, stream: true },
         { signal: current.signal },
       );
-      status.value = { text: 'Runs on this device: nothing you type leaves the page.', error: false };
+      if (!cloud.value) status.value = ON_DEVICE;
       for await (const chunk of stream) streaming.value += chunk.choices[0]?.delta.content ?? '';
-      const reply = streaming.value ?? '';
-      messages.value = [...messages.value, { role: 'assistant', content: reply }];
-      emit('inpage-message', { role: 'assistant', content: reply });
+      emit('inpage-message', finish());
     } catch (error) {
       const e = error as Error;
-      status.value = { text: e.message, error: true };
-      emit('inpage-error', { name: e.name, code: error instanceof InPageError ? error.code : null, message: e.message });
-      if (streaming.value) messages.value = [...messages.value, { role: 'assistant', content: streaming.value }];
+      if (isAbortError(error)) status.value = { text: 'Stopped.', error: false };
+      else {
+        status.value = { text: e.message, error: true };
+        emit('inpage-error', { name: e.name, code: error instanceof InPageError ? error.code : null, message: e.message });
+      }
+      if (streaming.value) finish();
     } finally {
       streaming.value = null;
       controller.current = null;
@@ -82,16 +111,13 @@ export function Widget({ runtime, host, systemPrompt, placeholder }: WidgetProps
         {messages.value
           .filter((m) => m.role !== 'system')
           .map((m, i) => (
-            <p key={i} class={`message ${m.role}`} data-role={m.role}>
-              {m.content}
-            </p>
+            <Message key={i} message={m} />
           ))}
         {streaming.value !== null && (
-          <p class="message assistant" data-role="assistant" aria-busy="true">
-            {streaming.value || '…'}
-          </p>
+          <Message message={{ role: 'assistant', content: streaming.value || '…', ...(cloud.value ? { cloud: cloud.value } : {}) }} busy />
         )}
       </div>
+      {consent.value && <ConsentPanel consent={consent.value} />}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -111,7 +137,14 @@ export function Widget({ runtime, host, systemPrompt, placeholder }: WidgetProps
           }}
         />
         {busy ? (
-          <button type="button" class="secondary" onClick={() => controller.current?.abort()}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              consent.value?.answer(false);
+              controller.current?.abort();
+            }}
+          >
             Stop
           </button>
         ) : (
@@ -121,5 +154,20 @@ export function Widget({ runtime, host, systemPrompt, placeholder }: WidgetProps
         )}
       </form>
     </div>
+  );
+}
+
+/** One message; a reply from the cloud carries a badge saying which model and where, never silently. */
+function Message({ message, busy = false }: { message: WidgetMessage; busy?: boolean }) {
+  const { role, content, cloud } = message;
+  return (
+    <p class={`message ${role}`} data-role={role} data-engine={cloud ? 'cloud' : 'local'} aria-busy={busy || undefined}>
+      {cloud && (
+        <span class="badge">
+          Cloud · {cloud.model} at {cloud.host}
+        </span>
+      )}
+      {cloud ? <span class="text">{content}</span> : content}
+    </p>
   );
 }

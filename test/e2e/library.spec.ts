@@ -3,6 +3,7 @@
  * a plain static page with a module script, and a page with only <inpage-chat>.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -11,6 +12,16 @@ import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { expect, test } from './fixtures.ts';
 
 const PHASES = ['download', 'start'];
+const KEY = `sk-widget-e2e-${Date.now().toString(36)}`;
+
+/** A loopback port nothing listens on: a model there is "this device cannot get the model". */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 test.describe('a consumer app built by its own Vite', () => {
   let dir: string;
@@ -120,7 +131,8 @@ test.describe('dist-lib on a plain static page', () => {
     await widget.getByRole('textbox', { name: 'Message' }).fill('hi');
     await widget.getByRole('button', { name: 'Send' }).click();
     await expect(widget.locator('.message[data-role=assistant]')).toHaveText(SPELLED_TEXT, { timeout: 30_000 });
-    expect(events).toEqual([
+    // The text is on screen a moment before the reply's event (which waits for the stream's end).
+    await expect.poll(() => events).toEqual([
       { type: 'inpage-message', detail: { role: 'user', content: 'hi' } },
       { type: 'inpage-message', detail: { role: 'assistant', content: SPELLED_TEXT } },
     ]);
@@ -141,5 +153,82 @@ test.describe('dist-lib on a plain static page', () => {
       sheets: document.styleSheets.length,
     }));
     expect(host).toEqual({ text: 'rgb(255, 0, 0)', button: 'none', sheets: 1 });
+  });
+
+  test('<inpage-chat fallback="ask">: nothing leaves before the visitor agrees; a cloud reply is marked', async ({ app, cloud }) => {
+    const { page } = app;
+    cloud.expectedKey = KEY;
+    const events: { type: string; detail: { name?: string; cloud?: unknown } }[] = [];
+    await page.exposeFunction('recordEvent', (e: (typeof events)[number]) => events.push(e));
+    await page.goto(`${site.url}widget.html`);
+    await page.evaluate(() => {
+      for (const name of ['inpage-message', 'inpage-error'])
+        document.addEventListener(name, (e) =>
+          (window as unknown as { recordEvent: (e: unknown) => void }).recordEvent({ type: name, detail: (e as CustomEvent).detail }),
+        );
+    });
+    const port = await closedPort();
+    await page.locator('inpage-chat').evaluate(
+      (el, [model, endpoint]) => {
+        el.setAttribute('fallback', 'ask');
+        el.setAttribute('cloud-endpoint', endpoint as string);
+        el.setAttribute('model', model as string);
+      },
+      [`http://127.0.0.1:${port}/tiny.gguf`, cloud.baseURL],
+    );
+    const widget = page.locator('inpage-chat');
+    const dialog = widget.getByRole('dialog', { name: 'Send this conversation to the cloud?' });
+    const box = widget.getByRole('textbox', { name: 'Message' });
+    const host = new URL(cloud.baseURL).host;
+
+    // Declined: the local error stands, and not one request reached the cloud.
+    await box.fill('my secret plan');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect(dialog).toContainText(`Could not reach 127.0.0.1:${port}`);
+    await expect(dialog).toContainText(`the messages below go to gpt-4o-mini at ${host}`);
+    await expect(dialog.getByRole('listitem')).toHaveText(['Instructions: Be brief.', 'You: my secret plan']);
+    await dialog.getByRole('button', { name: "Don't send" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(widget.getByRole('alert')).toContainText(`Could not reach 127.0.0.1:${port}`);
+    expect(events.at(-1)).toMatchObject({ type: 'inpage-error', detail: { name: 'NetworkError' } });
+
+    // Stop while the question is open: it closes, and still nothing is sent.
+    await box.fill('stop before asking');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect(dialog).toBeVisible();
+    await widget.getByRole('button', { name: 'Stop' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(widget.getByText('Stopped.')).toBeVisible();
+    expect(cloud.requests, 'nothing leaves the page without a yes').toEqual([]);
+
+    // Agreed, with a key: the reply comes from the cloud and says so.
+    await box.fill('hello cloud');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await dialog.getByLabel(`API key for ${host}`).fill(KEY);
+    await dialog.getByRole('button', { name: 'Send to the cloud' }).click();
+    const reply = widget.locator('.message[data-engine=cloud]');
+    await expect(reply.locator('.text')).toHaveText('You said: hello cloud');
+    await expect(reply.locator('.badge')).toHaveText(`Cloud · gpt-4o-mini at ${host}`);
+    await expect(widget.getByRole('status')).toHaveText(`This reply comes from gpt-4o-mini at ${host}, not from this device.`);
+    const posts = cloud.requests.filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(JSON.parse(posts[0]?.body ?? '{}').messages).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'my secret plan' },
+      { role: 'user', content: 'stop before asking' },
+      { role: 'user', content: 'hello cloud' },
+    ]);
+    await expect.poll(() => events.at(-1)).toEqual({
+      type: 'inpage-message',
+      detail: { role: 'assistant', content: 'You said: hello cloud', cloud: { host, model: 'gpt-4o-mini' } },
+    });
+
+    // Once agreed, the rest of this conversation goes without asking again, and is still marked.
+    await box.fill('and again');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect(reply.nth(1).locator('.text')).toHaveText('You said: and again');
+    await expect(dialog).toBeHidden();
+    expect(cloud.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
   });
 });

@@ -53,4 +53,8 @@ export async function checks() {
   if (error instanceof InPageError) assert<Equal<typeof error.name, string>>(true);
 
   createRuntime({ model: 'auto', fallback: 'ask', cloud: { apiKey: 'sk-…' }, onFallback: async (r) => r.host === 'api.openai.com' });
+  // A key the user enters later: asked for each time a request goes to the endpoint.
+  createRuntime({ fallback: 'ask', cloud: { apiKey: async () => undefined } });
+  // @ts-expect-error the key is a string or a function that gives one
+  createRuntime({ cloud: { apiKey: 42 } });
 }
