@@ -9,6 +9,8 @@ export interface BareRun {
   threads: number;
   prompt: string;
   maxTokens: number;
+  /** Only load (from this page's IndexedDB when stored), and say how long it took. */
+  loadOnly?: boolean;
 }
 
 export interface BareResult {
@@ -16,6 +18,7 @@ export interface BareResult {
   firstChunkMs: number;
   lastChunkMs: number;
   engineDecode: number | undefined;
+  loadMs: number;
 }
 
 const scope = self as unknown as { postMessage(data: unknown): void; onmessage: ((event: MessageEvent<BareRun>) => void) | null };
@@ -23,11 +26,17 @@ const engine = new LlamaCppEngine();
 let loaded = '';
 
 scope.onmessage = async (event) => {
-  const { url, threads, prompt, maxTokens } = event.data;
+  const { url, threads, prompt, maxTokens, loadOnly = false } = event.data;
   try {
+    const started = performance.now();
     if (loaded !== url) {
       await engine.load({ engine: 'llama.cpp', id: url, name: 'bench model', url }, { threads, device: 'cpu' });
       loaded = url;
+    }
+    const loadMs = performance.now() - started;
+    if (loadOnly) {
+      scope.postMessage({ completionTokens: 0, firstChunkMs: 0, lastChunkMs: 0, engineDecode: undefined, loadMs } satisfies BareResult);
+      return;
     }
     const times: number[] = [];
     const result = await engine.chat(
@@ -39,6 +48,7 @@ scope.onmessage = async (event) => {
       firstChunkMs: times[0] ?? 0,
       lastChunkMs: times.at(-1) ?? 0,
       engineDecode: result.timings?.decode_tokens_per_second,
+      loadMs,
     } satisfies BareResult);
   } catch (error) {
     scope.postMessage({ error: String(error) });

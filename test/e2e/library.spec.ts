@@ -132,10 +132,12 @@ test.describe('dist-lib on a plain static page', () => {
     await widget.getByRole('button', { name: 'Send' }).click();
     await expect(widget.locator('.message[data-role=assistant]')).toHaveText(SPELLED_TEXT, { timeout: 30_000 });
     // The text is on screen a moment before the reply's event (which waits for the stream's end).
-    await expect.poll(() => events).toEqual([
-      { type: 'inpage-message', detail: { role: 'user', content: 'hi' } },
-      { type: 'inpage-message', detail: { role: 'assistant', content: SPELLED_TEXT } },
-    ]);
+    await expect
+      .poll(() => events)
+      .toEqual([
+        { type: 'inpage-message', detail: { role: 'user', content: 'hi' } },
+        { type: 'inpage-message', detail: { role: 'assistant', content: SPELLED_TEXT } },
+      ]);
 
     // The page's styles do not reach in…
     const inside = await widget.locator('.message[data-role=assistant]').evaluate((el) => {
@@ -219,10 +221,12 @@ test.describe('dist-lib on a plain static page', () => {
       { role: 'user', content: 'stop before asking' },
       { role: 'user', content: 'hello cloud' },
     ]);
-    await expect.poll(() => events.at(-1)).toEqual({
-      type: 'inpage-message',
-      detail: { role: 'assistant', content: 'You said: hello cloud', cloud: { host, model: 'gpt-4o-mini' } },
-    });
+    await expect
+      .poll(() => events.at(-1))
+      .toEqual({
+        type: 'inpage-message',
+        detail: { role: 'assistant', content: 'You said: hello cloud', cloud: { host, model: 'gpt-4o-mini' } },
+      });
 
     // Once agreed, the rest of this conversation goes without asking again, and is still marked.
     await box.fill('and again');

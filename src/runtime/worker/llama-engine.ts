@@ -11,12 +11,13 @@ import type {
   LoadOptions,
   Usage,
 } from '../engine.ts';
-import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
+import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError, OutOfMemoryError } from '../errors.ts';
 import { probeDevice } from '../probe.ts';
 import { stopMeter } from '../stop-meter.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
+import { fitContextToMemory, kvBytesPerToken } from './llama-memory.ts';
 import { openModelFile } from './model-download.ts';
 import wasmUrl from './wasm-url.ts';
 import { llamaWebGPU } from './webgpu-check.ts';
@@ -54,10 +55,17 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     if (signal?.aborted) throw new AbortError('Loading cancelled.');
     const header = await readGgufHeader(blob, spec.name);
     const trained = header.metadata.get(`${String(header.metadata.get('general.architecture'))}.context_length`);
-    const contextLength = Math.min(typeof trained === 'number' ? trained : MAX_CONTEXT, spec.contextLength ?? MAX_CONTEXT, MAX_CONTEXT);
+    const wanted = Math.min(typeof trained === 'number' ? trained : MAX_CONTEXT, spec.contextLength ?? MAX_CONTEXT, MAX_CONTEXT);
     onProgress?.({ phase: 'start', loadedBytes: 0, totalBytes: blob.size });
 
     const gpu = device === 'cpu' ? { usable: false, reason: 'the CPU was asked for' } : llamaWebGPU(await probeDevice());
+    // On the CPU, weights and KV cache share WebAssembly's 4 GiB: a smaller window beats a crash mid-reply.
+    const contextLength = gpu.usable ? wanted : fitContextToMemory(wanted, blob.size, kvBytesPerToken(header));
+    if (contextLength === 0) {
+      throw new OutOfMemoryError(
+        `${spec.name} is too large for llama.cpp in the browser: its weights and working memory do not fit in WebAssembly's 4 GB. Choose a smaller model or quantization, or use WebGPU.`,
+      );
+    }
     const log: string[] = [];
     const wllama = new Wllama({ default: this.wasmUrl }, { logger: nativeLogger(log) });
     const cancel = () => void wllama.exit();

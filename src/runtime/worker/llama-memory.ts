@@ -1,0 +1,42 @@
+/**
+ * How much context llama.cpp can have in the browser. Its WebAssembly memory stops at 4 GiB, and on
+ * the CPU the weights and the KV cache both live there: Phi-3-mini's 2.39 GB of weights plus a
+ * 4096-token f16 KV cache (1.6 GB) do not fit, 2048 tokens do.
+ */
+import type { GgufHeader } from '../gguf.ts';
+
+/** wllama's WebAssembly memory maximum (65536 pages of 64 KiB). */
+export const WASM_MEMORY_BYTES = 4 * 1024 ** 3;
+/** Compute buffers, the tokenizer, the runtime: what besides weights and KV cache needs room. */
+export const WORKING_MARGIN_BYTES = 768 * 1024 ** 2;
+/** Context sizes tried, largest first; smaller than the smallest is not worth a conversation. */
+const STEPS = [4096, 3072, 2048, 1024, 512];
+
+/** Bytes of f16 KV cache per token of context, from the model's own metadata; null when it says too little. */
+export function kvBytesPerToken(header: Pick<GgufHeader, 'metadata'>): number | null {
+  const arch = String(header.metadata.get('general.architecture'));
+  const num = (key: string) => {
+    const value = header.metadata.get(`${arch}.${key}`);
+    return typeof value === 'number' && value > 0 ? value : null;
+  };
+  const layers = num('block_count');
+  const embd = num('embedding_length');
+  const heads = num('attention.head_count');
+  if (!layers || !embd || !heads) return null;
+  const headsKv = num('attention.head_count_kv') ?? heads;
+  const keyLength = num('attention.key_length') ?? embd / heads;
+  const valueLength = num('attention.value_length') ?? embd / heads;
+  return layers * headsKv * (keyLength + valueLength) * 2;
+}
+
+/**
+ * The largest context (at most `wanted`) whose KV cache fits beside `weightBytes` in WebAssembly
+ * memory, or 0 when not even the smallest does (the model is too large for the CPU engine).
+ */
+export function fitContextToMemory(wanted: number, weightBytes: number, perToken: number | null): number {
+  if (perToken === null) return wanted;
+  const room = WASM_MEMORY_BYTES - WORKING_MARGIN_BYTES - weightBytes;
+  const fits = (n: number) => n * perToken <= room;
+  if (fits(wanted)) return wanted;
+  return STEPS.find((n) => n < wanted && fits(n)) ?? 0;
+}

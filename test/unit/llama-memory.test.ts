@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { GgufValue } from '../../src/runtime/gguf.ts';
+import { fitContextToMemory, kvBytesPerToken } from '../../src/runtime/worker/llama-memory.ts';
+
+const header = (arch: string, fields: Record<string, number>) => ({
+  metadata: new Map<string, GgufValue>([
+    ['general.architecture', arch],
+    ...Object.entries(fields).map(([k, v]): [string, GgufValue] => [`${arch}.${k}`, v]),
+  ]),
+});
+
+// Microsoft's Phi-3-mini-4k-instruct-q4.gguf: 32 layers of 3072, 32 heads, no grouped-query attention.
+const PHI3 = header('phi3', { block_count: 32, embedding_length: 3072, 'attention.head_count': 32, 'attention.head_count_kv': 32 });
+const PHI3_BYTES = 2_393_231_072;
+
+describe('the context llama.cpp can have in 4 GiB of WebAssembly memory', () => {
+  it('counts f16 K and V for every layer, with grouped-query attention and explicit head sizes', () => {
+    expect(kvBytesPerToken(PHI3)).toBe(32 * 32 * (96 + 96) * 2); // 384 KiB a token: 1.6 GB at 4096
+    const qwen = header('qwen2', { block_count: 24, embedding_length: 896, 'attention.head_count': 14, 'attention.head_count_kv': 2 });
+    expect(kvBytesPerToken(qwen)).toBe(24 * 2 * (64 + 64) * 2);
+    const explicit = header('gemma', {
+      block_count: 2,
+      embedding_length: 100,
+      'attention.head_count': 4,
+      'attention.key_length': 256,
+      'attention.value_length': 128,
+    });
+    expect(kvBytesPerToken(explicit)).toBe(2 * 4 * (256 + 128) * 2);
+  });
+
+  it('says nothing when the metadata does not say enough', () => {
+    expect(kvBytesPerToken(header('llama', { block_count: 2 }))).toBeNull();
+    expect(fitContextToMemory(4096, PHI3_BYTES, null)).toBe(4096);
+  });
+
+  it('gives Phi-3-mini 2048 tokens on the CPU: 4096 would not fit beside its weights', () => {
+    expect(fitContextToMemory(4096, PHI3_BYTES, kvBytesPerToken(PHI3))).toBe(2048);
+  });
+
+  it('keeps the whole window for a small model, and never gives more than was asked', () => {
+    const small = header('llama', { block_count: 4, embedding_length: 256, 'attention.head_count': 4 });
+    expect(fitContextToMemory(4096, 50_000_000, kvBytesPerToken(small))).toBe(4096);
+    expect(fitContextToMemory(1024, 50_000_000, kvBytesPerToken(small))).toBe(1024);
+  });
+
+  it('gives 0 when the weights alone leave no room: the engine refuses before loading', () => {
+    expect(fitContextToMemory(4096, 3_600_000_000, kvBytesPerToken(PHI3))).toBe(0);
+  });
+});
