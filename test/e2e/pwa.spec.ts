@@ -220,6 +220,21 @@ test('a host the policy does not list is refused with a way out, and allowed aft
   }
 });
 
+test('an IPv6 host, which no policy can name, is refused with what to do instead, not a reload loop', async ({ app }) => {
+  const { page } = app;
+  const other = await startModelServer(process.env.TINY_MODEL_PATH as string, undefined, '::1');
+  try {
+    await app.open();
+    await app.loadByAddress(other.url('/tiny.gguf'));
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(`This page's security policy cannot allow connections to ${new URL(other.origin).host}`);
+    await expect(alert).toContainText('Serve the file under a host name (such as localhost)');
+    expect(other.requests).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
+
 test('installable by Chromium’s own criteria, with a manifest, icons and a service worker', async () => {
   const site = await startStaticServer('dist', { isolated: false });
   // Chromium never offers installation in an incognito-like context, which Playwright's are: use a real profile.
