@@ -71,7 +71,9 @@ export async function refreshKeyState(): Promise<void> {
 // Another tab changed the settings or the key: follow it, so a forgotten key is forgotten everywhere.
 // The settings travel in the message: another tab's view of localStorage can lag behind the message.
 channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
-  cloudSettings.value = parse(event.data);
+  // Anything but settings (an older tab's bare "changed") falls back to what localStorage says.
+  const sent = event.data;
+  cloudSettings.value = sent && typeof sent === 'object' && 'endpoint' in sent ? parse(sent) : load();
   if (cloudSettings.value.policy === 'never') route.value = 'local';
   void refreshKeyState();
 });
