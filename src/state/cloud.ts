@@ -5,7 +5,7 @@
 import { effect, signal } from '@preact/signals';
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
-import { forgetKeys, keyEndpoint, keyFor, saveKey } from '../runtime/cloud/key-store.ts';
+import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/cloud/key-store.ts';
 import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 
@@ -78,6 +78,8 @@ channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
   void refreshKeyState();
 });
 const announce = () => channel?.postMessage(cloudSettings.value);
+// A key saved or forgotten elsewhere (another tab, or a widget on this site).
+onKeyChange(() => void refreshKeyState());
 
 export const cloudEngine = new CloudEngine({ keyFor });
 

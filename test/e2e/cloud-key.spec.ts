@@ -169,6 +169,35 @@ test('a new endpoint drops the key: the other server never gets it, and "Forget 
   }
 });
 
+test('a key forgotten by another page of the site (a widget) is forgotten in the open app too', async ({ app, cloud, context }) => {
+  const { page } = app;
+  await app.open();
+  await app.setUpCloud(cloud.baseURL, { key: KEY });
+  await app.openPanel('Settings');
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings.getByText(`A key is saved for ${new URL(cloud.baseURL).host}.`)).toBeVisible();
+
+  // What the widget's "Forget it" does, from a page that is not the app: clear the shared store, then say so.
+  const other = await context.newPage();
+  await other.goto('/manifest.webmanifest');
+  await other.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('inpage-keys');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('keys', 'readwrite');
+      tx.objectStore('keys').clear();
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    new BroadcastChannel('inpage-keys').postMessage('changed');
+  });
+  await expect(settings.getByText('No key is saved.')).toBeVisible();
+});
+
 test('the built app holds no key and no build-time secret', () => {
   const files: string[] = [];
   const walk = (dir: string) => {

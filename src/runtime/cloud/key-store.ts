@@ -8,6 +8,17 @@ import { guard as guardStorage } from '../store/storage-errors.ts';
 
 const guard = <T>(step: () => Promise<T>) => guardStorage(step, 0, 'key');
 
+/** Says "the saved key changed" to every page of this origin: the app's tabs and any widget. */
+const KEY_CHANNEL = 'inpage-keys';
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(KEY_CHANNEL);
+const announce = () => channel?.postMessage('changed');
+
+/** Calls `listener` when another page saves or forgets a key; returns a function that stops it. */
+export function onKeyChange(listener: () => void): () => void {
+  channel?.addEventListener('message', listener);
+  return () => channel?.removeEventListener('message', listener);
+}
+
 interface KeyRecord {
   endpoint: string;
   key: string;
@@ -24,6 +35,7 @@ export function saveKey(endpoint: string, key: string): Promise<void> {
   return guard(async () => {
     await clear(db());
     await set('cloud', { endpoint, key } satisfies KeyRecord, db());
+    announce();
   });
 }
 
@@ -42,5 +54,8 @@ export function keyEndpoint(): Promise<string | undefined> {
 
 /** Forgets every saved key. */
 export function forgetKeys(): Promise<void> {
-  return guard(() => clear(db()));
+  return guard(async () => {
+    await clear(db());
+    announce();
+  });
 }
