@@ -17,6 +17,7 @@ test('npm run bench, in smoke mode, produces every figure', () => {
     'max_frame_gap_ms',
     'warm_start_ratio',
     'download_ratio',
+    'download_ratio_at_link_speed',
     'shell_js_gzip_kb',
     'wasm_vs_native_prefill_ratio',
     'wasm_vs_native_decode_ratio',
