@@ -2,9 +2,15 @@
  * Storage that goes away or runs short: a model that cannot fit is refused before a byte is fetched,
  * and storage cleared between or during sessions is noticed and recovered from.
  */
-import type { Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { type App, expect, test } from './fixtures.ts';
+
+/** What the browser does when it evicts this site's storage, through the DevTools protocol. */
+async function clearSiteData(page: Page, storageTypes: 'indexeddb' | 'all'): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes });
+}
 
 async function answersExactly(app: App): Promise<void> {
   await app.send('hi');
@@ -39,8 +45,7 @@ test('storage cleared between visits: the app says the model went, downloads it 
   await app.open();
   await app.ready();
   await answersExactly(app);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb' });
+  await clearSiteData(page, 'indexeddb');
 
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'The browser cleared tiny.gguf' })).toContainText(
@@ -56,8 +61,7 @@ test('everything cleared between visits (local storage too): the app starts as o
   const { page } = app;
   await app.open();
   await app.ready();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'all' });
+  await clearSiteData(page, 'all');
   await page.reload();
   await app.ready();
   await answersExactly(app);
@@ -68,8 +72,7 @@ test('storage cleared during a session: the next message recovers, reloading the
   await app.open();
   await app.ready();
   await answersExactly(app);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb' });
+  await clearSiteData(page, 'indexeddb');
   // The loaded model reads its weights from storage that is gone: this reply may fail, but it must say so.
   await app.send('after the clear');
   const first = app.lastReply();
