@@ -285,6 +285,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     if (max_tokens !== undefined) request.max_tokens = max_tokens;
     if (stop !== undefined) request.stop = stop;
     if (seed !== undefined) request.seed = seed;
+    if (params.cache_prompt !== undefined) request.cache_prompt = params.cache_prompt;
     if (params.stream) return stream(request, requestOptions.signal);
     return run(request, () => {}, requestOptions.signal);
   }

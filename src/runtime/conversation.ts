@@ -16,6 +16,8 @@ export interface ReplyMeta {
   finishReason: FinishReason;
   usage: Usage;
   timeToFirstTokenMs?: number | undefined;
+  /** Time the engine spent evaluating the prompt's new tokens. */
+  prefillMs?: number | undefined;
   prefillTokensPerSecond?: number | undefined;
   decodeTokensPerSecond?: number | undefined;
   droppedMessages?: number | undefined;
@@ -99,6 +101,12 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: st
   return value as T;
 }
 
+/** Replies stored before prompt caching have no details; they stay without. */
+function cachedTokens(value: unknown, path: string): Pick<Usage, 'prompt_tokens_details'> {
+  if (value === undefined || value === null) return {};
+  return { prompt_tokens_details: { cached_tokens: count(record(value, path).cached_tokens, `${path}.cached_tokens`) } };
+}
+
 function parseMeta(value: unknown, path: string): ReplyMeta | undefined {
   if (value === undefined || value === null) return undefined;
   const m = record(value, path);
@@ -111,7 +119,9 @@ function parseMeta(value: unknown, path: string): ReplyMeta | undefined {
       prompt_tokens: count(usage.prompt_tokens, `${path}.usage.prompt_tokens`),
       completion_tokens: count(usage.completion_tokens, `${path}.usage.completion_tokens`),
       total_tokens: count(usage.total_tokens, `${path}.usage.total_tokens`),
+      ...cachedTokens(usage.prompt_tokens_details, `${path}.usage.prompt_tokens_details`),
     },
+    prefillMs: optionalNumber(m.prefillMs, `${path}.prefillMs`),
     timeToFirstTokenMs: optionalNumber(m.timeToFirstTokenMs, `${path}.timeToFirstTokenMs`),
     prefillTokensPerSecond: optionalNumber(m.prefillTokensPerSecond, `${path}.prefillTokensPerSecond`),
     decodeTokensPerSecond: optionalNumber(m.decodeTokensPerSecond, `${path}.decodeTokensPerSecond`),

@@ -15,6 +15,11 @@ export interface ChatRequest {
   max_tokens?: number;
   stop?: string | string[];
   seed?: number;
+  /**
+   * Reuse the engine's cache of the previous prompt (llama-server's name; on by default): only tokens new
+   * since the last reply are evaluated. `false` evaluates the whole conversation again, for comparisons.
+   */
+  cache_prompt?: boolean;
 }
 
 /** OpenAI's reasons plus `abort`: the user stopped the reply, which keeps what was generated. */
@@ -22,9 +27,12 @@ export type FinishReason = 'stop' | 'length' | 'abort';
 
 /** Token counts as the engine reports them; completion tokens include the end-of-turn token. */
 export interface Usage {
+  /** The whole prompt, cached tokens included (as OpenAI counts it). */
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** OpenAI's field: `cached_tokens` of the prompt were reused from the previous turn, not evaluated again. */
+  prompt_tokens_details?: { cached_tokens: number } | undefined;
 }
 
 export interface ChatCompletionChunk {
@@ -49,6 +57,8 @@ export interface ChatCompletion {
     | {
         prefill_tokens_per_second?: number | undefined;
         decode_tokens_per_second?: number | undefined;
+        /** Milliseconds spent evaluating the prompt's new tokens (prefill) before the first token. */
+        prefill_ms?: number | undefined;
         /** After a Stop: the tokens the engine still produced once the stop reached it (0 or 1). */
         tokens_after_stop?: number | undefined;
       }

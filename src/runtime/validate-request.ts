@@ -33,4 +33,8 @@ export function validateChatRequest(request: ChatRequest): void {
     'Stop sequences must be non-empty text.',
   );
   check(seed === undefined || Number.isSafeInteger(seed), `Seed must be a whole number (got ${seed}).`);
+  check(
+    request.cache_prompt === undefined || typeof request.cache_prompt === 'boolean',
+    `cache_prompt must be true or false (got ${String(request.cache_prompt)}).`,
+  );
 }

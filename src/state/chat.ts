@@ -90,8 +90,9 @@ async function answer(
   where: Route,
   reason: string | null,
 ): Promise<void> {
-  const { temperature, topP, maxTokens } = settings.value;
+  const { temperature, topP, maxTokens, reusePrompt } = settings.value;
   const request: ChatRequest = { messages: asked, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() };
+  if (!reusePrompt && where === 'local') request.cache_prompt = false;
   let chatEngine: ChatEngine<ModelSpec> | CloudEngine;
   let model: { id: string; name: string; engine: EngineKind };
   if (where === 'cloud') {
@@ -161,6 +162,7 @@ async function answer(
       finishReason: choice.finish_reason,
       usage: result.usage,
       timeToFirstTokenMs: firstTokenAt === undefined ? undefined : Math.round(firstTokenAt - sentAt),
+      prefillMs: result.timings?.prefill_ms,
       prefillTokensPerSecond: result.timings?.prefill_tokens_per_second,
       decodeTokensPerSecond: result.timings?.decode_tokens_per_second,
       droppedMessages: result.dropped_messages,

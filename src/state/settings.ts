@@ -9,9 +9,18 @@ export interface Settings {
   stopText: string;
   /** The system prompt new conversations start with. */
   defaultSystemPrompt: string;
+  /** Local engines keep the previous prompt's cache and evaluate only what is new; off only to compare. */
+  reusePrompt: boolean;
 }
 
-export const DEFAULTS: Settings = { temperature: 0.7, topP: 0.95, maxTokens: 1024, stopText: '', defaultSystemPrompt: '' };
+export const DEFAULTS: Settings = {
+  temperature: 0.7,
+  topP: 0.95,
+  maxTokens: 1024,
+  stopText: '',
+  defaultSystemPrompt: '',
+  reusePrompt: true,
+};
 export const BOUNDS = {
   temperature: { min: 0, max: 2, step: 0.1 },
   topP: { min: 0.01, max: 1, step: 0.01 },
@@ -29,6 +38,7 @@ function load(): Settings {
       maxTokens: Math.round(clamp('maxTokens', saved.maxTokens)),
       stopText: typeof saved.stopText === 'string' ? saved.stopText : DEFAULTS.stopText,
       defaultSystemPrompt: typeof saved.defaultSystemPrompt === 'string' ? saved.defaultSystemPrompt : DEFAULTS.defaultSystemPrompt,
+      reusePrompt: typeof saved.reusePrompt === 'boolean' ? saved.reusePrompt : DEFAULTS.reusePrompt,
     };
   } catch {
     return { ...DEFAULTS }; // storage blocked or value damaged: defaults, not a broken page

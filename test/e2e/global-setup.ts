@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GgmlType } from '../fixtures/gguf-writer.ts';
-import { writeScriptModel, writeSpellingModel } from '../fixtures/tiny-model.ts';
+import { writeRandomModel, writeScriptModel, writeSpellingModel } from '../fixtures/tiny-model.ts';
 import { XSS_PIECES } from '../fixtures/xss-model.ts';
 
 export default function globalSetup() {
@@ -15,5 +15,8 @@ export default function globalSetup() {
   writeSpellingModel(process.env.BIG_MODEL_PATH, { layers: 13, embd: 768, ff: 2048, heads: 12, type: GgmlType.Q8_0 });
   process.env.XSS_MODEL_PATH = join(dir, 'xss.gguf');
   writeScriptModel(process.env.XSS_MODEL_PATH, XSS_PIECES, undefined, 'InPage hostile-output model');
+  // Random weights: every token attends to the whole conversation, so a stale cache would change the reply.
+  process.env.CHATTER_MODEL_PATH = join(dir, 'chatter.gguf');
+  writeRandomModel(process.env.CHATTER_MODEL_PATH, 8e6);
   return () => rmSync(dir, { recursive: true, force: true });
 }

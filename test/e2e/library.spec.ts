@@ -8,10 +8,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
-import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
+import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { expect, test } from './fixtures.ts';
 
 const PHASES = ['download', 'start'];
+const FOLLOW_UP = promptTokenCount([
+  { role: 'user', content: 'hi' },
+  { role: 'assistant', content: SPELLED_TEXT },
+  { role: 'user', content: 'more' },
+]);
 const KEY = `sk-widget-e2e-${Date.now().toString(36)}`;
 
 /** A loopback port nothing listens on: a model there is "this device cannot get the model". */
@@ -57,7 +62,10 @@ test.describe('a consumer app built by its own Vite', () => {
     expect(result).toMatchObject({
       text: SPELLED_TEXT,
       finish: 'stop',
-      usage: { prompt_tokens: 9, completion_tokens: 96, total_tokens: 105 },
+      usage: { prompt_tokens: 9, completion_tokens: 96, total_tokens: 105, prompt_tokens_details: { cached_tokens: 0 } },
+      // The first prompt and the 95 tokens of its reply (the closing <|end|> is never evaluated) are reused.
+      followUp: { prompt_tokens: FOLLOW_UP, prompt_tokens_details: { cached_tokens: 9 + 95 } },
+      noReuse: { prompt_tokens: FOLLOW_UP, prompt_tokens_details: { cached_tokens: 0 } },
       whole: { content: 'ABCDE', finish: 'length' },
       error: { name: 'ModelNotFoundError', isModelNotFound: true, isInPageError: true, code: 'MODEL_NOT_FOUND' },
       stored: [{ complete: true, kind: 'gguf' }],

@@ -33,6 +33,12 @@ export async function checks() {
     { signal: new AbortController().signal },
   );
 
+  // Prompt caching: on by default, off per request; usage says what was reused, in OpenAI's field.
+  const again = await runtime.chat.completions.create({ messages, cache_prompt: false });
+  assert<Equal<typeof again.usage.prompt_tokens_details, { cached_tokens: number } | undefined>>(true);
+  // @ts-expect-error cache_prompt is a boolean
+  await runtime.chat.completions.create({ messages, cache_prompt: 'no' });
+
   // What is refused: an unknown role, a stream flag that is not boolean, an option that does not exist.
   // @ts-expect-error 'robot' is not a role
   await runtime.chat.completions.create({ messages: [{ role: 'robot', content: 'x' }] });

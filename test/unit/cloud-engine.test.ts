@@ -57,7 +57,12 @@ describe('CloudEngine', () => {
       message: { role: 'assistant', content: 'You said: hello there' },
       finish_reason: 'stop',
     });
-    expect(result.usage).toEqual({ prompt_tokens: 12, completion_tokens: 4, total_tokens: 16 });
+    expect(result.usage).toEqual({
+      prompt_tokens: 12,
+      completion_tokens: 4,
+      total_tokens: 16,
+      prompt_tokens_details: { cached_tokens: 0 },
+    });
     const [sent] = posts();
     expect(sent?.path).toBe('/v1/chat/completions');
     expect(sent?.headers.authorization).toBe(`Bearer ${KEY}`);
@@ -193,5 +198,13 @@ describe('endpoints and prices', () => {
     );
     expect(costInUsd('gpt-4o-mini', { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 })).toBeCloseTo(0.00045, 10);
     expect(costInUsd('llama3', { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 })).toBeUndefined();
+    // Prompt tokens OpenAI served from its cache are billed at half the input price.
+    const cached = {
+      prompt_tokens: 2_000_000,
+      completion_tokens: 0,
+      total_tokens: 2_000_000,
+      prompt_tokens_details: { cached_tokens: 1_000_000 },
+    };
+    expect(costInUsd('gpt-4o-mini', cached)).toBeCloseTo(0.15 + 0.075, 10);
   });
 });

@@ -6,6 +6,7 @@ import {
   exportMarkdown,
   parseConversation,
   parseExport,
+  type StoredMessage,
 } from '../../src/runtime/conversation.ts';
 
 const conversation: Conversation = {
@@ -50,6 +51,18 @@ describe('parseConversation', () => {
     );
     expect(() => parseConversation({ ...conversation, createdAt: -1 })).toThrow('conversation.createdAt: expected a timestamp');
     expect(() => parseConversation([])).toThrow('conversation: expected an object');
+  });
+
+  it('keeps what a reply reused from the cache and its prefill time, and checks them', () => {
+    const reply = conversation.messages[1] as StoredMessage;
+    const meta = { ...reply.meta, usage: { ...reply.meta?.usage, prompt_tokens_details: { cached_tokens: 7 } }, prefillMs: 12.5 };
+    const parsed = parseConversation({ ...conversation, messages: [{ ...reply, meta }] });
+    expect(parsed.messages[0]?.meta?.usage.prompt_tokens_details).toEqual({ cached_tokens: 7 });
+    expect(parsed.messages[0]?.meta?.prefillMs).toBe(12.5);
+    const bad = { ...meta, usage: { ...meta.usage, prompt_tokens_details: { cached_tokens: -3 } } };
+    expect(() => parseConversation({ ...conversation, messages: [{ ...reply, meta: bad }] })).toThrow(
+      'conversation.messages[0].meta.usage.prompt_tokens_details.cached_tokens',
+    );
   });
 
   it('migrates an unversioned (version 0) record', () => {

@@ -44,7 +44,12 @@ describe('the OpenAI-compatible test server, through the official SDK', () => {
     expect(completion.object).toBe('chat.completion');
     expect(completion.choices[0]?.message.content).toBe('You said: hello there');
     expect(completion.choices[0]?.finish_reason).toBe('stop');
-    expect(completion.usage).toEqual({ prompt_tokens: 12, completion_tokens: 4, total_tokens: 16 });
+    expect(completion.usage).toEqual({
+      prompt_tokens: 12,
+      completion_tokens: 4,
+      total_tokens: 16,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    });
     expect(server.requests[0]?.headers.authorization).toBe('Bearer sk-test-key');
   });
 
@@ -58,7 +63,7 @@ describe('the OpenAI-compatible test server, through the official SDK', () => {
     expect(await collect(stream)).toEqual({
       text: 'You said: hello there',
       finish: 'stop',
-      usage: { prompt_tokens: 12, completion_tokens: 4, total_tokens: 16 },
+      usage: { prompt_tokens: 12, completion_tokens: 4, total_tokens: 16, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 } },
     });
   });
 

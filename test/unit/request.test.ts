@@ -25,6 +25,7 @@ describe('validateChatRequest', () => {
     [{ stop: ['a', 'b', 'c', 'd', 'e'] }, /At most 4 stop sequences/],
     [{ stop: '' }, /non-empty/],
     [{ seed: 0.5 }, /Seed must be a whole number/],
+    [{ cache_prompt: 'no' as unknown as boolean }, /cache_prompt must be true or false \(got no\)/],
   ])('refuses %j with a message that names the field', (change, message) => {
     expect(() => validateChatRequest({ messages: user, ...change } as ChatRequest)).toThrow(InvalidRequestError);
     expect(() => validateChatRequest({ messages: user, ...change } as ChatRequest)).toThrow(message);

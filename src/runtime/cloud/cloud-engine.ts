@@ -115,6 +115,8 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
             prompt_tokens: chunk.usage.prompt_tokens,
             completion_tokens: chunk.usage.completion_tokens,
             total_tokens: chunk.usage.total_tokens,
+            // OpenAI caches long prompts on its side (1024 tokens and up) and says how much it reused.
+            prompt_tokens_details: { cached_tokens: chunk.usage.prompt_tokens_details?.cached_tokens ?? 0 },
           };
         const choice = chunk.choices[0];
         if (!choice) continue;
@@ -198,5 +200,10 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
 function estimateUsage(request: ChatRequest, completionTokens: number): Usage {
   const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
   const prompt = Math.ceil(chars / 4);
-  return { prompt_tokens: prompt, completion_tokens: completionTokens, total_tokens: prompt + completionTokens };
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completionTokens,
+    total_tokens: prompt + completionTokens,
+    prompt_tokens_details: { cached_tokens: 0 },
+  };
 }

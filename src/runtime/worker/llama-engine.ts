@@ -146,10 +146,11 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
           prompt_tokens: chunk.usage.prompt_tokens,
           completion_tokens: chunk.usage.completion_tokens,
           total_tokens: chunk.usage.total_tokens,
+          prompt_tokens_details: { cached_tokens: chunk.usage.prompt_tokens_details?.cached_tokens ?? chunk.timings?.cache_n ?? 0 },
         };
       if (chunk.timings) timings = chunk.timings;
     };
-    const { temperature, top_p, max_tokens, stop, seed } = request;
+    const { temperature, top_p, max_tokens, stop, seed, cache_prompt = true } = request;
     let fitted = fitConversation(request.messages, { contextWindow: loaded.model.contextLength, reserve: max_tokens ?? 512 });
     try {
       for (;;) {
@@ -161,6 +162,8 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
           max_tokens,
           stop,
           seed,
+          // llama-server keeps the previous prompt's KV cache and evaluates only past the longest common token prefix.
+          cache_prompt,
           stream: true,
           stream_options: { include_usage: true },
           timings_per_token: true,
@@ -195,6 +198,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       prompt_tokens: (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0),
       completion_tokens: timings?.predicted_n ?? 0,
       total_tokens: (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0) + (timings?.predicted_n ?? 0),
+      prompt_tokens_details: { cached_tokens: timings?.cache_n ?? 0 },
     };
     return {
       id,
@@ -206,6 +210,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       timings: {
         prefill_tokens_per_second: timings?.prompt_per_second,
         decode_tokens_per_second: timings?.predicted_per_second,
+        prefill_ms: timings?.prompt_ms,
         tokens_after_stop: meter.after,
       },
       dropped_messages: fitted.dropped || undefined,

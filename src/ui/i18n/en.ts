@@ -107,6 +107,8 @@ export const en = {
   tokens: (n: number) => `${n} tokens`,
   prefillRate: (rate: string) => `prefill ${rate} tokens/s`,
   decodeRate: (rate: string) => `${rate} tokens/s`,
+  reusedTokens: (cached: number, prompt: number) => `${cached} of ${prompt} prompt tokens reused`,
+  prefillTime: (ms: number) => `prefill ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`,
   firstToken: (ms: number) => `first token after ${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`}`,
   droppedMessages: (n: number) => `${n} earlier ${n === 1 ? 'message was' : 'messages were'} left out to fit the model's context window.`,
   codeLanguage: (lang: string) => lang || 'code',
@@ -172,6 +174,9 @@ export const en = {
   topP: 'Top-p',
   maxTokens: 'Max tokens',
   stopSequences: 'Stop sequences (one per line)',
+  advanced: 'Advanced',
+  reusePrompt: 'Reuse the previous turn (faster follow-ups)',
+  reusePromptHint: 'Off: the local model reads the whole conversation again for every reply. Only for comparing.',
   boundsHint: (min: number, max: number) => `from ${min} to ${max}`,
 
   benchTitle: 'Benchmark this device',

@@ -153,6 +153,8 @@ export const uk: Messages = {
   tokens: (n) => `${n} ${plural(n, 'токен', 'токени', 'токенів')}`,
   prefillRate: (rate) => `обробка запиту ${rate} токенів/с`,
   decodeRate: (rate) => `${rate} токенів/с`,
+  reusedTokens: (cached, prompt) => `повторно використано ${cached} з ${prompt} ${plural(prompt, 'токена', 'токенів', 'токенів')} запиту`,
+  prefillTime: (ms) => `обробка запиту ${ms < 1000 ? `${Math.round(ms)} мс` : `${(ms / 1000).toFixed(1)} с`}`,
   firstToken: (ms) => `перший токен за ${ms < 1000 ? `${ms} мс` : `${(ms / 1000).toFixed(1)} с`}`,
   droppedMessages: (n) =>
     `${n} ${plural(n, 'раніше повідомлення пропущено', 'раніші повідомлення пропущено', 'раніших повідомлень пропущено')}, щоб розмова вмістилася в контекстне вікно моделі.`,
@@ -215,6 +217,9 @@ export const uk: Messages = {
   topP: 'Top-p',
   maxTokens: 'Максимум токенів',
   stopSequences: 'Стоп-послідовності (по одній у рядку)',
+  advanced: 'Додатково',
+  reusePrompt: 'Продовжувати з попередньої відповіді (швидші наступні відповіді)',
+  reusePromptHint: 'Вимкнено: локальна модель щоразу читає всю розмову заново. Лише для порівняння.',
   boundsHint: (min, max) => `від ${min} до ${max}`,
 
   benchTitle: 'Виміряти швидкість на цьому пристрої',

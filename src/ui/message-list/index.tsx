@@ -27,6 +27,11 @@ function stats(t: Messages, meta: ReplyMeta): string {
     meta.engine,
     t.tokens(meta.usage.completion_tokens),
     meta.costUsd !== undefined ? t.cost(formatUsd(meta.costUsd)) : '',
+    // Local engines say how much of the prompt they did not read again; the cloud's cache is its own business.
+    meta.engine !== 'cloud' && meta.usage.prompt_tokens_details
+      ? t.reusedTokens(meta.usage.prompt_tokens_details.cached_tokens, meta.usage.prompt_tokens)
+      : '',
+    meta.prefillMs !== undefined ? t.prefillTime(meta.prefillMs) : '',
     meta.prefillTokensPerSecond ? t.prefillRate(rate(meta.prefillTokensPerSecond)) : '',
     meta.decodeTokensPerSecond ? t.decodeRate(rate(meta.decodeTokensPerSecond)) : '',
     meta.timeToFirstTokenMs !== undefined ? t.firstToken(meta.timeToFirstTokenMs) : '',
@@ -108,6 +113,8 @@ function MessageView({ message }: { message: Message }) {
       data-state={state}
       data-finish-reason={meta?.finishReason}
       data-prompt-tokens={meta?.usage.prompt_tokens}
+      data-cached-tokens={meta?.usage.prompt_tokens_details?.cached_tokens}
+      data-prefill-ms={meta?.prefillMs?.toFixed(1)}
       data-completion-tokens={meta?.usage.completion_tokens}
       data-decode-tps={meta?.decodeTokensPerSecond?.toFixed(2)}
       data-prefill-tps={meta?.prefillTokensPerSecond?.toFixed(2)}

@@ -60,6 +60,21 @@ export function SettingsPanel() {
           <textarea rows={2} value={settings.value.stopText} onInput={(e) => updateSettings({ stopText: e.currentTarget.value })} />
         </label>
       </fieldset>
+      <fieldset>
+        <legend>{t.advanced}</legend>
+        <label class="wide choice">
+          <input
+            type="checkbox"
+            checked={settings.value.reusePrompt}
+            aria-describedby="setting-reuse-hint"
+            onChange={(e) => updateSettings({ reusePrompt: e.currentTarget.checked })}
+          />
+          {t.reusePrompt}
+        </label>
+        <span id="setting-reuse-hint" class="bounds wide">
+          {t.reusePromptHint}
+        </span>
+      </fieldset>
       <CloudSettings />
       <p class="build">{t.buildInfo(__INPAGE_BUILD__)}</p>
     </div>

@@ -21,6 +21,7 @@ import { AbortError, ModelNotLoadedError } from '../../errors.ts';
 import { stopMeter } from '../../stop-meter.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
 import { validateChatRequest } from '../../validate-request.ts';
+import { kvCacheLength, reusedTokens } from './kv-length.ts';
 import { downloadMissing, resolveModelFiles } from './model-files.ts';
 import { mapWebLLMError } from './webllm-errors.ts';
 
@@ -152,10 +153,15 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     let finish: FinishReason = 'stop';
     let usage: Usage | null = null;
     let speeds: ChatCompletion['timings'];
+    // The cache after prefill, read when the first chunk arrives: the next decode waits for us to ask for it.
+    let lengthAfterPrefill: number | undefined;
+    // web-llm reuses its KV cache when the history matches its last turn; a reset is its only "evaluate it all".
+    if (request.cache_prompt === false) await engine.resetChat();
     try {
       for (;;) {
         try {
           const { temperature, top_p, max_tokens, stop, seed } = request;
+          lengthAfterPrefill = undefined;
           const stream = (await engine.chat.completions.create({
             messages: fitted.messages,
             stream: true,
@@ -163,6 +169,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
             ...defined({ temperature, top_p, max_tokens, stop, seed }),
           })) as AsyncIterable<WebLLMChunk>;
           for await (const chunk of stream) {
+            lengthAfterPrefill ??= kvCacheLength(engine, model.id);
             if (this.stopRequested) {
               meter.stopped(); // a stop from interrupt() arrives here
               void engine.interruptGenerate();
@@ -183,14 +190,19 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
             if (choice?.finish_reason)
               finish = choice.finish_reason === 'length' ? 'length' : choice.finish_reason === 'abort' ? 'abort' : 'stop';
             if (chunk.usage) {
+              // web-llm counts only the tokens it prefilled this turn; OpenAI's prompt_tokens includes the cached ones.
+              const cached = reusedTokens(lengthAfterPrefill, chunk.usage.prompt_tokens);
               usage = {
-                prompt_tokens: chunk.usage.prompt_tokens,
+                prompt_tokens: chunk.usage.prompt_tokens + cached,
                 completion_tokens: chunk.usage.completion_tokens,
-                total_tokens: chunk.usage.total_tokens,
+                total_tokens: chunk.usage.total_tokens + cached,
+                prompt_tokens_details: { cached_tokens: cached },
               };
+              const prefillSeconds = chunk.usage.extra?.time_to_first_token_s;
               speeds = {
                 prefill_tokens_per_second: chunk.usage.extra?.prefill_tokens_per_s,
                 decode_tokens_per_second: chunk.usage.extra?.decode_tokens_per_s,
+                prefill_ms: prefillSeconds === undefined ? undefined : prefillSeconds * 1000,
               };
             }
           }
@@ -217,7 +229,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
       created,
       model: model.id,
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
-      usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, prompt_tokens_details: { cached_tokens: 0 } },
       timings: { ...speeds, tokens_after_stop: meter.after },
       dropped_messages: fitted.dropped || undefined,
     };
