@@ -39,3 +39,16 @@ test('text that is not an address is refused before anything is fetched', async 
   await app.page.goto('/?model=ftp%3A%2F%2Fexample.org%2Fm.gguf');
   await expect(app.page.getByRole('alert')).toContainText('Models load over http(s) only');
 });
+
+test('a model too large for WebAssembly memory on the CPU is refused from its header, before the rest downloads', async ({ app }) => {
+  await app.open('/huge.gguf');
+  await expect(app.page.getByRole('alert')).toHaveText(
+    /huge\.gguf \(3\.75 GB\) is too large for llama\.cpp in the browser: .* do not fit in WebAssembly's 4 GB/,
+  );
+  await expect(app.status).toHaveAttribute('data-state', 'error');
+  // The header is in the first megabyte; the download stopped there, and nothing of it is kept.
+  const served = () => app.models.served.find((s) => s.path === '/huge.gguf');
+  await expect.poll(() => served()?.closed).toBe(true);
+  expect(served()?.bytes).toBeLessThan(16 * 1024 ** 2);
+  expect(await app.storedRecords()).toBe(0);
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { OutOfMemoryError } from '../../src/runtime/errors.ts';
 import type { GgufValue } from '../../src/runtime/gguf.ts';
-import { fitContextToMemory, kvBytesPerToken } from '../../src/runtime/worker/llama-memory.ts';
+import { cpuContextOrRefuse, fitContextToMemory, kvBytesPerToken, wantedContext } from '../../src/runtime/worker/llama-memory.ts';
 
 const header = (arch: string, fields: Record<string, number>) => ({
   metadata: new Map<string, GgufValue>([
@@ -45,5 +46,20 @@ describe('the context llama.cpp can have in 4 GiB of WebAssembly memory', () => 
 
   it('gives 0 when the weights alone leave no room: the engine refuses before loading', () => {
     expect(fitContextToMemory(4096, 3_600_000_000, kvBytesPerToken(PHI3))).toBe(0);
+  });
+
+  it('refuses, by name and size, a file whose weights leave no room for the smallest window', () => {
+    expect(cpuContextOrRefuse(PHI3, PHI3_BYTES, 4096, 'Phi-3-mini')).toBe(2048);
+    const nemo = () => cpuContextOrRefuse(PHI3, 7_070_000_000, 4096, 'Mistral-NeMo-12B Q4');
+    expect(nemo).toThrow(OutOfMemoryError);
+    expect(nemo).toThrow(/^Mistral-NeMo-12B Q4 \(7\.07 GB\) is too large for llama\.cpp in the browser/);
+  });
+
+  it('asks for the trained window, capped by the catalog and by 4096', () => {
+    const trained = (n: number) => header('phi3', { context_length: n });
+    expect(wantedContext(trained(131072), undefined)).toBe(4096);
+    expect(wantedContext(trained(2048), undefined)).toBe(2048);
+    expect(wantedContext(trained(4096), 1024)).toBe(1024);
+    expect(wantedContext(header('phi3', {}), undefined)).toBe(4096);
   });
 });

@@ -5,7 +5,7 @@ import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, L
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
 import { watchPolicyBlocks } from '../policy-blocks.ts';
 import { probeDevice } from '../probe.ts';
-import { LlamaCppEngine } from './llama-engine.ts';
+import { LlamaCppEngine, llamaBackendFor, refuseWhereItCannotRun } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
 import { prepareModelFile } from './model-download.ts';
 import { announceProgress, type HeldModel, holdModel } from './model-lock.ts';
@@ -147,7 +147,12 @@ const api = {
   download(id: string, model: ModelSpec, onProgress?: Callback<LoadProgress>): Promise<number> {
     return track(id, onProgress as Callback<never>, (signal) =>
       whileHolding(storageKey(model), signal, onProgress, async (progress) => {
-        if (model.engine === 'llama.cpp') return prepareModelFile(model, { signal, onProgress: progress });
+        if (model.engine === 'llama.cpp')
+          return prepareModelFile(model, {
+            signal,
+            onProgress: progress,
+            accept: refuseWhereItCannotRun(model, await llamaBackendFor('auto')),
+          });
         return downloadMissing(model, await resolveModelFiles(model, signal), { signal, onProgress: progress });
       }),
     );

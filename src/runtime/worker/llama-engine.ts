@@ -5,25 +5,24 @@ import type {
   ChatEngine,
   ChatOptions,
   ChatRequest,
+  EnginePreferences,
   FinishReason,
   GgufModelSpec,
   LoadedModel,
   LoadOptions,
   Usage,
 } from '../engine.ts';
-import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError, OutOfMemoryError } from '../errors.ts';
+import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
+import type { GgufHeader } from '../gguf.ts';
 import { probeDevice } from '../probe.ts';
 import { stopMeter } from '../stop-meter.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
-import { fitContextToMemory, kvBytesPerToken } from './llama-memory.ts';
+import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
 import { openModelFile } from './model-download.ts';
 import wasmUrl from './wasm-url.ts';
-import { llamaWebGPU } from './webgpu-check.ts';
-
-/** The most context the CPU engine allocates; Phi-3-mini-4k's window, and a bounded KV cache. */
-const MAX_CONTEXT = 4096;
+import { llamaWebGPU, type WebGPUVerdict } from './webgpu-check.ts';
 
 interface Loaded {
   wllama: Wllama;
@@ -42,6 +41,18 @@ function nativeLogger(lines: string[]) {
   return { debug: keep, log: keep, warn: keep, error };
 }
 
+/** Whether llama.cpp will use WebGPU here, and why; `cpu` asks for the CPU. */
+export async function llamaBackendFor(device: EnginePreferences['device']): Promise<WebGPUVerdict> {
+  return device === 'cpu' ? { usable: false, reason: 'the CPU was asked for' } : llamaWebGPU(await probeDevice());
+}
+
+/** A download's header check: a file that cannot run on the CPU is refused before the rest of it downloads. */
+export function refuseWhereItCannotRun(spec: GgufModelSpec, gpu: WebGPUVerdict) {
+  return (header: GgufHeader, size: number) => {
+    if (!gpu.usable) cpuContextOrRefuse(header, size, wantedContext(header, spec.contextLength), spec.name);
+  };
+}
+
 /** llama.cpp compiled to WebAssembly (wllama), on the CPU or, where the GPU allows, WebGPU. */
 export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   private loaded: Loaded | null = null;
@@ -51,21 +62,15 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
 
   async load(spec: GgufModelSpec, { onProgress, signal, device = 'auto', threads: wantThreads }: LoadOptions = {}): Promise<LoadedModel> {
     await this.unload();
-    const { blob, fromCache } = await openModelFile(spec, { onProgress, signal });
+    const gpu = await llamaBackendFor(device);
+    const { blob, fromCache } = await openModelFile(spec, { onProgress, signal, accept: refuseWhereItCannotRun(spec, gpu) });
     if (signal?.aborted) throw new AbortError('Loading cancelled.');
     const header = await readGgufHeader(blob, spec.name);
-    const trained = header.metadata.get(`${String(header.metadata.get('general.architecture'))}.context_length`);
-    const wanted = Math.min(typeof trained === 'number' ? trained : MAX_CONTEXT, spec.contextLength ?? MAX_CONTEXT, MAX_CONTEXT);
+    const wanted = wantedContext(header, spec.contextLength);
     onProgress?.({ phase: 'start', loadedBytes: 0, totalBytes: blob.size });
 
-    const gpu = device === 'cpu' ? { usable: false, reason: 'the CPU was asked for' } : llamaWebGPU(await probeDevice());
     // On the CPU, weights and KV cache share WebAssembly's 4 GiB: a smaller window beats a crash mid-reply.
-    const contextLength = gpu.usable ? wanted : fitContextToMemory(wanted, blob.size, kvBytesPerToken(header));
-    if (contextLength === 0) {
-      throw new OutOfMemoryError(
-        `${spec.name} is too large for llama.cpp in the browser: its weights and working memory do not fit in WebAssembly's 4 GB. Choose a smaller model or quantization, or use WebGPU.`,
-      );
-    }
+    const contextLength = gpu.usable ? wanted : cpuContextOrRefuse(header, blob.size, wanted, spec.name);
     const log: string[] = [];
     const wllama = new Wllama({ default: this.wasmUrl }, { logger: nativeLogger(log) });
     const cancel = () => void wllama.exit();

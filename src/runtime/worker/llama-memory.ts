@@ -3,6 +3,8 @@
  * the CPU the weights and the KV cache both live there: Phi-3-mini's 2.39 GB of weights plus a
  * 4096-token f16 KV cache (1.6 GB) do not fit, 2048 tokens do.
  */
+import { formatBytes } from '../bytes.ts';
+import { OutOfMemoryError } from '../errors.ts';
 import type { GgufHeader } from '../gguf.ts';
 
 /** wllama's WebAssembly memory maximum (65536 pages of 64 KiB). */
@@ -39,4 +41,26 @@ export function fitContextToMemory(wanted: number, weightBytes: number, perToken
   const fits = (n: number) => n * perToken <= room;
   if (fits(wanted)) return wanted;
   return STEPS.find((n) => n < wanted && fits(n)) ?? 0;
+}
+
+/** The most context the engine allocates: Phi-3-mini-4k's window, and a bounded KV cache. */
+export const MAX_CONTEXT = 4096;
+
+/** The context a model asks for: what it was trained on and what its catalog entry allows, at most MAX_CONTEXT. */
+export function wantedContext(header: Pick<GgufHeader, 'metadata'>, specContext: number | undefined): number {
+  const trained = header.metadata.get(`${String(header.metadata.get('general.architecture'))}.context_length`);
+  return Math.min(typeof trained === 'number' ? trained : MAX_CONTEXT, specContext ?? MAX_CONTEXT, MAX_CONTEXT);
+}
+
+/**
+ * The context llama.cpp gets on the CPU for a file of `fileBytes` with this header; refuses, naming the
+ * model and what to do, when its weights and the smallest KV cache cannot share WebAssembly's 4 GiB.
+ */
+export function cpuContextOrRefuse(header: Pick<GgufHeader, 'metadata'>, fileBytes: number, wanted: number, name: string): number {
+  const context = fitContextToMemory(wanted, fileBytes, kvBytesPerToken(header));
+  if (context > 0) return context;
+  throw new OutOfMemoryError(
+    `${name} (${formatBytes(fileBytes)}) is too large for llama.cpp in the browser: its weights and working memory do not fit in WebAssembly's 4 GB. Choose a smaller model or quantization, or use WebGPU.`,
+    { reason: 'wasm-memory', fileBytes, limitBytes: WASM_MEMORY_BYTES },
+  );
 }

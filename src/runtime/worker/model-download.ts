@@ -7,6 +7,7 @@ import { createSHA256 } from 'hash-wasm';
 import { formatBytes } from '../bytes.ts';
 import type { GgufModelSpec, LoadProgress } from '../engine.ts';
 import { InvalidModelError, ModelLoadError, QuotaExceededError } from '../errors.ts';
+import type { GgufHeader } from '../gguf.ts';
 import { ensureRoom } from '../storage-check.ts';
 import { IntegrityMismatch, openResumableWriter, type ResumableWriter, readStoredFile } from '../store/model-store.ts';
 import { GgufSniffer } from './gguf-sniffer.ts';
@@ -17,6 +18,8 @@ const PROGRESS_INTERVAL_MS = 100;
 interface Options {
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: LoadProgress) => void) | undefined;
+  /** Told the header and the file's size as soon as the header is in; throws to refuse the file (nothing is kept). */
+  accept?: ((header: GgufHeader, sizeBytes: number) => void) | undefined;
 }
 
 /**
@@ -76,7 +79,8 @@ async function alignResponse(
   return { mode: 'continue', skip: offset, total };
 }
 
-async function download(spec: GgufModelSpec, { signal, onProgress }: Options, attempt = 0): Promise<number> {
+async function download(spec: GgufModelSpec, options: Options, attempt = 0): Promise<number> {
+  const { signal, onProgress, accept } = options;
   let writer = await openResumableWriter(spec.url, createSHA256);
   const known = spec.sizeBytes ?? spec.approxBytes ?? 0;
   await ensureRoom(Math.max(0, known - writer.offset), spec.name);
@@ -111,6 +115,7 @@ async function download(spec: GgufModelSpec, { signal, onProgress }: Options, at
   let skip = aligned.skip;
   let written = start;
   let headerChecked = false;
+  let refused = false;
   let reportedAt = 0;
   const bodyTotal = total === null ? null : response.status === 206 ? total - start : total;
   try {
@@ -132,6 +137,12 @@ async function download(spec: GgufModelSpec, { signal, onProgress }: Options, at
               `${spec.name} on the server is incomplete: it is ${formatBytes(total)} but its header describes ${formatBytes(need)}. Use a complete copy of the file.`,
               { reason: 'truncated', total, need },
             );
+          }
+          try {
+            accept?.(sniffer.header, total ?? need ?? 0);
+          } catch (error) {
+            refused = true;
+            throw error;
           }
         }
       }
@@ -164,13 +175,13 @@ async function download(spec: GgufModelSpec, { signal, onProgress }: Options, at
   } catch (error) {
     if (error instanceof IntegrityMismatch) {
       // A corrupted transfer: everything was discarded; fetch it whole once more before calling the file bad.
-      if (attempt === 0) return download(spec, { signal, onProgress }, 1);
+      if (attempt === 0) return download(spec, options, 1);
       throw new InvalidModelError(
         `${spec.name} from ${hostOf(spec.url)} does not match its published ${error.what === 'sha256' ? 'checksum (sha256)' : 'size'}, twice, so it was not kept. The file on the server may be damaged or replaced: try again later, or use another copy.`,
         { reason: 'integrity', expected: error.expected, actual: error.actual },
       );
     }
-    if (error instanceof InvalidModelError) {
+    if (error instanceof InvalidModelError || refused) {
       await writer.discard().catch(() => {});
       throw error;
     }
