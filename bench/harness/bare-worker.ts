@@ -3,52 +3,51 @@
  * no bridge and no page rendering. Chunk times are taken here, where the engine hands them over.
  */
 import { LlamaCppEngine } from '../../src/runtime/worker/llama-engine.ts';
-
-export interface BareRun {
-  url: string;
-  threads: number;
-  prompt: string;
-  maxTokens: number;
-  /** Only load (from this page's IndexedDB when stored), and say how long it took. */
-  loadOnly?: boolean;
-}
-
-export interface BareResult {
-  completionTokens: number;
-  firstChunkMs: number;
-  lastChunkMs: number;
-  engineDecode: number | undefined;
-  loadMs: number;
-}
+import type { BareResult, BareRun } from './bare-protocol.ts';
 
 const scope = self as unknown as { postMessage(data: unknown): void; onmessage: ((event: MessageEvent<BareRun>) => void) | null };
 const engine = new LlamaCppEngine();
 let loaded = '';
+let contextLength = 0;
 
 scope.onmessage = async (event) => {
-  const { url, threads, prompt, maxTokens, loadOnly = false } = event.data;
+  const { url, threads, prompt, messages, maxTokens, llama, cachePrompt, loadOnly = false } = event.data;
   try {
     const started = performance.now();
-    if (loaded !== url) {
-      await engine.load({ engine: 'llama.cpp', id: url, name: 'bench model', url }, { threads, device: 'cpu' });
-      loaded = url;
+    const key = `${url} ${JSON.stringify(llama ?? {})}`;
+    if (loaded !== key) {
+      const model = await engine.load({ engine: 'llama.cpp', id: url, name: 'bench model', url }, { threads, device: 'cpu', llama });
+      contextLength = model.contextLength;
+      loaded = key;
     }
     const loadMs = performance.now() - started;
+    const empty = { completionTokens: 0, promptTokens: 0, cachedTokens: 0, sentMs: 0, firstChunkMs: 0, lastChunkMs: 0 };
     if (loadOnly) {
-      scope.postMessage({ completionTokens: 0, firstChunkMs: 0, lastChunkMs: 0, engineDecode: undefined, loadMs } satisfies BareResult);
+      scope.postMessage({ ...empty, engineDecode: undefined, prefillMs: undefined, loadMs, contextLength } satisfies BareResult);
       return;
     }
     const times: number[] = [];
+    const sentMs = performance.now();
     const result = await engine.chat(
-      { messages: [{ role: 'user', content: prompt }], temperature: 0, max_tokens: maxTokens },
+      {
+        messages: messages ?? [{ role: 'user', content: prompt }],
+        temperature: 0,
+        max_tokens: maxTokens,
+        ...(cachePrompt === undefined ? {} : { cache_prompt: cachePrompt }),
+      },
       { onChunk: () => times.push(performance.now()) },
     );
     scope.postMessage({
       completionTokens: result.usage.completion_tokens,
+      promptTokens: result.usage.prompt_tokens,
+      cachedTokens: result.usage.prompt_tokens_details?.cached_tokens ?? 0,
+      sentMs,
       firstChunkMs: times[0] ?? 0,
       lastChunkMs: times.at(-1) ?? 0,
       engineDecode: result.timings?.decode_tokens_per_second,
+      prefillMs: result.timings?.prefill_ms,
       loadMs,
+      contextLength,
     } satisfies BareResult);
   } catch (error) {
     scope.postMessage({ error: String(error) });

@@ -1,5 +1,5 @@
 /** The page of the bare harness: one worker running the engine; the bench calls window.runBare(). */
-import type { BareResult, BareRun } from './bare-worker.ts';
+import type { BareResult, BareRun } from './bare-protocol.ts';
 
 const worker = new Worker(new URL('./bare-worker.ts', import.meta.url), { type: 'module' });
 

@@ -22,10 +22,20 @@ test('npm run bench, in smoke mode, produces every figure', () => {
     'wasm_vs_native_prefill_ratio',
     'wasm_vs_native_decode_ratio',
     'memory_ratio',
+    'turn10_ttft_ratio',
+    'input_delay_ms_long',
+    'warm_start_app_vs_bare',
   ]) {
     expect(Number.isFinite(results[key]), `${key} = ${results[key]}`).toBe(true);
   }
   expect(typeof results.over_2gb_load_ok).toBe('boolean');
+  // Decode speed at each context length, for every llama.cpp setting tried.
+  const { context_tokens, configs } = results.decode_by_context;
+  expect(Object.keys(configs).length).toBeGreaterThan(1);
+  for (const row of Object.values(configs) as { decode_tokens_per_s: number[] }[]) {
+    expect(row.decode_tokens_per_s.length).toBe(context_tokens.length);
+    expect(row.decode_tokens_per_s.every(Number.isFinite)).toBe(true);
+  }
   expect(results.machine.cores).toBeGreaterThan(0);
   expect(results.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });

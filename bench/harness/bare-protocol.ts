@@ -1,0 +1,31 @@
+/** What the bench asks of the bare harness's worker, and what it answers. */
+import type { ChatMessage, LlamaTuning } from '../../src/runtime/engine.ts';
+
+export interface BareRun {
+  url: string;
+  threads: number;
+  /** One user message; or `messages`, a whole conversation. */
+  prompt: string;
+  messages?: ChatMessage[] | undefined;
+  maxTokens: number;
+  /** llama.cpp's knobs; a change loads the model again. */
+  llama?: LlamaTuning | undefined;
+  /** false: evaluate the whole prompt, whatever the cache holds. */
+  cachePrompt?: boolean | undefined;
+  /** Only load (from this page's IndexedDB when stored), and say how long it took. */
+  loadOnly?: boolean;
+}
+
+export interface BareResult {
+  completionTokens: number;
+  promptTokens: number;
+  cachedTokens: number;
+  /** When the request was made, its first chunk and its last, in this worker's clock (ms). */
+  sentMs: number;
+  firstChunkMs: number;
+  lastChunkMs: number;
+  engineDecode: number | undefined;
+  prefillMs: number | undefined;
+  loadMs: number;
+  contextLength: number;
+}

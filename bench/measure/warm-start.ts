@@ -1,0 +1,90 @@
+/**
+ * Warm start: page open → ready from IndexedDB, against reading the same bytes from IndexedDB in the same
+ * page, and against the same engine in a bare worker page loading the same stored bytes (goal ≤ 1.1),
+ * on the larger model (a small one would measure only the fixed cost of starting a page and an engine).
+ */
+import type { Page } from 'playwright-core';
+import { runBare } from '../bare.ts';
+import { type Bench, fileServer, newPage, openApp, RUNS, SMOKE, THREADS } from '../bench.ts';
+import { median, round } from '../stats.ts';
+
+/** Where the app says a start went: its `inpage:ready` mark, in ms (see src/state/runtime.ts). */
+type Marks = Record<string, number>;
+
+async function readStoredBytes(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('inpage-models');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const blobs = await new Promise<Blob[]>((resolve, reject) => {
+      const request = db.transaction('chunks').objectStore('chunks').getAll();
+      request.onsuccess = () => resolve(request.result as Blob[]);
+      request.onerror = () => reject(request.error);
+    });
+    for (const blob of blobs) await blob.arrayBuffer();
+    db.close();
+    return performance.now() - t0;
+  });
+}
+
+export async function measureWarmStart(b: Bench): Promise<void> {
+  const files = await fileServer(b, b.paths.download);
+  const { context, page } = await newPage(b);
+  await openApp(b, page, files.file, 8);
+  const warm: number[] = [];
+  const reads: number[] = [];
+  const marks: Marks[] = [];
+  for (let run = 0; run <= RUNS; run++) {
+    const started = Date.now();
+    await page.reload();
+    await page.locator('.status-line[data-state=ready]').waitFor({ timeout: 600_000 });
+    const ready = Date.now() - started;
+    const mark = await page.evaluate(() => {
+      const ready = performance.getEntriesByName('inpage:ready')[0] as PerformanceMark | undefined;
+      const detail = (ready?.detail ?? {}) as { page?: Record<string, number>; worker?: Record<string, number> };
+      const steps: Record<string, number> = { 'navigation to ready': ready?.startTime ?? Number.NaN };
+      for (const [name, ms] of Object.entries(detail.page ?? {})) steps[`page: ${name}`] = ms;
+      for (const [name, ms] of Object.entries(detail.worker ?? {})) steps[`worker: ${name}`] = ms;
+      return steps;
+    });
+    const read = await readStoredBytes(page);
+    if (run > 0 || SMOKE) {
+      warm.push(ready);
+      reads.push(read);
+      marks.push(mark);
+    }
+  }
+  await context.close();
+
+  // Where the time goes: the same engine, bare in a worker page, loading the same stored bytes.
+  const bare = await newPage(b);
+  const bareLoad = () => runBare(bare.page, { url: files.file, threads: THREADS, prompt: '', maxTokens: 0, loadOnly: true });
+  await bare.page.goto(b.bareSite.url);
+  await bareLoad(); // downloads into this profile's IndexedDB
+  const bareWarm: number[] = [];
+  for (let run = 0; run <= RUNS; run++) {
+    const started = Date.now();
+    await bare.page.reload();
+    await bareLoad();
+    if (run > 0 || SMOKE) bareWarm.push(Date.now() - started);
+  }
+  await bare.context.close();
+  await files.close();
+  const ratios = warm.map((w, i) => w / (reads[i] as number));
+  const appVsBare = round(median(warm.map((w, i) => w / (bareWarm[i] as number))));
+  const names = [...new Set(marks.flatMap((m) => Object.keys(m)))];
+  b.results.warm_start_ratio = round(median(ratios));
+  b.results.warm_start_app_vs_bare = appVsBare;
+  b.results.warm_start = {
+    ready_ms: round(median(warm), 0),
+    read_ms: round(median(reads), 0),
+    bare_engine_ready_ms: round(median(bareWarm), 0),
+    app_vs_bare_engine_ratio: appVsBare,
+    bytes: b.sizes.download,
+    // The app's steps as it times them (page: listing and pre-flight, then load; worker: its part of load), median ms.
+    app_steps_ms: Object.fromEntries(names.map((n) => [n, round(median(marks.map((m) => m[n] ?? Number.NaN)), 0)])),
+  };
+}

@@ -1,0 +1,73 @@
+/** The bench record as Markdown: each figure with its goal, then the details as JSON. */
+export function markdown(r: Record<string, unknown>): string {
+  const goal = (value: unknown, ok: boolean, target: string) => `${String(value)} (goal ${target}: ${ok ? 'met' : 'missed'})`;
+  const n = (key: string) => Number(r[key]);
+  const m = r.machine as { cores: number; chromium: string; threads: number };
+  const link = (r.download_at_link_speed as { link_mb_per_s?: number } | undefined)?.link_mb_per_s;
+  const byContext = r.decode_by_context as
+    | { context_tokens: number[]; configs: Record<string, { decode_tokens_per_s: number[] }> }
+    | undefined;
+  const rows: [string, string][] = [
+    ['Token path: app ÷ bare engine decode', goal(r.token_path_ratio, n('token_path_ratio') >= 0.97, '≥ 0.97')],
+    ['Long tasks while streaming', goal(r.long_tasks, n('long_tasks') === 0, '0')],
+    ['Longest frame gap while streaming', `${String(r.max_frame_gap_ms)} ms`],
+    ['Input latency while streaming (slowest key, to the next frame)', `${String(r.input_latency_ms)} ms`],
+    ['Turn 10 ÷ turn 1 time to first token (same message length)', goal(r.turn10_ttft_ratio, n('turn10_ttft_ratio') <= 1.2, '≤ 1.2')],
+    [
+      'Input delay while streaming at ~1.5 k tokens of context',
+      goal(`${String(r.input_delay_ms_long)} ms`, n('input_delay_ms_long') <= 16.7, '≤ 16.7 ms'),
+    ],
+    ['Warm start ÷ reading the bytes', goal(r.warm_start_ratio, n('warm_start_ratio') <= 1.3, '≤ 1.3')],
+    ['Warm start: app ÷ bare engine page', goal(r.warm_start_app_vs_bare, n('warm_start_app_vs_bare') <= 1.1, '≤ 1.1')],
+    ['Download and store ÷ plain fetch (loopback)', goal(r.download_ratio, n('download_ratio') <= 1.2, '≤ 1.2')],
+    [
+      `Download and store ÷ plain fetch (${String(link)} MB/s link)`,
+      goal(r.download_ratio_at_link_speed, n('download_ratio_at_link_speed') <= 1.2, '≤ 1.2'),
+    ],
+    ['App shell before first paint (gzip)', goal(`${String(r.shell_js_gzip_kb)} KB`, n('shell_js_gzip_kb') <= 60, '≤ 60 KB')],
+    ['WebAssembly ÷ native llama.cpp, prefill', String(r.wasm_vs_native_prefill_ratio)],
+    ['WebAssembly ÷ native llama.cpp, decode', String(r.wasm_vs_native_decode_ratio)],
+    ['Peak browser memory ÷ model size', String(r.memory_ratio)],
+    ['Over 2 GB from IndexedDB', r.over_2gb_load_ok === undefined ? 'not run' : r.over_2gb_load_ok ? 'works' : 'FAILED'],
+  ];
+  const contextTable = byContext
+    ? [
+        '',
+        `Decode tokens/s by context (${byContext.context_tokens.join(' / ')} tokens):`,
+        '',
+        '| llama.cpp settings | Decode tokens/s |',
+        '| --- | --- |',
+        ...Object.entries(byContext.configs).map(([name, row]) => `| ${name} | ${row.decode_tokens_per_s.join(' / ')} |`),
+      ]
+    : [];
+  return [
+    `# InPage benchmarks — ${String(r.date)} (${String(r.mode)}, ${String(r.runs)} runs, median)`,
+    '',
+    `Machine: ${m.cores} cores, Chromium ${m.chromium}, llama.cpp on ${m.threads} threads.`,
+    '',
+    '| Figure | Value |',
+    '| --- | --- |',
+    ...rows.filter(([, value]) => !value.startsWith('undefined')).map(([name, value]) => `| ${name} | ${value} |`),
+    ...contextTable,
+    '',
+    '```json',
+    JSON.stringify(
+      {
+        token_path: r.token_path,
+        multi_turn: r.multi_turn,
+        warm_start: r.warm_start,
+        download: r.download,
+        download_at_link_speed: r.download_at_link_speed,
+        shell: r.shell,
+        native: r.native,
+        memory: r.memory,
+        over_2gb: r.over_2gb,
+      },
+      null,
+      2,
+    ),
+    '```',
+    ...(Array.isArray(r.notes) && r.notes.length ? ['', ...(r.notes as string[]).map((note) => `- ${note}`)] : []),
+    '',
+  ].join('\n');
+}
