@@ -101,8 +101,10 @@ export class WorkerBridge implements ChatEngine {
     }
   }
 
-  load(model: ModelSpec, { onProgress, signal, device, threads, takeOver }: LoadOptions = {}): Promise<LoadedModel> {
-    return this.cancellable(signal, (api, id) => api.load(id, model, { device, threads, takeOver }, onProgress && proxy(onProgress)));
+  load(model: ModelSpec, { onProgress, signal, device, threads, llama, takeOver }: LoadOptions = {}): Promise<LoadedModel> {
+    return this.cancellable(signal, (api, id) =>
+      api.load(id, model, { device, threads, llama, takeOver }, onProgress && proxy(onProgress)),
+    );
   }
 
   /** Re-fetches what a stored model (by storage key) is missing or has wrong; resolves with the bytes fetched. */

@@ -124,6 +124,8 @@ export interface LoadedModel {
   contextLength: number;
   sizeBytes: number;
   fromCache: boolean;
+  /** Where the load's time went, in milliseconds per step (worker, probe, storage, engine…). */
+  loadSteps?: Record<string, number> | undefined;
 }
 
 /**
@@ -143,12 +145,24 @@ export interface LoadProgress {
   etaSeconds?: number | undefined;
 }
 
+/** llama.cpp's own knobs, for benchmarks and power users; left out, each is what the bench found best. */
+export interface LlamaTuning {
+  /** Flash attention (llama.cpp decides where it runs when on); a quantized V cache needs it. */
+  flash_attn?: boolean | undefined;
+  /** Type of the KV cache, K and V alike: q8_0 takes about half of f16's memory. */
+  cache_type?: 'f16' | 'q8_0' | undefined;
+  /** Prompt tokens evaluated per call (n_batch) and per compute step (n_ubatch). */
+  n_batch?: number | undefined;
+  n_ubatch?: number | undefined;
+}
+
 /** How a local engine should run; plain data so it can cross the worker boundary. */
 export interface EnginePreferences {
   /** `cpu` keeps every layer off the GPU; `auto` uses WebGPU where the engine can. */
   device?: 'auto' | 'cpu' | undefined;
   /** CPU threads; llama.cpp can use more than one only when the page is cross-origin isolated. */
   threads?: number | undefined;
+  llama?: LlamaTuning | undefined;
 }
 
 export interface LoadOptions extends EnginePreferences {

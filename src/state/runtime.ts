@@ -4,6 +4,7 @@ import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
 import { cannotRunLocally, type ErrorCode, InPageError, isAbortError } from '../runtime/errors.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
+import { stepTimer } from '../runtime/step-timer.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 import { cloudSettings } from './cloud.ts';
 import { checkEviction, rememberStored } from './eviction.ts';
@@ -90,23 +91,31 @@ export function loadModel(model: ModelSpec = selectedModel.value, { takeOver = f
   const controller = new AbortController();
   const rate = rateTracker();
   status.value = { kind: 'loading', model, progress: null, rate: null };
+  const timer = stepTimer();
   const done = engine
     .cachedModels()
     .catch(() => [])
-    .then((stored) => checkRoom(model, stored))
-    .then(() =>
-      engine.load(model, {
+    .then((stored) => {
+      timer.step('list');
+      return checkRoom(model, stored);
+    })
+    .then(() => {
+      timer.step('preflight');
+      return engine.load(model, {
         ...preferences.value,
         takeOver,
         signal: controller.signal,
         onProgress: (progress) => {
           if (loading?.controller === controller) status.value = { kind: 'loading', model, progress, rate: rate(progress) };
         },
-      }),
-    )
+      });
+    })
     .then(
       (loaded) => {
         if (loading?.controller !== controller) return null;
+        timer.step('load');
+        // Where this start went, for the bench and for DevTools' performance panel.
+        performance.mark('inpage:ready', { detail: { page: timer.steps, worker: loaded.loadSteps ?? {} } });
         loadedModel.value = loaded;
         status.value = { kind: 'ready', model: loaded };
         void requestPersistence();

@@ -17,7 +17,7 @@ test('a reply streams the exact spelled text, then stops at the end-of-turn toke
   await expect(reply).toHaveAttribute('data-prompt-tokens', String(promptTokenCount([{ role: 'user', content: 'hi' }])));
   // Which model and engine answered, and how fast, under the reply.
   await expect(reply.locator('.meta')).toHaveText(
-    /^tiny\.gguf · llama\.cpp · 96 tokens · prefill [\d.]+ tokens\/s · [\d.]+ tokens\/s · first token after \d+ ms$/,
+    /^tiny\.gguf · llama\.cpp · 96 tokens · 0 of 9 prompt tokens reused · prefill \d+ ms \([\d.]+ tokens\/s\) · [\d.]+ tokens\/s · first token after \d+ ms$/,
   );
 
   // On screen it is Markdown, where "\]" is an escaped "]".

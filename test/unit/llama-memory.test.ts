@@ -34,8 +34,11 @@ describe('the context llama.cpp can have in 4 GiB of WebAssembly memory', () => 
     expect(fitContextToMemory(4096, PHI3_BYTES, null)).toBe(4096);
   });
 
-  it('gives Phi-3-mini 2048 tokens on the CPU: 4096 would not fit beside its weights', () => {
+  it('gives Phi-3-mini 2048 tokens with an f16 cache, and its whole 4096 with q8_0 (17/32 of the bytes)', () => {
     expect(fitContextToMemory(4096, PHI3_BYTES, kvBytesPerToken(PHI3))).toBe(2048);
+    expect(kvBytesPerToken(PHI3, 'q8_0')).toBe(32 * 32 * (96 + 96) * (34 / 32));
+    expect(fitContextToMemory(4096, PHI3_BYTES, kvBytesPerToken(PHI3, 'q8_0'))).toBe(4096);
+    expect(cpuContextOrRefuse(PHI3, PHI3_BYTES, 4096, 'Phi-3-mini', 'q8_0')).toBe(4096);
   });
 
   it('keeps the whole window for a small model, and never gives more than was asked', () => {

@@ -5,6 +5,7 @@ import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, L
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
 import { watchPolicyBlocks } from '../policy-blocks.ts';
 import { probeDevice } from '../probe.ts';
+import { stepTimer } from '../step-timer.ts';
 import { LlamaCppEngine, llamaBackendFor, refuseWhereItCannotRun } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
 import { prepareModelFile } from './model-download.ts';
@@ -121,15 +122,17 @@ const api = {
     if (currentLoad) operations.get(currentLoad)?.abort();
     currentLoad = id;
     return track(id, onProgress as Callback<never>, async (signal) => {
+      const timer = stepTimer();
       // One model in memory at a time: the other engine gives its memory back first.
       await unloadAll();
       const key = storageKey(model);
       await own(key, signal, onProgress, takeOver);
+      timer.step('lock');
       const options = { ...preferences, signal, onProgress: relayed(key, onProgress) };
       try {
         const loaded = model.engine === 'web-llm' ? await webllm.load(model, options) : await llama.load(model, options);
         active = { engine: (model.engine === 'web-llm' ? webllm : llama) as ChatEngine<never>, spec: model };
-        return loaded;
+        return { ...loaded, loadSteps: { ...timer.steps, ...loaded.loadSteps } };
       } catch (error) {
         // Another tab may have better luck (or the user there may want to try): let go.
         if (held?.key === key) {

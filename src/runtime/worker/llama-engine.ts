@@ -8,6 +8,7 @@ import type {
   EnginePreferences,
   FinishReason,
   GgufModelSpec,
+  LlamaTuning,
   LoadedModel,
   LoadOptions,
   Usage,
@@ -15,11 +16,13 @@ import type {
 import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
 import type { GgufHeader } from '../gguf.ts';
 import { probeDevice } from '../probe.ts';
+import { stepTimer } from '../step-timer.ts';
 import { stopMeter } from '../stop-meter.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
+import { defaultTuning } from './llama-tuning.ts';
 import { openModelFile } from './model-download.ts';
 import wasmUrl from './wasm-url.ts';
 import { llamaWebGPU, type WebGPUVerdict } from './webgpu-check.ts';
@@ -47,9 +50,9 @@ export async function llamaBackendFor(device: EnginePreferences['device']): Prom
 }
 
 /** A download's header check: a file that cannot run on the CPU is refused before the rest of it downloads. */
-export function refuseWhereItCannotRun(spec: GgufModelSpec, gpu: WebGPUVerdict) {
+export function refuseWhereItCannotRun(spec: GgufModelSpec, gpu: WebGPUVerdict, tuning: LlamaTuning = defaultTuning(gpu.usable)) {
   return (header: GgufHeader, size: number) => {
-    if (!gpu.usable) cpuContextOrRefuse(header, size, wantedContext(header, spec.contextLength), spec.name);
+    if (!gpu.usable) cpuContextOrRefuse(header, size, wantedContext(header, spec.contextLength), spec.name, tuning.cache_type);
   };
 }
 
@@ -60,17 +63,25 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   /** Where llama.cpp's WebAssembly is: this build's own file, unless the page says otherwise (a bundler moved it). */
   wasmUrl: string = wasmUrl;
 
-  async load(spec: GgufModelSpec, { onProgress, signal, device = 'auto', threads: wantThreads }: LoadOptions = {}): Promise<LoadedModel> {
+  async load(
+    spec: GgufModelSpec,
+    { onProgress, signal, device = 'auto', threads: wantThreads, llama }: LoadOptions = {},
+  ): Promise<LoadedModel> {
+    const timer = stepTimer();
     await this.unload();
     const gpu = await llamaBackendFor(device);
-    const { blob, fromCache } = await openModelFile(spec, { onProgress, signal, accept: refuseWhereItCannotRun(spec, gpu) });
+    const tuning: LlamaTuning = { ...defaultTuning(gpu.usable), ...llama };
+    timer.step('probe');
+    const { blob, fromCache } = await openModelFile(spec, { onProgress, signal, accept: refuseWhereItCannotRun(spec, gpu, tuning) });
     if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    timer.step(fromCache ? 'storage' : 'download');
     const header = await readGgufHeader(blob, spec.name);
+    timer.step('header');
     const wanted = wantedContext(header, spec.contextLength);
     onProgress?.({ phase: 'start', loadedBytes: 0, totalBytes: blob.size });
 
     // On the CPU, weights and KV cache share WebAssembly's 4 GiB: a smaller window beats a crash mid-reply.
-    const contextLength = gpu.usable ? wanted : cpuContextOrRefuse(header, blob.size, wanted, spec.name);
+    const contextLength = gpu.usable ? wanted : cpuContextOrRefuse(header, blob.size, wanted, spec.name, tuning.cache_type);
     const log: string[] = [];
     const wllama = new Wllama({ default: this.wasmUrl }, { logger: nativeLogger(log) });
     const cancel = () => void wllama.exit();
@@ -80,6 +91,10 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
         n_ctx: contextLength,
         n_gpu_layers: gpu.usable ? 999 : 0,
         ...(wantThreads ? { n_threads: wantThreads } : {}),
+        ...(tuning.flash_attn === undefined ? {} : { flash_attn: tuning.flash_attn }),
+        ...(tuning.cache_type ? { cache_type_k: tuning.cache_type, cache_type_v: tuning.cache_type } : {}),
+        ...(tuning.n_batch ? { n_batch: tuning.n_batch } : {}),
+        ...(tuning.n_ubatch ? { n_ubatch: tuning.n_ubatch } : {}),
       });
     } catch (error) {
       await wllama.exit().catch(() => {});
@@ -93,6 +108,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       await wllama.exit().catch(() => {});
       throw new AbortError('Loading cancelled.');
     }
+    timer.step('engine');
     const threads = wllama.getNumThreads();
     const backend = backendFromLog(log, gpu);
     const model: LoadedModel = {
@@ -106,6 +122,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       contextLength,
       sizeBytes: blob.size,
       fromCache,
+      loadSteps: timer.steps,
     };
     this.loaded = { wllama, model };
     return model;

@@ -1,7 +1,7 @@
 /**
  * How much context llama.cpp can have in the browser. Its WebAssembly memory stops at 4 GiB, and on
  * the CPU the weights and the KV cache both live there: Phi-3-mini's 2.39 GB of weights plus a
- * 4096-token f16 KV cache (1.6 GB) do not fit, 2048 tokens do.
+ * 4096-token f16 KV cache (1.6 GB) do not fit, 2048 tokens do; with the q8_0 cache (0.86 GB) 4096 do.
  */
 import { formatBytes } from '../bytes.ts';
 import { OutOfMemoryError } from '../errors.ts';
@@ -14,8 +14,12 @@ export const WORKING_MARGIN_BYTES = 768 * 1024 ** 2;
 /** Context sizes tried, largest first; smaller than the smallest is not worth a conversation. */
 const STEPS = [4096, 3072, 2048, 1024, 512];
 
-/** Bytes of f16 KV cache per token of context, from the model's own metadata; null when it says too little. */
-export function kvBytesPerToken(header: Pick<GgufHeader, 'metadata'>): number | null {
+/** Bytes per cached value: f16, or q8_0's blocks of 32 int8 values and one f16 scale. */
+const KV_VALUE_BYTES = { f16: 2, q8_0: 34 / 32 } as const;
+export type KvCacheType = keyof typeof KV_VALUE_BYTES;
+
+/** Bytes of KV cache per token of context, from the model's own metadata; null when it says too little. */
+export function kvBytesPerToken(header: Pick<GgufHeader, 'metadata'>, type: KvCacheType = 'f16'): number | null {
   const arch = String(header.metadata.get('general.architecture'));
   const num = (key: string) => {
     const value = header.metadata.get(`${arch}.${key}`);
@@ -28,7 +32,7 @@ export function kvBytesPerToken(header: Pick<GgufHeader, 'metadata'>): number | 
   const headsKv = num('attention.head_count_kv') ?? heads;
   const keyLength = num('attention.key_length') ?? embd / heads;
   const valueLength = num('attention.value_length') ?? embd / heads;
-  return layers * headsKv * (keyLength + valueLength) * 2;
+  return layers * headsKv * (keyLength + valueLength) * KV_VALUE_BYTES[type];
 }
 
 /**
@@ -56,8 +60,14 @@ export function wantedContext(header: Pick<GgufHeader, 'metadata'>, specContext:
  * The context llama.cpp gets on the CPU for a file of `fileBytes` with this header; refuses, naming the
  * model and what to do, when its weights and the smallest KV cache cannot share WebAssembly's 4 GiB.
  */
-export function cpuContextOrRefuse(header: Pick<GgufHeader, 'metadata'>, fileBytes: number, wanted: number, name: string): number {
-  const context = fitContextToMemory(wanted, fileBytes, kvBytesPerToken(header));
+export function cpuContextOrRefuse(
+  header: Pick<GgufHeader, 'metadata'>,
+  fileBytes: number,
+  wanted: number,
+  name: string,
+  cacheType: KvCacheType = 'f16',
+): number {
+  const context = fitContextToMemory(wanted, fileBytes, kvBytesPerToken(header, cacheType));
   if (context > 0) return context;
   throw new OutOfMemoryError(
     `${name} (${formatBytes(fileBytes)}) is too large for llama.cpp in the browser: its weights and working memory do not fit in WebAssembly's 4 GB. Choose a smaller model or quantization, or use WebGPU.`,

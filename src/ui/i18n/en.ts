@@ -108,7 +108,8 @@ export const en = {
   prefillRate: (rate: string) => `prefill ${rate} tokens/s`,
   decodeRate: (rate: string) => `${rate} tokens/s`,
   reusedTokens: (cached: number, prompt: number) => `${cached} of ${prompt} prompt tokens reused`,
-  prefillTime: (ms: number) => `prefill ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`,
+  prefillTime: (ms: number, rate: string | null) =>
+    `prefill ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${rate ? ` (${rate} tokens/s)` : ''}`,
   firstToken: (ms: number) => `first token after ${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`}`,
   droppedMessages: (n: number) => `${n} earlier ${n === 1 ? 'message was' : 'messages were'} left out to fit the model's context window.`,
   codeLanguage: (lang: string) => lang || 'code',

@@ -154,7 +154,8 @@ export const uk: Messages = {
   prefillRate: (rate) => `обробка запиту ${rate} токенів/с`,
   decodeRate: (rate) => `${rate} токенів/с`,
   reusedTokens: (cached, prompt) => `повторно використано ${cached} з ${prompt} ${plural(prompt, 'токена', 'токенів', 'токенів')} запиту`,
-  prefillTime: (ms) => `обробка запиту ${ms < 1000 ? `${Math.round(ms)} мс` : `${(ms / 1000).toFixed(1)} с`}`,
+  prefillTime: (ms, rate) =>
+    `обробка запиту ${ms < 1000 ? `${Math.round(ms)} мс` : `${(ms / 1000).toFixed(1)} с`}${rate ? ` (${rate} токенів/с)` : ''}`,
   firstToken: (ms) => `перший токен за ${ms < 1000 ? `${ms} мс` : `${(ms / 1000).toFixed(1)} с`}`,
   droppedMessages: (n) =>
     `${n} ${plural(n, 'раніше повідомлення пропущено', 'раніші повідомлення пропущено', 'раніших повідомлень пропущено')}, щоб розмова вмістилася в контекстне вікно моделі.`,

@@ -31,8 +31,11 @@ function stats(t: Messages, meta: ReplyMeta): string {
     meta.engine !== 'cloud' && meta.usage.prompt_tokens_details
       ? t.reusedTokens(meta.usage.prompt_tokens_details.cached_tokens, meta.usage.prompt_tokens)
       : '',
-    meta.prefillMs !== undefined ? t.prefillTime(meta.prefillMs) : '',
-    meta.prefillTokensPerSecond ? t.prefillRate(rate(meta.prefillTokensPerSecond)) : '',
+    meta.prefillMs !== undefined
+      ? t.prefillTime(meta.prefillMs, meta.prefillTokensPerSecond ? rate(meta.prefillTokensPerSecond) : null)
+      : meta.prefillTokensPerSecond
+        ? t.prefillRate(rate(meta.prefillTokensPerSecond))
+        : '',
     meta.decodeTokensPerSecond ? t.decodeRate(rate(meta.decodeTokensPerSecond)) : '',
     meta.timeToFirstTokenMs !== undefined ? t.firstToken(meta.timeToFirstTokenMs) : '',
   ]
@@ -115,6 +118,7 @@ function MessageView({ message }: { message: Message }) {
       data-prompt-tokens={meta?.usage.prompt_tokens}
       data-cached-tokens={meta?.usage.prompt_tokens_details?.cached_tokens}
       data-prefill-ms={meta?.prefillMs?.toFixed(1)}
+      data-ttft-ms={meta?.timeToFirstTokenMs}
       data-completion-tokens={meta?.usage.completion_tokens}
       data-decode-tps={meta?.decodeTokensPerSecond?.toFixed(2)}
       data-prefill-tps={meta?.prefillTokensPerSecond?.toFixed(2)}
