@@ -1,0 +1,114 @@
+/** The library's public types: OpenAI's Chat Completions shapes as the runtime honours them, its options and events. */
+import type {
+  CachedModel,
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatMessage,
+  ChatRequest,
+  LlamaTuning,
+  LoadedModel,
+  LoadProgress,
+  ModelSpec,
+} from '../runtime/engine.ts';
+
+export type { CachedModel, ChatCompletion, ChatCompletionChunk, ChatMessage, LlamaTuning, LoadedModel, LoadProgress, ModelSpec };
+
+/** OpenAI's request, as far as a model in the page can honour it. `model` is accepted and ignored: the runtime has one. */
+export interface ChatCompletionCreateParams extends ChatRequest {
+  model?: string | undefined;
+  stream?: boolean | undefined;
+  stream_options?: { include_usage?: boolean | undefined } | undefined;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/** What `create({ stream: true })` resolves to: chunks for `for await`, and the controller that stops them. */
+export interface ChatCompletionStream extends AsyncIterable<ChatCompletionChunk> {
+  controller: AbortController;
+}
+
+export interface CloudOptions {
+  /** An OpenAI-compatible base URL; OpenAI's by default. The key is sent only there. */
+  baseURL?: string | undefined;
+  /**
+   * The key for that endpoint, or a function asked for it each time a request is sent there (so a key the
+   * user enters later is used); leave it out for a server that needs none.
+   */
+  apiKey?: string | (() => string | undefined | Promise<string | undefined>) | undefined;
+  model?: string | undefined;
+}
+
+export interface FallbackRequest {
+  messages: ChatMessage[];
+  host: string;
+  model: string;
+  reason: string;
+}
+
+export interface RuntimeOptions {
+  /**
+   * "auto" (the device-aware choice), a catalog id, the address of a GGUF file or an MLC model, or
+   * "cloud": every request goes to the `cloud` endpoint (the caller asked for it, so it is not a fallback).
+   */
+  model?: string | undefined;
+  /** With an MLC model by address: its compiled library (.wasm). */
+  modelLib?: string | undefined;
+  /** Where the model goes when the local one cannot run: never (default), always, or ask (through onFallback). */
+  fallback?: 'never' | 'always' | 'ask' | undefined;
+  cloud?: CloudOptions | undefined;
+  /** Called with what would be sent before anything goes to the cloud under `fallback: "ask"`; resolve true to send. */
+  onFallback?: ((request: FallbackRequest) => Promise<boolean>) | undefined;
+  onProgress?: ((progress: LoadProgress) => void) | undefined;
+  /** `cpu` keeps llama.cpp off the GPU. */
+  device?: 'auto' | 'cpu' | undefined;
+  threads?: number | undefined;
+  /** llama.cpp's knobs (flash_attn, cache_type, n_batch, n_ubatch); left out, what the bench found best. */
+  llama?: LlamaTuning | undefined;
+}
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  engine: ModelSpec['engine'];
+  bytes: number | null;
+  /** Stored in this browser: whole, in part, or not at all. */
+  stored: 'complete' | 'partial' | 'none';
+}
+
+export interface RuntimeEvents {
+  progress: LoadProgress;
+  ready: LoadedModel;
+  error: Error;
+  /** A reply is being answered by the cloud instead of this device. */
+  fallback: { host: string; model: string; reason: string };
+}
+
+type Listener<K extends keyof RuntimeEvents> = (value: RuntimeEvents[K]) => void;
+
+export interface Runtime {
+  chat: {
+    completions: {
+      create(params: ChatCompletionCreateParams & { stream: true }, options?: RequestOptions): Promise<ChatCompletionStream>;
+      create(params: ChatCompletionCreateParams & { stream?: false | undefined }, options?: RequestOptions): Promise<ChatCompletion>;
+      create(params: ChatCompletionCreateParams, options?: RequestOptions): Promise<ChatCompletion | ChatCompletionStream>;
+    };
+  };
+  /** Loads the model now (it also loads on the first request). */
+  load(options?: RequestOptions): Promise<LoadedModel>;
+  unload(): Promise<void>;
+  /** Stops the reply being generated; it resolves with what was written, finish_reason "abort". */
+  interrupt(): Promise<void>;
+  /** The catalog, and what of each model is stored in this browser. */
+  models(): Promise<ModelInfo[]>;
+  storage: {
+    list(): Promise<CachedModel[]>;
+    usage(): Promise<{ usage: number; quota: number | null; persisted: boolean }>;
+    delete(key: string): Promise<void>;
+    persist(): Promise<boolean>;
+  };
+  on<K extends keyof RuntimeEvents>(event: K, listener: Listener<K>): () => void;
+  /** Stops the engine worker and frees the model; the runtime cannot be used afterwards. */
+  dispose(): Promise<void>;
+}
