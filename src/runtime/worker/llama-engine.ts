@@ -22,7 +22,7 @@ import { validateChatRequest } from '../validate-request.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
-import { defaultTuning } from './llama-tuning.ts';
+import { resolveTuning } from './llama-tuning.ts';
 import { openModelFile } from './model-download.ts';
 import wasmUrl from './wasm-url.ts';
 import { llamaWebGPU, type WebGPUVerdict } from './webgpu-check.ts';
@@ -50,7 +50,7 @@ export async function llamaBackendFor(device: EnginePreferences['device']): Prom
 }
 
 /** A download's header check: a file that cannot run on the CPU is refused before the rest of it downloads. */
-export function refuseWhereItCannotRun(spec: GgufModelSpec, gpu: WebGPUVerdict, tuning: LlamaTuning = defaultTuning(gpu.usable)) {
+export function refuseWhereItCannotRun(spec: GgufModelSpec, gpu: WebGPUVerdict, tuning: LlamaTuning = resolveTuning(gpu.usable)) {
   return (header: GgufHeader, size: number) => {
     if (!gpu.usable) cpuContextOrRefuse(header, size, wantedContext(header, spec.contextLength), spec.name, tuning.cache_type);
   };
@@ -70,7 +70,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     const timer = stepTimer();
     await this.unload();
     const gpu = await llamaBackendFor(device);
-    const tuning: LlamaTuning = { ...defaultTuning(gpu.usable), ...llama };
+    const tuning = resolveTuning(gpu.usable, llama);
     timer.step('probe');
     const { blob, fromCache } = await openModelFile(spec, { onProgress, signal, accept: refuseWhereItCannotRun(spec, gpu, tuning) });
     if (signal?.aborted) throw new AbortError('Loading cancelled.');

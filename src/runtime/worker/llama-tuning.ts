@@ -1,5 +1,6 @@
 /** llama.cpp's settings where the caller gives none, chosen by the bench (bench/measure/decode-by-context.ts). */
 import type { LlamaTuning } from '../engine.ts';
+import { InvalidRequestError } from '../errors.ts';
 
 /**
  * On the CPU: flash attention with a q8_0 KV cache. Measured on the bench model (2026-12-02), decode at
@@ -11,4 +12,18 @@ export const CPU_TUNING: Readonly<LlamaTuning> = { flash_attn: true, cache_type:
 /** On WebGPU: llama.cpp's own defaults (its WebGPU backend is not where a quantized cache was measured). */
 export const GPU_TUNING: Readonly<LlamaTuning> = {};
 
-export const defaultTuning = (onGpu: boolean): Readonly<LlamaTuning> => (onGpu ? GPU_TUNING : CPU_TUNING);
+/**
+ * What llama.cpp is given: the defaults for where it runs, overridden by what was asked. llama.cpp
+ * cannot quantize the V cache without flash attention (it stops): turning flash attention off brings
+ * the f16 cache with it, and asking for both is refused up front.
+ */
+export function resolveTuning(onGpu: boolean, asked: LlamaTuning = {}): LlamaTuning {
+  const tuning: LlamaTuning = { ...(onGpu ? GPU_TUNING : CPU_TUNING), ...asked };
+  if (tuning.flash_attn === false && tuning.cache_type === 'q8_0') {
+    if (asked.cache_type === 'q8_0') {
+      throw new InvalidRequestError('A q8_0 KV cache needs flash attention: set flash_attn to true, or cache_type to "f16".');
+    }
+    tuning.cache_type = 'f16';
+  }
+  return tuning;
+}
