@@ -1,6 +1,6 @@
 /**
  * One set of cases every local engine must pass, through the app: repeatable greedy text with usage,
- * max_tokens, a stop sequence, and Stop. The llama.cpp engine runs them on the tiny spelling model,
+ * max_tokens, a stop sequence, Stop, and a follow-up that reuses the previous turn. The llama.cpp engine runs them on the tiny spelling model,
  * whose text is known. web-llm runs them on a real model when INPAGE_WEBLLM_MODEL_URL and
  * INPAGE_WEBLLM_MODEL_LIB point at one (its first greedy reply is then the reference), and says loudly
  * why it is skipped otherwise: a real MLC library and weights cannot be built or fetched here.
@@ -48,6 +48,7 @@ async function reply(app: App, text = 'hi') {
     finish: await article.getAttribute('data-finish-reason'),
     prompt: Number(await article.getAttribute('data-prompt-tokens')),
     completion: Number(await article.getAttribute('data-completion-tokens')),
+    cached: Number(await article.getAttribute('data-cached-tokens')),
   };
 }
 
@@ -91,6 +92,26 @@ for (const target of TARGETS) {
         const stopped = await reply(app);
         expect(stopped.content).toBe(reference.slice(0, at));
         expect(stopped.finish).toBe('stop');
+      });
+
+      test('a follow-up reuses the previous turn; with reuse off it reads everything and says the same', async ({ app }) => {
+        await openGreedy(app, target);
+        const first = await reply(app);
+        const second = await reply(app, 'and then?');
+        expect(first.cached).toBe(0);
+        expect(second.cached).toBeGreaterThan(first.prompt);
+        expect(second.cached).toBeLessThan(second.prompt);
+        // llama.cpp: the first prompt and its reply's 95 tokens (its closing <|end|> is never evaluated).
+        if (target.expected) expect(second.cached).toBe(first.prompt + [...target.expected].length);
+        await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
+        await app.page.getByRole('checkbox', { name: /Reuse the previous turn/ }).uncheck();
+        await app.closePanel();
+        await app.lastReply().getByRole('button', { name: 'Regenerate' }).click();
+        await app.finishedReply();
+        const again = app.lastReply();
+        await expect(again).toHaveAttribute('data-cached-tokens', '0');
+        await expect(again).toHaveAttribute('data-prompt-tokens', String(second.prompt));
+        expect(await again.getAttribute('data-source')).toBe(second.content);
       });
 
       test('Stop keeps a strict prefix, and the next reply completes', async ({ app }) => {
