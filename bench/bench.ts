@@ -33,9 +33,18 @@ export function writeModel(path: string, mb: number): number {
   return writeSpellingModel(path, { layers, embd: 768, ff: 2048, heads: 12, type: GgmlType.Q8_0 }, undefined, true);
 }
 
+/**
+ * One layer of Phi-3-mini's width (3072, FFN 8192; Q8_0, about 120 MB): per token, attention and weights
+ * weigh what they do in Phi-3-mini, so how time to first token grows with the context is Phi-3's.
+ */
+export function writePhi3ShapedModel(path: string): number {
+  if (SMOKE) return writeSpellingModel(path, undefined, undefined, true);
+  return writeSpellingModel(path, { layers: 1, embd: 3072, ff: 8192, heads: 32, type: GgmlType.Q8_0 }, undefined, true);
+}
+
 export interface Bench {
   dir: string;
-  paths: { decode: string; download: string; huge: string };
+  paths: { decode: string; download: string; huge: string; phi3Shaped: string };
   sizes: { decode: number; download: number };
   /** Serves the decode model as /tiny.gguf. */
   models: ModelServer;

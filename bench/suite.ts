@@ -53,7 +53,12 @@ const unknown = ONLY?.filter((name) => !SECTIONS.some(([known]) => known === nam
 if (unknown.length) throw new Error(`ONLY names no section ${unknown.join(', ')}; sections: ${SECTIONS.map(([n]) => n).join(', ')}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'inpage-bench-'));
-const paths = { decode: join(dir, 'decode.gguf'), download: join(dir, 'download.gguf'), huge: join(dir, 'huge.gguf') };
+const paths = {
+  decode: join(dir, 'decode.gguf'),
+  download: join(dir, 'download.gguf'),
+  huge: join(dir, 'huge.gguf'),
+  phi3Shaped: join(dir, 'phi3-shaped.gguf'),
+};
 console.log(`Writing benchmark models to ${dir}…`);
 const sizes = { decode: writeModel(paths.decode, SMOKE ? 1 : 61), download: writeModel(paths.download, SMOKE ? 40 : 500) };
 

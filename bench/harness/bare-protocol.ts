@@ -27,5 +27,7 @@ export interface BareResult {
   engineDecode: number | undefined;
   prefillMs: number | undefined;
   loadMs: number;
+  /** The engine's own account of the load (see LoadedModel.loadSteps). */
+  loadSteps?: Record<string, number> | undefined;
   contextLength: number;
 }

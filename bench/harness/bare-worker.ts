@@ -9,6 +9,7 @@ const scope = self as unknown as { postMessage(data: unknown): void; onmessage: 
 const engine = new LlamaCppEngine();
 let loaded = '';
 let contextLength = 0;
+let loadSteps: Record<string, number> | undefined;
 
 scope.onmessage = async (event) => {
   const { url, threads, prompt, messages, maxTokens, llama, cachePrompt, loadOnly = false } = event.data;
@@ -18,12 +19,13 @@ scope.onmessage = async (event) => {
     if (loaded !== key) {
       const model = await engine.load({ engine: 'llama.cpp', id: url, name: 'bench model', url }, { threads, device: 'cpu', llama });
       contextLength = model.contextLength;
+      loadSteps = model.loadSteps;
       loaded = key;
     }
     const loadMs = performance.now() - started;
     const empty = { completionTokens: 0, promptTokens: 0, cachedTokens: 0, sentMs: 0, firstChunkMs: 0, lastChunkMs: 0 };
     if (loadOnly) {
-      scope.postMessage({ ...empty, engineDecode: undefined, prefillMs: undefined, loadMs, contextLength } satisfies BareResult);
+      scope.postMessage({ ...empty, engineDecode: undefined, prefillMs: undefined, loadMs, loadSteps, contextLength } satisfies BareResult);
       return;
     }
     const times: number[] = [];

@@ -15,7 +15,7 @@ const DECODE = SMOKE ? 8 : 64;
 /** What is tried, by name; "shipped" is what the app uses on the CPU (flash attention, q8_0 KV cache). */
 export const CONFIGS: Record<string, LlamaTuning> = {
   shipped: CPU_TUNING,
-  'llama.cpp defaults': {},
+  "llama.cpp's defaults (f16 KV cache)": { cache_type: 'f16' },
   'flash attention off': { flash_attn: false },
   'batch 256, shipped otherwise': { ...CPU_TUNING, n_batch: 256, n_ubatch: 256 },
 };

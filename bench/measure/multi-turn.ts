@@ -1,10 +1,12 @@
 /**
- * A ten-turn conversation in the app on the CPU engine, each turn the same length: time to first token
- * of turn 10 ÷ turn 1 (goal ≤ 1.2: the cache keeps follow-ups from reading the whole conversation
- * again), the same turn-10 prompt evaluated in full for comparison, and input delay while turn 10
- * streams at about 1.5 k tokens of context.
+ * Ten-turn conversations in the app on the CPU engine, each turn the same length: time to first token of
+ * turn 10 ÷ turn 1 (goal ≤ 1.2: the cache keeps follow-ups from reading the whole conversation again).
+ * On a model of Phi-3-mini's width (attention weighs per token what it does there) and on the 768-wide
+ * bench model (where attention weighs three times more); on the latter, the turn-10 prompt is also
+ * evaluated in full for comparison, and keys are typed while turn 10 streams at about 1.5 k tokens.
  */
-import { type Bench, newPage, openApp, SMOKE } from '../bench.ts';
+import type { Page } from 'playwright-core';
+import { type Bench, fileServer, newPage, openApp, SMOKE, setSettings, writePhi3ShapedModel } from '../bench.ts';
 import { measuredReply, type ReplyFigures } from '../reply.ts';
 import { round } from '../stats.ts';
 
@@ -13,18 +15,17 @@ const REPLY_TOKENS = SMOKE ? 16 : 96;
 /** The same length every turn (64 characters, one token each). */
 const question = (turn: number) => `Question ${String(turn).padStart(2, '0')}: ${'tell me more about this '.repeat(3)}`.slice(0, 64);
 
-export async function measureMultiTurn(b: Bench): Promise<void> {
-  const { context, page } = await newPage(b);
-  await openApp(b, page, b.models.url('/tiny.gguf'), REPLY_TOKENS);
+async function conversation(page: Page, typeAtEnd: boolean): Promise<ReplyFigures[]> {
   const turns: ReplyFigures[] = [];
   for (let turn = 1; turn <= TURNS; turn++) {
-    turns.push(await measuredReply(page, question(turn), { newChat: turn === 1, typeWhileStreaming: turn === TURNS }));
+    turns.push(await measuredReply(page, question(turn), { newChat: turn === 1, typeWhileStreaming: typeAtEnd && turn === TURNS }));
   }
-  // The last turn again without the cache: the whole prompt evaluated, as every turn was before.
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await dialog.getByRole('checkbox', { name: /Reuse the previous turn/ }).setChecked(false);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  return turns;
+}
+
+/** The last reply again with reuse off: the whole prompt evaluated, as every turn was before prompt caching. */
+async function lastTurnInFull(page: Page): Promise<{ ttftMs: number; prefillMs: number }> {
+  await setSettings(page, { reuse: false });
   const last = page.locator('article.assistant').nth(TURNS - 1);
   await last.getByRole('button', { name: 'Regenerate' }).click();
   await page.waitForFunction(
@@ -35,26 +36,50 @@ export async function measureMultiTurn(b: Bench): Promise<void> {
     TURNS - 1,
     { timeout: 1_800_000 },
   );
-  const full = { ttftMs: Number(await last.getAttribute('data-ttft-ms')), prefillMs: Number(await last.getAttribute('data-prefill-ms')) };
-  await context.close();
+  return { ttftMs: Number(await last.getAttribute('data-ttft-ms')), prefillMs: Number(await last.getAttribute('data-prefill-ms')) };
+}
 
-  const first = turns[0] as ReplyFigures;
-  const tenth = turns.at(-1) as ReplyFigures;
-  b.results.turn10_ttft_ratio = round(tenth.ttftMs / first.ttftMs);
+const summary = (turns: ReplyFigures[]) => ({
+  ttft_ms: turns.map((t) => round(t.ttftMs, 0)),
+  prompt_tokens: turns.map((t) => t.prompts),
+  cached_tokens: turns.map((t) => t.cached),
+  prefill_ms: turns.map((t) => round(t.prefillMs, 0)),
+  decode_tokens_per_s: turns.map((t) => round(t.engineDecode, 1)),
+  turn10_ttft_ratio: round((turns.at(-1) as ReplyFigures).ttftMs / (turns[0] as ReplyFigures).ttftMs),
+});
+
+export async function measureMultiTurn(b: Bench): Promise<void> {
+  const bytes = writePhi3ShapedModel(b.paths.phi3Shaped);
+  const files = await fileServer(b, b.paths.phi3Shaped);
+  const wide = await newPage(b);
+  await openApp(b, wide.page, files.file, REPLY_TOKENS);
+  const phi3Shaped = await conversation(wide.page, false);
+  await wide.context.close();
+  await files.close();
+
+  const narrow = await newPage(b);
+  await openApp(b, narrow.page, b.models.url('/tiny.gguf'), REPLY_TOKENS);
+  const bench = await conversation(narrow.page, true);
+  const full = await lastTurnInFull(narrow.page);
+  await narrow.context.close();
+
+  const tenth = bench.at(-1) as ReplyFigures;
+  b.results.turn10_ttft_ratio = summary(phi3Shaped).turn10_ttft_ratio;
   b.results.input_delay_ms_long = round(tenth.maxKeyDelay, 1);
   b.results.multi_turn = {
     turns: TURNS,
-    ttft_ms: turns.map((t) => round(t.ttftMs, 0)),
-    prompt_tokens: turns.map((t) => t.prompts),
-    cached_tokens: turns.map((t) => t.cached),
-    prefill_ms: turns.map((t) => round(t.prefillMs, 0)),
-    decode_tokens_per_s: turns.map((t) => round(t.engineDecode, 1)),
-    last_turn_without_cache: { ttft_ms: round(full.ttftMs, 0), prefill_ms: round(full.prefillMs, 0) },
-    last_turn_ttft_with_vs_without_cache: round(tenth.ttftMs / full.ttftMs),
-    // Keys typed while turn 10 streams: press → handler, press → next frame, and Event Timing's slowest key.
+    phi3_shaped_model: { bytes, ...summary(phi3Shaped) },
+    bench_model: {
+      bytes: b.sizes.decode,
+      ...summary(bench),
+      last_turn_without_cache: { ttft_ms: round(full.ttftMs, 0), prefill_ms: round(full.prefillMs, 0) },
+      last_turn_ttft_with_vs_without_cache: round(tenth.ttftMs / full.ttftMs),
+    },
+    // Keys typed while turn 10 streams (bench model): press → handler, press → next frame, and Event Timing's slowest key.
     key_delay_ms: round(tenth.maxKeyDelay, 1),
     key_to_frame_ms: round(tenth.maxKeyToFrame, 1),
     key_event_duration_ms: round(tenth.inputLatency, 1),
+    slowest_key_events: tenth.slowestEvents.map((e) => ({ name: e.name, ms: round(e.duration, 0) })),
     long_tasks_while_streaming_long: tenth.longTasks,
   };
 }

@@ -32,50 +32,53 @@ async function readStoredBytes(page: Page): Promise<number> {
 
 export async function measureWarmStart(b: Bench): Promise<void> {
   const files = await fileServer(b, b.paths.download);
-  const { context, page } = await newPage(b);
-  await openApp(b, page, files.file, 8);
-  const warm: number[] = [];
-  const reads: number[] = [];
-  const marks: Marks[] = [];
-  for (let run = 0; run <= RUNS; run++) {
-    const started = Date.now();
-    await page.reload();
-    await page.locator('.status-line[data-state=ready]').waitFor({ timeout: 600_000 });
-    const ready = Date.now() - started;
-    const mark = await page.evaluate(() => {
-      const ready = performance.getEntriesByName('inpage:ready')[0] as PerformanceMark | undefined;
-      const detail = (ready?.detail ?? {}) as { page?: Record<string, number>; worker?: Record<string, number> };
-      const steps: Record<string, number> = { 'navigation to ready': ready?.startTime ?? Number.NaN };
-      for (const [name, ms] of Object.entries(detail.page ?? {})) steps[`page: ${name}`] = ms;
-      for (const [name, ms] of Object.entries(detail.worker ?? {})) steps[`worker: ${name}`] = ms;
-      return steps;
-    });
-    const read = await readStoredBytes(page);
-    if (run > 0 || SMOKE) {
-      warm.push(ready);
-      reads.push(read);
-      marks.push(mark);
-    }
-  }
-  await context.close();
-
-  // Where the time goes: the same engine, bare in a worker page, loading the same stored bytes.
+  const app = await newPage(b);
+  await openApp(b, app.page, files.file, 8);
+  // The same engine, bare in a worker page, loading the same stored bytes; its runs alternate with the app's, so drift hits both.
   const bare = await newPage(b);
   const bareLoad = () => runBare(bare.page, { url: files.file, threads: THREADS, prompt: '', maxTokens: 0, loadOnly: true });
   await bare.page.goto(b.bareSite.url);
   await bareLoad(); // downloads into this profile's IndexedDB
+  const warm: number[] = [];
+  const reads: number[] = [];
+  const marks: Marks[] = [];
   const bareWarm: number[] = [];
+  const bareSteps: Marks[] = [];
   for (let run = 0; run <= RUNS; run++) {
-    const started = Date.now();
+    let started = Date.now();
+    await app.page.reload();
+    await app.page.locator('.status-line[data-state=ready]').waitFor({ timeout: 600_000 });
+    const ready = Date.now() - started;
+    const mark = await app.page.evaluate(() => {
+      const done = performance.getEntriesByName('inpage:ready')[0] as PerformanceMark | undefined;
+      const detail = (done?.detail ?? {}) as { page?: Record<string, number>; worker?: Record<string, number> };
+      const steps: Record<string, number> = { 'navigation to ready': done?.startTime ?? Number.NaN };
+      for (const [name, ms] of Object.entries(detail.page ?? {})) steps[`page: ${name}`] = ms;
+      for (const [name, ms] of Object.entries(detail.worker ?? {})) steps[`worker: ${name}`] = ms;
+      return steps;
+    });
+    const read = await readStoredBytes(app.page);
+    started = Date.now();
     await bare.page.reload();
-    await bareLoad();
-    if (run > 0 || SMOKE) bareWarm.push(Date.now() - started);
+    const r = await bareLoad();
+    const bareReady = Date.now() - started;
+    if (run > 0 || SMOKE) {
+      warm.push(ready);
+      reads.push(read);
+      marks.push(mark);
+      bareWarm.push(bareReady);
+      bareSteps.push(r.loadSteps ?? {});
+    }
   }
+  await app.context.close();
   await bare.context.close();
   await files.close();
+  const medianOf = (list: Marks[]) =>
+    Object.fromEntries(
+      [...new Set(list.flatMap((m) => Object.keys(m)))].map((n) => [n, round(median(list.map((m) => m[n] ?? Number.NaN)), 0)]),
+    );
   const ratios = warm.map((w, i) => w / (reads[i] as number));
   const appVsBare = round(median(warm.map((w, i) => w / (bareWarm[i] as number))));
-  const names = [...new Set(marks.flatMap((m) => Object.keys(m)))];
   b.results.warm_start_ratio = round(median(ratios));
   b.results.warm_start_app_vs_bare = appVsBare;
   b.results.warm_start = {
@@ -85,6 +88,7 @@ export async function measureWarmStart(b: Bench): Promise<void> {
     app_vs_bare_engine_ratio: appVsBare,
     bytes: b.sizes.download,
     // The app's steps as it times them (page: listing and pre-flight, then load; worker: its part of load), median ms.
-    app_steps_ms: Object.fromEntries(names.map((n) => [n, round(median(marks.map((m) => m[n] ?? Number.NaN)), 0)])),
+    app_steps_ms: medianOf(marks),
+    bare_engine_steps_ms: medianOf(bareSteps),
   };
 }
