@@ -13,13 +13,17 @@ import { median, round } from '../stats.ts';
 
 const TURNS = SMOKE ? 3 : 10;
 const REPLY_TOKENS = SMOKE ? 16 : 96;
-/** The same length every turn (64 characters, one token each). */
-const question = (turn: number) => `Question ${String(turn).padStart(2, '0')}: ${'tell me more about this '.repeat(3)}`.slice(0, 64);
+/**
+ * The same length every turn (64 characters, one token each), and a different start in every conversation:
+ * llama.cpp's prompt cache would otherwise serve turn 1 of the next conversation from the last one.
+ */
+const question = (run: number, turn: number) =>
+  `${run}. Question ${String(turn).padStart(2, '0')}: ${'tell me more about this '.repeat(3)}`.slice(0, 64);
 
-async function conversation(page: Page, typeAtEnd: boolean): Promise<ReplyFigures[]> {
+async function conversation(page: Page, run: number, typeAtEnd: boolean): Promise<ReplyFigures[]> {
   const turns: ReplyFigures[] = [];
   for (let turn = 1; turn <= TURNS; turn++) {
-    turns.push(await measuredReply(page, question(turn), { newChat: turn === 1, typeWhileStreaming: typeAtEnd && turn === TURNS }));
+    turns.push(await measuredReply(page, question(run, turn), { newChat: turn === 1, typeWhileStreaming: typeAtEnd && turn === TURNS }));
   }
   return turns;
 }
@@ -43,12 +47,15 @@ async function lastTurnInFull(page: Page): Promise<{ ttftMs: number; prefillMs: 
 /** `RUNS` conversations, one after another in the page; the keys are typed in the last one only. */
 async function conversations(page: Page, typeAtEnd: boolean): Promise<ReplyFigures[][]> {
   const runs: ReplyFigures[][] = [];
-  for (let run = 0; run < RUNS; run++) runs.push(await conversation(page, typeAtEnd && run === RUNS - 1));
+  for (let run = 0; run < RUNS; run++) runs.push(await conversation(page, run, typeAtEnd && run === RUNS - 1));
   return runs;
 }
 
 /** Per turn, the median over the conversations; the ratio is of those medians (one sample a turn is too noisy here). */
 function summary(runs: ReplyFigures[][]) {
+  // Beyond <s>, <|user|> and "\n", nothing of a first turn may come from the cache.
+  const firstTurnsReused = runs.filter((r) => (r[0]?.cached ?? 0) > 3).length;
+  if (firstTurnsReused) throw new Error(`${firstTurnsReused} conversations began with a reused prompt: their turn 1 is not a first turn.`);
   const perTurn = (pick: (t: ReplyFigures) => number, digits: number) =>
     Array.from({ length: TURNS }, (_, i) => round(median(runs.map((r) => pick(r[i] as ReplyFigures))), digits));
   const ttft = perTurn((t) => t.ttftMs, 0);
