@@ -103,9 +103,7 @@ for (const target of TARGETS) {
         expect(second.cached).toBeLessThan(second.prompt);
         // llama.cpp: the first prompt and its reply's 95 tokens (its closing <|end|> is never evaluated).
         if (target.expected) expect(second.cached).toBe(first.prompt + [...target.expected].length);
-        await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
-        await app.page.getByRole('checkbox', { name: /Reuse the previous turn/ }).uncheck();
-        await app.closePanel();
+        await app.settings({ reuse: false });
         await app.lastReply().getByRole('button', { name: 'Regenerate' }).click();
         await app.finishedReply();
         const again = app.lastReply();

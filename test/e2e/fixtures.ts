@@ -66,7 +66,7 @@ export class App {
   }
 
   /** Sets generation settings through the Settings panel. */
-  async settings(values: { temperature?: number; maxTokens?: number; stop?: string }): Promise<void> {
+  async settings(values: { temperature?: number; maxTokens?: number; stop?: string; reuse?: boolean }): Promise<void> {
     await this.openPanel('Settings');
     const dialog = this.page.getByRole('dialog', { name: 'Settings' });
     const set = async (name: string, value: string) => {
@@ -77,6 +77,7 @@ export class App {
     if (values.temperature !== undefined) await set('Temperature', String(values.temperature));
     if (values.maxTokens !== undefined) await set('Max tokens', String(values.maxTokens));
     if (values.stop !== undefined) await dialog.getByRole('textbox', { name: 'Stop sequences (one per line)' }).fill(values.stop);
+    if (values.reuse !== undefined) await dialog.getByRole('checkbox', { name: /Reuse the previous turn/ }).setChecked(values.reuse);
     await this.closePanel();
   }
 

@@ -4,7 +4,6 @@
  * so every reused count is asserted to the token; a random-weight model, whose reply depends on the
  * whole conversation, shows that regenerating or editing with the cache gives what a full evaluation gives.
  */
-import type { Page } from '@playwright/test';
 import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { type App, expect, test } from './fixtures.ts';
 
@@ -27,13 +26,6 @@ async function figures(app: App): Promise<Figures> {
     prompt: Number(await reply.getAttribute('data-prompt-tokens')),
     cached: Number(await reply.getAttribute('data-cached-tokens')),
   };
-}
-
-async function setReuse(page: Page, on: boolean): Promise<void> {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await dialog.getByRole('checkbox', { name: /Reuse the previous turn/ }).setChecked(on);
-  await dialog.getByRole('button', { name: 'Close' }).click();
 }
 
 /** Characters two texts share at the start: the tiny tokenizer's common token prefix of their contents. */
@@ -85,7 +77,7 @@ test('ten turns: each follow-up reuses exactly the previous prompt and reply, an
   expect(afterEdit.cached).toBe(promptTokenCount(kept) + commonStart('question 5', edited));
 
   // The same ten turns with reuse off: every prompt read in full, and the same replies.
-  await setReuse(page, false);
+  await app.settings({ reuse: false });
   await page.getByRole('button', { name: 'New chat' }).click();
   for (let turn = 1; turn <= 10; turn++) {
     await app.send(`question ${turn}`);
@@ -124,7 +116,7 @@ test('a reply that depends on the whole conversation is the same with the cache 
   // And the model does answer from context: its replies differ from one question to the next.
   expect(new Set(cached.slice(0, 4).map((f) => f.text)).size).toBeGreaterThan(1);
 
-  await setReuse(page, false);
+  await app.settings({ reuse: false });
   await page.getByRole('button', { name: 'New chat' }).click();
   const full = await conversation();
   expect(full.map((f) => f.cached)).toEqual([0, 0, 0, 0, 0, 0]);
