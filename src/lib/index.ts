@@ -28,6 +28,7 @@ export {
   RateLimitError,
   ServiceUnavailableError,
   StorageError,
+  UnsupportedFeatureError,
   WebGPUUnavailableError,
   WorkerCrashedError,
 } from '../runtime/errors.ts';

@@ -17,16 +17,24 @@ export type * from './types.ts';
 
 /** The engine's request from OpenAI's: only what was given (exactOptionalPropertyTypes keeps "absent" and "undefined" apart). */
 function requestOf(params: ChatCompletionCreateParams): ChatRequest {
-  const { messages, temperature, top_p, max_tokens, stop, seed, cache_prompt } = params;
-  const request: ChatRequest = { messages };
-  if (temperature !== undefined) request.temperature = temperature;
-  if (top_p !== undefined) request.top_p = top_p;
-  if (max_tokens !== undefined) request.max_tokens = max_tokens;
-  if (stop !== undefined) request.stop = stop;
-  if (seed !== undefined) request.seed = seed;
-  if (cache_prompt !== undefined) request.cache_prompt = cache_prompt;
+  const request: ChatRequest = { messages: params.messages };
+  for (const key of FIELDS) if (params[key] !== undefined) Object.assign(request, { [key]: params[key] });
   return request;
 }
+
+/** What the engines take from a request (`model`, `stream` and `stream_options` are the library's). */
+const FIELDS = [
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'stop',
+  'seed',
+  'cache_prompt',
+  'response_format',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+] as const satisfies readonly Exclude<keyof ChatRequest, 'messages'>[];
 
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const events = createEvents();

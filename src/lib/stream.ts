@@ -1,5 +1,5 @@
 /** A reply as OpenAI's SDK streams it: chunks for `for await`, the last with finish_reason and usage. */
-import type { ChatCompletion, ChatCompletionChunk } from '../runtime/engine.ts';
+import type { ChatCompletion, ChatCompletionChunk, ToolCallDelta } from '../runtime/engine.ts';
 import type { ChatCompletionStream } from './types.ts';
 
 type Run = (onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal) => Promise<ChatCompletion>;
@@ -12,21 +12,36 @@ export function streamOf(run: Run, outer: AbortSignal | undefined): ChatCompleti
   let finished = false;
   let failure: unknown = null;
   let streamed = '';
+  /** Per tool call: whether its id and name went out, and how much of its arguments. */
+  const calls = new Map<number, { announced: boolean; args: number }>();
   const push = (chunk: ChatCompletionChunk) => {
     queue.push(chunk);
     wake?.();
   };
   void run((chunk) => {
     if (finished) return; // chunks travel apart from the result; one arriving after it is already in it
-    streamed += chunk.choices[0].delta.content ?? '';
+    const { delta } = chunk.choices[0];
+    streamed += delta.content ?? '';
+    for (const d of delta.tool_calls ?? []) {
+      const seen = calls.get(d.index) ?? { announced: false, args: 0 };
+      calls.set(d.index, { announced: seen.announced || d.id !== undefined, args: seen.args + (d.function?.arguments?.length ?? 0) });
+    }
     push(chunk);
   }, controller.signal).then(
     (result) => {
       const choice = result.choices[0];
       // What the result has that no chunk brought (chunks and the result travel separately) comes last.
-      const rest = choice.message.content.startsWith(streamed) ? choice.message.content.slice(streamed.length) : '';
+      const content = choice.message.content ?? '';
+      const rest = content.startsWith(streamed) ? content.slice(streamed.length) : '';
       const base = { id: result.id, object: 'chat.completion.chunk' as const, created: result.created, model: result.model };
       if (rest) push({ ...base, choices: [{ index: 0, delta: { content: rest }, finish_reason: null }] });
+      const missing = (choice.message.tool_calls ?? []).flatMap((call, index): ToolCallDelta[] => {
+        const seen = calls.get(index);
+        const args = call.function.arguments.slice(seen?.args ?? 0);
+        if (!seen?.announced) return [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: args } }];
+        return args ? [{ index, function: { arguments: args } }] : [];
+      });
+      if (missing.length) push({ ...base, choices: [{ index: 0, delta: { tool_calls: missing }, finish_reason: null }] });
       push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: choice.finish_reason }], usage: result.usage });
       finished = true;
       wake?.();

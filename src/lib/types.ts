@@ -3,15 +3,31 @@ import type {
   CachedModel,
   ChatCompletion,
   ChatCompletionChunk,
-  ChatMessage,
   ChatRequest,
   LlamaTuning,
   LoadedModel,
   LoadProgress,
   ModelSpec,
+  RequestMessage,
 } from '../runtime/engine.ts';
 
-export type { CachedModel, ChatCompletion, ChatCompletionChunk, ChatMessage, LlamaTuning, LoadedModel, LoadProgress, ModelSpec };
+export type {
+  AssistantReply,
+  CachedModel,
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatMessage,
+  LlamaTuning,
+  LoadedModel,
+  LoadProgress,
+  ModelSpec,
+  RequestMessage,
+  ResponseFormat,
+  Tool,
+  ToolCall,
+  ToolCallDelta,
+  ToolChoice,
+} from '../runtime/engine.ts';
 
 /** OpenAI's request, as far as a model in the page can honour it. `model` is accepted and ignored: the runtime has one. */
 export interface ChatCompletionCreateParams extends ChatRequest {
@@ -41,7 +57,7 @@ export interface CloudOptions {
 }
 
 export interface FallbackRequest {
-  messages: ChatMessage[];
+  messages: RequestMessage[];
   host: string;
   model: string;
   reason: string;

@@ -1,5 +1,8 @@
 /** Fitting a conversation into a model's context window before it is sent, so the engine never throws on length. */
-import type { ChatMessage } from './engine.ts';
+import type { Role } from './engine.ts';
+
+/** What fitting reads of a message; engines fit the messages their template gets. */
+type Fittable = { role: Role; content: string };
 
 /** Tokenizers average about 4 characters per token in English; 3 leaves a margin for code and other scripts. */
 export function estimateTokens(text: string): number {
@@ -16,8 +19,8 @@ export interface FitOptions {
   count?: (text: string) => number;
 }
 
-export interface FitResult {
-  messages: ChatMessage[];
+export interface FitResult<M extends Fittable = Fittable> {
+  messages: M[];
   /** How many earlier messages were left out. */
   dropped: number;
 }
@@ -26,13 +29,13 @@ export interface FitResult {
  * Keeps the system prompt and the newest turns, dropping the oldest until the estimate fits. The last
  * message is always kept, and the kept part starts with a user turn, as chat templates expect.
  */
-export function fitConversation(
-  messages: readonly ChatMessage[],
+export function fitConversation<M extends Fittable>(
+  messages: readonly M[],
   { contextWindow, reserve, count = estimateTokens }: FitOptions,
-): FitResult {
+): FitResult<M> {
   const system = messages.filter((m) => m.role === 'system');
   const turns = messages.filter((m) => m.role !== 'system');
-  const size = (list: readonly ChatMessage[]) => list.reduce((n, m) => n + count(m.content) + PER_MESSAGE, 0);
+  const size = (list: readonly M[]) => list.reduce((n, m) => n + count(m.content) + PER_MESSAGE, 0);
   const budget = contextWindow - Math.min(reserve, Math.floor(contextWindow / 2));
   let start = 0;
   while (start < turns.length - 1 && size(system) + size(turns.slice(start)) > budget) start++;
@@ -41,7 +44,7 @@ export function fitConversation(
 }
 
 /** One more turn left out, after an engine said the fitted conversation was still too long. */
-export function dropOldestTurn(messages: readonly ChatMessage[]): ChatMessage[] | null {
+export function dropOldestTurn<M extends Fittable>(messages: readonly M[]): M[] | null {
   const system = messages.filter((m) => m.role === 'system');
   const turns = messages.filter((m) => m.role !== 'system');
   if (turns.length <= 1) return null;

@@ -114,7 +114,7 @@ function parseMeta(value: unknown, path: string): ReplyMeta | undefined {
   return {
     model: text(m.model, `${path}.model`, 2000),
     engine: oneOf(m.engine, ['llama.cpp', 'web-llm', 'cloud'] as const, `${path}.engine`),
-    finishReason: oneOf(m.finishReason, ['stop', 'length', 'abort'] as const, `${path}.finishReason`),
+    finishReason: oneOf(m.finishReason, ['stop', 'length', 'tool_calls', 'abort'] as const, `${path}.finishReason`),
     usage: {
       prompt_tokens: count(usage.prompt_tokens, `${path}.usage.prompt_tokens`),
       completion_tokens: count(usage.completion_tokens, `${path}.usage.completion_tokens`),

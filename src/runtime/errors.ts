@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'WORKER_CRASHED'
   | 'INFERENCE'
   | 'INVALID_REQUEST'
+  | 'UNSUPPORTED_FEATURE'
   | 'AUTHENTICATION'
   | 'PERMISSION_DENIED'
   | 'RATE_LIMITED'
@@ -130,6 +131,15 @@ export class InvalidRequestError extends InPageError {
   readonly code = 'INVALID_REQUEST';
 }
 
+/**
+ * The request is valid, but this engine cannot guarantee a part of it (a JSON Schema keyword, a
+ * combination of options); `details.feature` and `details.engine` say which. Refused, never ignored.
+ */
+export class UnsupportedFeatureError extends InPageError {
+  override name = 'UnsupportedFeatureError';
+  readonly code = 'UNSUPPORTED_FEATURE';
+}
+
 /** The cloud endpoint rejected the API key (HTTP 401). */
 export class AuthenticationError extends InPageError {
   override name = 'AuthenticationError';
@@ -178,6 +188,7 @@ const classes: Readonly<Record<string, ErrorClass>> = {
   WorkerCrashedError,
   InferenceError,
   InvalidRequestError,
+  UnsupportedFeatureError,
   AuthenticationError,
   PermissionDeniedError,
   RateLimitError,

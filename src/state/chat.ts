@@ -16,7 +16,7 @@ export type { Message, MessageState };
 export const generating = signal(false);
 let controller: AbortController | null = null;
 
-const FINISHED: Record<FinishReason, MessageState> = { stop: 'done', length: 'length', abort: 'stopped' };
+const FINISHED: Record<FinishReason, MessageState> = { stop: 'done', length: 'length', tool_calls: 'done', abort: 'stopped' };
 
 /** The conversation as the engine sees it: the system prompt, then every message but failed empty replies. */
 function history(c: ActiveConversation, messages: readonly Message[]): ChatMessage[] {
@@ -155,7 +155,7 @@ async function answer(
     answered = true;
     batch.flush();
     const choice = result.choices[0];
-    reply.content.value = choice.message.content;
+    reply.content.value = choice.message.content ?? '';
     reply.meta.value = {
       model: model.name,
       engine: model.engine,

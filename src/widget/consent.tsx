@@ -10,7 +10,7 @@ export interface Consent {
   answer(send: boolean): void;
 }
 
-const SPEAKERS = { system: 'Instructions', user: 'You', assistant: 'Assistant' } as const;
+const SPEAKERS = { system: 'Instructions', user: 'You', assistant: 'Assistant', tool: 'Tool result' } as const;
 
 export function ConsentPanel({ consent }: { consent: Consent }) {
   const { request, endpoint } = consent;

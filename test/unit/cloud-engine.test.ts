@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
 import { normalizeEndpoint } from '../../src/runtime/cloud/endpoint.ts';
 import { costInUsd } from '../../src/runtime/cloud/pricing.ts';
-import type { ChatRequest } from '../../src/runtime/engine.ts';
+import type { ChatCompletionChunk, ChatRequest } from '../../src/runtime/engine.ts';
 import { InPageError } from '../../src/runtime/errors.ts';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
@@ -19,6 +19,7 @@ afterAll(() => server.close());
 beforeEach(async () => {
   server.faults = [];
   server.reply = undefined;
+  server.toolCalls = undefined;
   server.expectedKey = KEY;
   server.requests.length = 0;
   keys = new Map([[server.baseURL, KEY]]);
@@ -73,6 +74,68 @@ describe('CloudEngine', () => {
       stream_options: { include_usage: true },
       temperature: 0,
     });
+  });
+
+  it('sends response_format, tools and a tool loop exactly as OpenAI takes them', async () => {
+    const schema = { type: 'object', properties: { sql: { type: 'string' } }, required: ['sql'], additionalProperties: false };
+    const tools = [
+      { type: 'function' as const, function: { name: 'add', description: 'Adds', parameters: { type: 'object', properties: {} } } },
+    ];
+    const call = { id: 'call_a', type: 'function' as const, function: { name: 'add', arguments: '{"a":1}' } };
+    await engine.chat({
+      messages: [
+        { role: 'user', content: 'one plus one' },
+        { role: 'assistant', content: null, tool_calls: [call] },
+        { role: 'tool', tool_call_id: 'call_a', content: '2' },
+      ],
+      response_format: { type: 'json_schema', json_schema: { name: 'query', schema, strict: true } },
+      tools,
+      tool_choice: 'none',
+      parallel_tool_calls: false,
+    });
+    expect(JSON.parse(posts()[0]?.body ?? '')).toEqual({
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'user', content: 'one plus one' },
+        { role: 'assistant', content: null, tool_calls: [call] },
+        { role: 'tool', tool_call_id: 'call_a', content: '2' },
+      ],
+      stream: true,
+      stream_options: { include_usage: true },
+      response_format: { type: 'json_schema', json_schema: { name: 'query', schema, strict: true } },
+      tools,
+      tool_choice: 'none',
+      parallel_tool_calls: false,
+    });
+  });
+
+  it('gathers streamed tool calls whose arguments are split across chunks', async () => {
+    const wanted = [
+      { name: 'add', arguments: '{"a": 2, "b": 3}' },
+      { name: 'convert', arguments: '{"value": 10, "from": "km", "to": "mi"}' },
+    ] as const;
+    server.toolCalls = [...wanted];
+    const deltas: NonNullable<ChatCompletionChunk['choices'][0]['delta']['tool_calls']> = [];
+    const tools = ['add', 'convert'].map((name) => ({ type: 'function' as const, function: { name } }));
+    const result = await engine.chat({ ...request, tools }, { onChunk: (c) => deltas.push(...(c.choices[0].delta.tool_calls ?? [])) });
+    expect(result.choices[0].finish_reason).toBe('tool_calls');
+    expect(result.choices[0].message).toEqual({
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        { id: 'call_test' + result.id.split('-')[1] + 'x0', type: 'function', function: wanted[0] },
+        { id: 'call_test' + result.id.split('-')[1] + 'x1', type: 'function', function: wanted[1] },
+      ],
+    });
+    // Streamed as it came: the first piece names the call, the rest carry the arguments three characters at a time.
+    expect(deltas.filter((d) => d.index === 0).length).toBe(1 + Math.ceil(wanted[0].arguments.length / 3));
+    expect(deltas[0]).toEqual({ index: 0, id: result.choices[0].message.tool_calls?.[0]?.id, type: 'function', function: { name: 'add' } });
+    expect(
+      deltas
+        .filter((d) => d.index === 1)
+        .map((d) => d.function?.arguments ?? '')
+        .join(''),
+    ).toBe(wanted[1].arguments);
   });
 
   it('max_tokens ends the reply with finish_reason length', async () => {

@@ -15,7 +15,7 @@ describe('validateChatRequest', () => {
 
   it.each<[Partial<ChatRequest>, RegExp]>([
     [{ messages: [] }, /conversation is empty/],
-    [{ messages: [{ role: 'tool' as 'user', content: 'x' }] }, /role "tool"/],
+    [{ messages: [{ role: 'robot' as 'user', content: 'x' }] }, /role "robot"; use system, user, assistant or tool/],
     [{ messages: [{ role: 'system', content: 'be nice' }] }, /no user message/],
     [{ temperature: 2.5 }, /Temperature must be between 0 and 2 \(got 2.5\)/],
     [{ temperature: Number.NaN }, /Temperature/],

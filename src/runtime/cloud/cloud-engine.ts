@@ -9,11 +9,14 @@ import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatEngine,
+  ChatMessage,
   ChatOptions,
   ChatRequest,
   CloudModelSpec,
   FinishReason,
   LoadedModel,
+  ToolCall,
+  ToolCallDelta,
   Usage,
 } from '../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
@@ -48,7 +51,17 @@ function sleep(seconds: number, signal: AbortSignal): Promise<void> {
 }
 
 /** OpenAI's reasons, in ours: `content_filter` ends the reply as the service decided, like `stop`. */
-const finishReason = (reason: string): FinishReason => (reason === 'length' ? 'length' : 'stop');
+const finishReason = (reason: string): FinishReason =>
+  reason === 'length' ? 'length' : reason === 'tool_calls' || reason === 'function_call' ? 'tool_calls' : 'stop';
+
+/** Our messages as OpenAI's API takes them: tool calls and results as they came. */
+function toOpenAI(messages: readonly ChatMessage[]): OpenAI.ChatCompletionMessageParam[] {
+  return messages.map((m): OpenAI.ChatCompletionMessageParam => {
+    if (m.role === 'tool') return { role: 'tool', content: m.content, tool_call_id: m.tool_call_id ?? '' };
+    if (m.role === 'assistant' && m.tool_calls?.length) return { role: 'assistant', content: m.content || null, tool_calls: m.tool_calls };
+    return { role: m.role, content: m.content };
+  });
+}
 
 export class CloudEngine implements ChatEngine<CloudModelSpec> {
   readonly #keyFor: CloudEngineOptions['keyFor'];
@@ -82,7 +95,7 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
   async chat(request: ChatRequest, { onChunk, signal, onRetry }: CloudChatOptions = {}): Promise<ChatCompletion> {
     const model = this.#model;
     if (!model) throw new ModelNotLoadedError('Choose the cloud model in Settings before sending to it.');
-    validateChatRequest(request);
+    const messages = validateChatRequest(request);
     const controller = new AbortController();
     const stopped = () => controller.abort();
     if (signal?.aborted) controller.abort();
@@ -90,6 +103,7 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
     this.#current = controller;
 
     let content = '';
+    const calls: ToolCall[] = [];
     let pieces = 0;
     let finish: FinishReason | null = null;
     let usage: Usage | undefined;
@@ -106,7 +120,7 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
         logLevel: 'off', // failures are reported once, by us, without request details
         ...(key ? {} : { defaultHeaders: { Authorization: null } }),
       });
-      const stream = await this.#open(client, model, request, controller.signal, onRetry);
+      const stream = await this.#open(client, model, { ...request, messages }, controller.signal, onRetry);
       for await (const chunk of stream) {
         id = chunk.id || id;
         created = chunk.created || created;
@@ -121,10 +135,16 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
         const choice = chunk.choices[0];
         if (!choice) continue;
         const text = choice.delta?.content ?? '';
-        if (text) {
+        const toolDeltas = choice.delta?.tool_calls?.map((d) => gatherCall(calls, d));
+        if (text || toolDeltas?.length) {
           content += text;
           pieces++;
-          onChunk?.(this.#chunk(id, created, model.id, text, null));
+          onChunk?.(
+            this.#chunk(id, created, model.id, {
+              ...(text ? { content: text } : {}),
+              ...(toolDeltas?.length ? { tool_calls: toolDeltas } : {}),
+            }),
+          );
         }
         if (choice.finish_reason) finish = finishReason(choice.finish_reason);
       }
@@ -151,16 +171,28 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
       object: 'chat.completion',
       created,
       model: model.id,
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
+      choices: [
+        {
+          index: 0,
+          message: calls.length ? { role: 'assistant', content: content || null, tool_calls: calls } : { role: 'assistant', content },
+          finish_reason: finish,
+        },
+      ],
       // A stopped stream carries no usage: estimate it (about four characters a token) so the cost is not shown as zero.
       usage: usage ?? estimateUsage(request, pieces),
     };
   }
 
-  async #open(client: OpenAI, model: CloudModelSpec, request: ChatRequest, signal: AbortSignal, onRetry: CloudChatOptions['onRetry']) {
+  async #open(
+    client: OpenAI,
+    model: CloudModelSpec,
+    request: ChatRequest & { messages: ChatMessage[] },
+    signal: AbortSignal,
+    onRetry: CloudChatOptions['onRetry'],
+  ) {
     const body: OpenAI.ChatCompletionCreateParamsStreaming = {
       model: model.id,
-      messages: request.messages,
+      messages: toOpenAI(request.messages),
       stream: true,
       stream_options: { include_usage: true },
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
@@ -168,6 +200,13 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
       ...(request.max_tokens === undefined ? {} : { max_tokens: request.max_tokens }),
       ...(request.stop === undefined || request.stop.length === 0 ? {} : { stop: request.stop }),
       ...(request.seed === undefined ? {} : { seed: request.seed }),
+      // Structured output and tools are OpenAI's own: sent as given, enforced by the service.
+      ...(request.response_format === undefined
+        ? {}
+        : { response_format: request.response_format as NonNullable<OpenAI.ChatCompletionCreateParams['response_format']> }),
+      ...(request.tools === undefined ? {} : { tools: request.tools as OpenAI.ChatCompletionTool[] }),
+      ...(request.tool_choice === undefined ? {} : { tool_choice: request.tool_choice }),
+      ...(request.parallel_tool_calls === undefined ? {} : { parallel_tool_calls: request.parallel_tool_calls }),
     };
     try {
       return await client.chat.completions.create(body, { signal });
@@ -183,8 +222,8 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
     }
   }
 
-  #chunk(id: string, created: number, model: string, content: string, finish: FinishReason | null): ChatCompletionChunk {
-    return { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content }, finish_reason: finish }] };
+  #chunk(id: string, created: number, model: string, delta: ChatCompletionChunk['choices'][0]['delta']): ChatCompletionChunk {
+    return { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: null }] };
   }
 
   async interrupt(): Promise<void> {
@@ -197,8 +236,27 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
   }
 }
 
+/** Adds a streamed piece of a tool call to the calls so far (arguments arrive split across chunks); returns it in our shape. */
+function gatherCall(calls: ToolCall[], delta: OpenAI.ChatCompletionChunk.Choice.Delta.ToolCall): ToolCallDelta {
+  const call = calls[delta.index] ?? { id: '', type: 'function', function: { name: '', arguments: '' } };
+  calls[delta.index] = call;
+  if (delta.id) call.id = delta.id;
+  if (delta.function?.name) call.function.name += delta.function.name;
+  if (delta.function?.arguments) call.function.arguments += delta.function.arguments;
+  return {
+    index: delta.index,
+    ...(delta.id ? { id: delta.id, type: 'function' as const } : {}),
+    ...(delta.function ? { function: { ...defined(delta.function) } } : {}),
+  };
+}
+
+const defined = (f: { name?: string | undefined; arguments?: string | undefined }) => ({
+  ...(f.name ? { name: f.name } : {}),
+  ...(f.arguments ? { arguments: f.arguments } : {}),
+});
+
 function estimateUsage(request: ChatRequest, completionTokens: number): Usage {
-  const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
+  const chars = request.messages.reduce((n, m) => n + (m.content?.length ?? 0), 0);
   const prompt = Math.ceil(chars / 4);
   return {
     prompt_tokens: prompt,

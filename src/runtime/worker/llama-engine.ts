@@ -18,6 +18,8 @@ import type { GgufHeader } from '../gguf.ts';
 import { probeDevice } from '../probe.ts';
 import { stepTimer } from '../step-timer.ts';
 import { stopMeter } from '../stop-meter.ts';
+import { asSchema, localPlan } from '../structured/local-plan.ts';
+import { replyAssembler } from '../structured/reply-assembler.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
@@ -129,9 +131,11 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   }
 
   async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
-    validateChatRequest(request);
+    const messages = validateChatRequest(request);
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
+    const plan = localPlan(request, messages, 'llama.cpp');
+    const reply = replyAssembler(plan);
     await this.interrupt();
     const controller = new AbortController();
     this.generation = controller;
@@ -144,24 +148,19 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     const id = `chatcmpl-${crypto.randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const model = loaded.model.id;
-    let content = '';
+    let written = false;
     let finish: FinishReason = 'stop';
     let usage: Usage | null = null;
     let timings: WllamaChunk['timings'];
     const onData = (chunk: WllamaChunk) => {
       const choice = chunk.choices[0];
       const text = choice?.delta.content;
+      const delta = text ? reply.push(text) : null;
       if (text) {
-        content += text;
+        written = true;
         meter.piece();
-        onChunk?.({
-          id,
-          object: 'chat.completion.chunk',
-          created,
-          model,
-          choices: [{ index: 0, delta: { content: text }, finish_reason: null }],
-        });
       }
+      if (delta) onChunk?.({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: null }] });
       if (choice?.finish_reason === 'length') finish = 'length';
       if (chunk.usage)
         usage = {
@@ -173,7 +172,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       if (chunk.timings) timings = chunk.timings;
     };
     const { temperature, top_p, max_tokens, stop, seed, cache_prompt = true } = request;
-    let fitted = fitConversation(request.messages, { contextWindow: loaded.model.contextLength, reserve: max_tokens ?? 512 });
+    let fitted = fitConversation(plan.messages, { contextWindow: loaded.model.contextLength, reserve: max_tokens ?? 512 });
     try {
       for (;;) {
         // llama-server reads these from the request JSON; wllama's type lists only some of them.
@@ -184,6 +183,10 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
           max_tokens,
           stop,
           seed,
+          // llama-server turns the schema into a grammar (its json-schema-to-grammar): only matching tokens are sampled.
+          ...(plan.constraint
+            ? { response_format: { type: 'json_schema', json_schema: { name: 'reply', schema: asSchema(plan.constraint) } } }
+            : {}),
           // llama-server keeps the previous prompt's KV cache and evaluates only past the longest common token prefix.
           cache_prompt,
           stream: true,
@@ -202,7 +205,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
           }
           const mapped = mapChatError(error, loaded.model);
           // The estimate let through a conversation that is still too long: leave out one more turn.
-          const fewer = mapped instanceof ContextWindowExceededError && !content ? dropOldestTurn(fitted.messages) : null;
+          const fewer = mapped instanceof ContextWindowExceededError && !written ? dropOldestTurn(fitted.messages) : null;
           if (fewer) {
             fitted = { messages: fewer, dropped: fitted.dropped + fitted.messages.length - fewer.length };
             continue;
@@ -222,12 +225,13 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       total_tokens: (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0) + (timings?.predicted_n ?? 0),
       prompt_tokens_details: { cached_tokens: timings?.cache_n ?? 0 },
     };
+    const result = reply.result(finish);
     return {
       id,
       object: 'chat.completion',
       created,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
+      choices: [{ index: 0, message: result.message, finish_reason: result.finish }],
       usage: finalUsage,
       timings: {
         prefill_tokens_per_second: timings?.prompt_per_second,

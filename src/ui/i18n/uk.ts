@@ -30,6 +30,7 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   WORKER_CRASHED: 'Рушій моделі зупинився.',
   INFERENCE: 'Рушій не зміг відповісти.',
   INVALID_REQUEST: 'Неправильний запит.',
+  UNSUPPORTED_FEATURE: 'Локальна модель не може цього гарантувати.',
   AUTHENTICATION: 'Хмарний сервіс не прийняв ключ API.',
   PERMISSION_DENIED: 'Хмарний сервіс відмовив у доступі.',
   RATE_LIMITED: 'Хмарний сервіс обмежує кількість запитів.',

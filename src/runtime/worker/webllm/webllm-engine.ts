@@ -20,6 +20,8 @@ import type {
 import { AbortError, ModelNotLoadedError } from '../../errors.ts';
 import { stopMeter } from '../../stop-meter.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
+import { asSchema, localPlan } from '../../structured/local-plan.ts';
+import { replyAssembler } from '../../structured/reply-assembler.ts';
 import { validateChatRequest } from '../../validate-request.ts';
 import { kvCacheLength, reusedTokens } from './kv-length.ts';
 import { downloadMissing, resolveModelFiles } from './model-files.ts';
@@ -131,10 +133,16 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
   }
 
   async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
-    validateChatRequest(request);
+    const messages = validateChatRequest(request);
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
     const { engine, model } = loaded;
+    const plan = localPlan(request, messages, 'web-llm');
+    const reply = replyAssembler(plan);
+    // web-llm's structured generation (xgrammar) takes the schema as JSON text under type json_object.
+    const responseFormat = plan.constraint
+      ? { type: 'json_object' as const, schema: JSON.stringify(asSchema(plan.constraint)) }
+      : undefined;
     // interruptGenerate() is reset when generation starts and cannot stop prefill, so a stop is re-sent per chunk.
     this.stopRequested = false;
     const meter = stopMeter();
@@ -146,10 +154,10 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     signal?.addEventListener('abort', stop, { once: true });
     if (signal?.aborted) stop();
 
-    let fitted = fitConversation(request.messages, { contextWindow: model.contextLength, reserve: request.max_tokens ?? 512 });
+    let fitted = fitConversation(plan.messages, { contextWindow: model.contextLength, reserve: request.max_tokens ?? 512 });
     const id = `chatcmpl-${crypto.randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
-    let content = '';
+    let written = false;
     let finish: FinishReason = 'stop';
     let usage: Usage | null = null;
     let speeds: ChatCompletion['timings'];
@@ -166,7 +174,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
             messages: fitted.messages,
             stream: true,
             stream_options: { include_usage: true },
-            ...defined({ temperature, top_p, max_tokens, stop, seed }),
+            ...defined({ temperature, top_p, max_tokens, stop, seed, response_format: responseFormat }),
           })) as AsyncIterable<WebLLMChunk>;
           for await (const chunk of stream) {
             lengthAfterPrefill ??= kvCacheLength(engine, model.id);
@@ -176,17 +184,19 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
             }
             const choice = chunk.choices[0];
             const text = choice?.delta.content;
+            const delta = text ? reply.push(text) : null;
             if (text) {
-              content += text;
+              written = true;
               meter.piece();
+            }
+            if (delta)
               onChunk?.({
                 id,
                 object: 'chat.completion.chunk',
                 created,
                 model: model.id,
-                choices: [{ index: 0, delta: { content: text }, finish_reason: null }],
+                choices: [{ index: 0, delta, finish_reason: null }],
               });
-            }
             if (choice?.finish_reason)
               finish = choice.finish_reason === 'length' ? 'length' : choice.finish_reason === 'abort' ? 'abort' : 'stop';
             if (chunk.usage) {
@@ -210,7 +220,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
         } catch (error) {
           // The estimate let through a conversation that is still too long: leave out one more turn.
           const fewer =
-            error instanceof Error && error.name === 'ContextWindowSizeExceededError' && !content ? dropOldestTurn(fitted.messages) : null;
+            error instanceof Error && error.name === 'ContextWindowSizeExceededError' && !written ? dropOldestTurn(fitted.messages) : null;
           if (!fewer) throw error;
           fitted = { messages: fewer, dropped: fitted.dropped + fitted.messages.length - fewer.length };
         }
@@ -223,12 +233,13 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
       signal?.removeEventListener('abort', stop);
     }
     if (this.stopRequested) finish = 'abort';
+    const result = reply.result(finish);
     return {
       id,
       object: 'chat.completion',
       created,
       model: model.id,
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
+      choices: [{ index: 0, message: result.message, finish_reason: result.finish }],
       usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, prompt_tokens_details: { cached_tokens: 0 } },
       timings: { ...speeds, tokens_after_stop: meter.after },
       dropped_messages: fitted.dropped || undefined,
