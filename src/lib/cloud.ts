@@ -5,7 +5,7 @@
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { normalizeEndpoint } from '../runtime/cloud/endpoint.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, CloudModelSpec } from '../runtime/engine.ts';
-import { AbortError, cannotRunLocally } from '../runtime/errors.ts';
+import { AbortError, cannotRunLocally, InvalidRequestError } from '../runtime/errors.ts';
 import type { Events } from './events.ts';
 import type { FallbackRequest, RuntimeOptions } from './types.ts';
 
@@ -17,6 +17,8 @@ export interface Cloud {
     onChunk: (chunk: ChatCompletionChunk) => void,
     signal: AbortSignal | undefined,
   ): Promise<ChatCompletion>;
+  /** Answers `request` in the cloud because the caller chose `model: "cloud"` (not a fallback, so no event). */
+  answer(request: ChatRequest, onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal | undefined): Promise<ChatCompletion>;
 }
 
 /** Asks onFallback, but a request stopped while the question is open ends at once, not when it is answered. */
@@ -56,6 +58,12 @@ export function createCloud(options: RuntimeOptions, events: Events): Cloud {
       const host = new URL(spec.url).host;
       if (policy === 'ask' && !(await ask(options, { messages: request.messages, host, model: spec.id, reason }, signal))) throw error;
       events.emit('fallback', { host, model: spec.id, reason });
+      await engine.load(spec);
+      return engine.chat(request, { onChunk, signal });
+    },
+    async answer(request, onChunk, signal) {
+      if (!engine || !spec)
+        throw new InvalidRequestError('model "cloud" needs the cloud option: createRuntime({ model: "cloud", cloud: { apiKey } }).');
       await engine.load(spec);
       return engine.chat(request, { onChunk, signal });
     },

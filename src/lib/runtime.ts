@@ -48,6 +48,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     onChunk: (chunk: ChatCompletionChunk) => void,
     signal: AbortSignal | undefined,
   ): Promise<ChatCompletion> {
+    if (options.model === 'cloud') return cloud.answer(request, onChunk, signal);
     try {
       return await local.chat(request, onChunk, signal);
     } catch (error) {
