@@ -2,11 +2,8 @@
  * The library and the widget as others use them: a separately built Vite app importing `inpage`,
  * a plain static page with a module script, and a page with only <inpage-chat>.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { buildConsumer } from '../fixtures/consumer-build.ts';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
 import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { expect, test } from './fixtures.ts';
@@ -29,29 +26,12 @@ async function closedPort(): Promise<number> {
 }
 
 test.describe('a consumer app built by its own Vite', () => {
-  let dir: string;
   let site: StaticServer;
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    dir = mkdtempSync(join(tmpdir(), 'inpage-consumer-'));
-    // The package as an app's node_modules has it: the repository, resolved through package.json "exports".
-    mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(resolve('.'), join(dir, 'node_modules', 'inpage'), 'dir');
-    // Its sources sit beside its node_modules, as in any app.
-    cpSync('test/fixtures/consumer', dir, { recursive: true, filter: (path) => !path.endsWith('tsconfig.json') });
-    await build({
-      root: dir,
-      configFile: false,
-      logLevel: 'warn',
-      cacheDir: join(dir, '.vite'),
-      build: { outDir: join(dir, 'dist'), emptyOutDir: true, target: 'es2022' },
-    });
-    site = await startStaticServer(join(dir, 'dist'), { isolated: true });
+    site = await buildConsumer('test/fixtures/consumer');
   });
-  test.afterAll(async () => {
-    await site?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => site?.close());
 
   test('createRuntime streams the exact text through for await, and errors are the named classes', async ({ app }) => {
     const { page, models } = app;

@@ -123,8 +123,8 @@ describe('CloudEngine', () => {
       role: 'assistant',
       content: null,
       tool_calls: [
-        { id: 'call_test' + result.id.split('-')[1] + 'x0', type: 'function', function: wanted[0] },
-        { id: 'call_test' + result.id.split('-')[1] + 'x1', type: 'function', function: wanted[1] },
+        { id: `call_test${result.id.split('-')[1]}x0`, type: 'function', function: wanted[0] },
+        { id: `call_test${result.id.split('-')[1]}x1`, type: 'function', function: wanted[1] },
       ],
     });
     // Streamed as it came: the first piece names the call, the rest carry the arguments three characters at a time.
