@@ -2,6 +2,8 @@
  * Type checks of the public API, in the spirit of comlink's tests/type-checks.ts: `tsc -b` fails if a
  * shape drifts. Nothing here runs.
  */
+
+import type OpenAI from 'openai';
 import {
   type ChatCompletion,
   type ChatCompletionChunk,
@@ -38,6 +40,44 @@ export async function checks() {
   assert<Equal<typeof again.usage.prompt_tokens_details, { cached_tokens: number } | undefined>>(true);
   // @ts-expect-error cache_prompt is a boolean
   await runtime.chat.completions.create({ messages, cache_prompt: 'no' });
+
+  // Structured output and tools take values shaped as OpenAI's SDK types them, and give back what the SDK's callers read.
+  const format = {
+    type: 'json_schema',
+    json_schema: { name: 'pick', schema: { type: 'object', properties: { n: { type: 'integer' } } }, strict: true },
+  } satisfies OpenAI.ResponseFormatJSONSchema;
+  const tool = {
+    type: 'function',
+    function: { name: 'add', description: 'Adds', parameters: { type: 'object', properties: { a: { type: 'number' } } }, strict: true },
+  } satisfies OpenAI.ChatCompletionFunctionTool;
+  const choice = { type: 'function', function: { name: 'add' } } satisfies OpenAI.ChatCompletionNamedToolChoice;
+  const called = await runtime.chat.completions.create({ messages, tools: [tool], tool_choice: choice, parallel_tool_calls: false });
+  await runtime.chat.completions.create({ messages, response_format: format });
+  await runtime.chat.completions.create({ messages, response_format: { type: 'json_object' } satisfies OpenAI.ResponseFormatJSONObject });
+  for (const c of ['auto', 'none', 'required'] satisfies OpenAI.ChatCompletionToolChoiceOption[])
+    await runtime.chat.completions.create({ messages, tools: [tool], tool_choice: c });
+  const reply = called.choices[0].message;
+  assert<Equal<typeof reply.content, string | null>>(true);
+  const finish = called.choices[0].finish_reason;
+  assert<Equal<typeof finish, 'stop' | 'length' | 'tool_calls' | 'abort'>>(true);
+  const call = reply.tool_calls?.[0];
+  if (call) {
+    const sdkCall: OpenAI.ChatCompletionMessageFunctionToolCall = call;
+    const loop = [
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: null, tool_calls: [sdkCall] },
+      { role: 'tool', tool_call_id: sdkCall.id, content: '5' },
+    ] satisfies OpenAI.ChatCompletionMessageParam[];
+    await runtime.chat.completions.create({ messages: [...loop, reply], tools: [tool] });
+  }
+  for await (const chunk of await runtime.chat.completions.create({ messages, tools: [tool], stream: true })) {
+    const delta = chunk.choices[0].delta.tool_calls?.[0];
+    if (delta) assert<Equal<typeof delta.function, { name?: string | undefined; arguments?: string | undefined } | undefined>>(true);
+  }
+  // @ts-expect-error a tool is {type: "function", function}
+  await runtime.chat.completions.create({ messages, tools: [{ name: 'add' }] });
+  // @ts-expect-error response_format has no type "yaml"
+  await runtime.chat.completions.create({ messages, response_format: { type: 'yaml' } });
 
   // What is refused: an unknown role, a stream flag that is not boolean, an option that does not exist.
   // @ts-expect-error 'robot' is not a role
