@@ -33,6 +33,8 @@ export interface ReplySource {
   model: string;
   /** The cloud host the conversation went to. */
   host?: string | undefined;
+  /** Asked for JSON (Settings → Advanced): shown as JSON, not Markdown. */
+  format?: 'json' | undefined;
 }
 
 export interface StoredMessage {
@@ -138,6 +140,7 @@ function parseSource(value: unknown, path: string): ReplySource | undefined {
     engine: oneOf(v.engine, ['llama.cpp', 'web-llm', 'cloud'] as const, `${path}.engine`),
     model: text(v.model, `${path}.model`, 2000),
     host: v.host === undefined || v.host === null ? undefined : text(v.host, `${path}.host`, 300),
+    format: v.format === undefined || v.format === null ? undefined : oneOf(v.format, ['json'] as const, `${path}.format`),
   };
 }
 

@@ -9,7 +9,7 @@ import { type ActiveConversation, active, persist } from './conversations.ts';
 import { frameBatcher } from './frame-batcher.ts';
 import { createMessage, type Message, type MessageState } from './message.ts';
 import { alternativesOf, engine, loadedModel, loadModel, selectedModel, status } from './runtime.ts';
-import { settings, stopSequences } from './settings.ts';
+import { responseFormat, settings, stopSequences } from './settings.ts';
 
 export type { Message, MessageState };
 
@@ -93,6 +93,9 @@ async function answer(
   const { temperature, topP, maxTokens, reusePrompt } = settings.value;
   const request: ChatRequest = { messages: asked, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() };
   if (!reusePrompt && where === 'local') request.cache_prompt = false;
+  const format = responseFormat(settings.value);
+  if (format) request.response_format = format;
+  const shape = format ? ({ format: 'json' } as const) : {};
   let chatEngine: ChatEngine<ModelSpec> | CloudEngine;
   let model: { id: string; name: string; engine: EngineKind };
   if (where === 'cloud') {
@@ -110,7 +113,7 @@ async function answer(
     }
     const spec = cloudModel();
     await cloudEngine.load(spec);
-    reply.via.value = { engine: 'cloud', model: spec.id, host: cloudHost() };
+    reply.via.value = { engine: 'cloud', model: spec.id, host: cloudHost(), ...shape };
     chatEngine = cloudEngine;
     model = { id: spec.id, name: spec.name, engine: 'cloud' };
   } else {
@@ -123,7 +126,7 @@ async function answer(
       }
     }
     const loaded = loadedModel.value as NonNullable<typeof loadedModel.value>;
-    reply.via.value = { engine: loaded.engine, model: loaded.name };
+    reply.via.value = { engine: loaded.engine, model: loaded.name, ...shape };
     chatEngine = engine;
     model = { id: loaded.id, name: loaded.name, engine: loaded.engine };
   }

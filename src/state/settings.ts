@@ -1,4 +1,6 @@
 import { effect, signal } from '@preact/signals';
+import type { ResponseFormat } from '../runtime/engine.ts';
+import { InvalidRequestError } from '../runtime/errors.ts';
 
 /** Generation settings and preferences, kept in localStorage; every setter clamps to the allowed range. */
 export interface Settings {
@@ -11,6 +13,10 @@ export interface Settings {
   defaultSystemPrompt: string;
   /** Local engines keep the previous prompt's cache and evaluate only what is new; off only to compare. */
   reusePrompt: boolean;
+  /** Replies are JSON: any object, or what `jsonSchema` allows when it is filled in. */
+  jsonMode: boolean;
+  /** A JSON Schema as text; empty means any JSON object. */
+  jsonSchema: string;
 }
 
 export const DEFAULTS: Settings = {
@@ -20,6 +26,8 @@ export const DEFAULTS: Settings = {
   stopText: '',
   defaultSystemPrompt: '',
   reusePrompt: true,
+  jsonMode: false,
+  jsonSchema: '',
 };
 export const BOUNDS = {
   temperature: { min: 0, max: 2, step: 0.1 },
@@ -39,6 +47,8 @@ function load(): Settings {
       stopText: typeof saved.stopText === 'string' ? saved.stopText : DEFAULTS.stopText,
       defaultSystemPrompt: typeof saved.defaultSystemPrompt === 'string' ? saved.defaultSystemPrompt : DEFAULTS.defaultSystemPrompt,
       reusePrompt: typeof saved.reusePrompt === 'boolean' ? saved.reusePrompt : DEFAULTS.reusePrompt,
+      jsonMode: typeof saved.jsonMode === 'boolean' ? saved.jsonMode : DEFAULTS.jsonMode,
+      jsonSchema: typeof saved.jsonSchema === 'string' ? saved.jsonSchema : DEFAULTS.jsonSchema,
     };
   } catch {
     return { ...DEFAULTS }; // storage blocked or value damaged: defaults, not a broken page
@@ -75,4 +85,25 @@ export function updateSettings(change: Partial<Settings>): void {
 
 export function stopSequences(): string[] {
   return settings.value.stopText.split('\n').filter((s) => s.length > 0);
+}
+
+/** What is wrong with the schema box's text, in words, or null when it is empty or a JSON object. */
+export function schemaProblem(text: string): string | null {
+  if (!text.trim()) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? null : 'A JSON Schema is a JSON object ({ … }).';
+  } catch (error) {
+    return `This is not valid JSON: ${(error as Error).message}.`;
+  }
+}
+
+/** The response_format the settings ask for; a schema that is not JSON is refused before anything is sent. */
+export function responseFormat({ jsonMode, jsonSchema }: Settings): ResponseFormat | undefined {
+  if (!jsonMode) return undefined;
+  if (!jsonSchema.trim()) return { type: 'json_object' };
+  const problem = schemaProblem(jsonSchema);
+  if (problem)
+    throw new InvalidRequestError(`The JSON Schema in Settings → Advanced cannot be used. ${problem} Fix it, or turn JSON replies off.`);
+  return { type: 'json_schema', json_schema: { name: 'reply', schema: JSON.parse(jsonSchema) as Record<string, unknown>, strict: true } };
 }

@@ -56,7 +56,16 @@ for (const [scheme, width] of [
     await app.closePanel();
     await app.openPanel('Settings');
     expect(await violations(page), 'settings panel').toEqual([]);
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('checkbox', { name: 'Reply in JSON' }).check();
+    await settings.getByRole('textbox', { name: 'JSON Schema for replies (optional)' }).fill('{ "type": ');
+    await expect(settings.getByRole('alert')).toContainText('This is not valid JSON');
+    expect(await violations(page), 'settings with JSON replies and a schema that is not JSON').toEqual([]);
+    await settings.getByRole('textbox', { name: 'JSON Schema for replies (optional)' }).fill('');
     await app.closePanel();
+    await app.send('as JSON');
+    await app.finishedReply();
+    expect(await violations(page), 'a JSON reply').toEqual([]);
 
     if (width === 360) {
       // Nothing wider than the screen: no sideways scrolling on a phone.

@@ -66,7 +66,14 @@ export class App {
   }
 
   /** Sets generation settings through the Settings panel. */
-  async settings(values: { temperature?: number; maxTokens?: number; stop?: string; reuse?: boolean }): Promise<void> {
+  async settings(values: {
+    temperature?: number;
+    maxTokens?: number;
+    stop?: string;
+    reuse?: boolean;
+    json?: boolean;
+    schema?: string;
+  }): Promise<void> {
     await this.openPanel('Settings');
     const dialog = this.page.getByRole('dialog', { name: 'Settings' });
     const set = async (name: string, value: string) => {
@@ -78,6 +85,8 @@ export class App {
     if (values.maxTokens !== undefined) await set('Max tokens', String(values.maxTokens));
     if (values.stop !== undefined) await dialog.getByRole('textbox', { name: 'Stop sequences (one per line)' }).fill(values.stop);
     if (values.reuse !== undefined) await dialog.getByRole('checkbox', { name: /Reuse the previous turn/ }).setChecked(values.reuse);
+    if (values.json !== undefined) await dialog.getByRole('checkbox', { name: 'Reply in JSON' }).setChecked(values.json);
+    if (values.schema !== undefined) await dialog.getByRole('textbox', { name: 'JSON Schema for replies (optional)' }).fill(values.schema);
     await this.closePanel();
   }
 

@@ -194,6 +194,43 @@ test.describe('the library: JSON and tools on the local engine and the cloud', (
   });
 });
 
+test('in the app: Settings → Advanced asks for JSON by schema; the reply is exact, shown as JSON, and kept; a bad schema is refused by name', async ({
+  app,
+}) => {
+  const { page } = app;
+  await app.open();
+  await app.ready();
+  // Greedy: under the grammar many tokens tie, and at the default temperature the pick among them is random.
+  await app.settings({ temperature: 0, json: true, schema: JSON.stringify(PICK) });
+  await app.send('pick');
+  expect(await app.finishedReply()).toBe('{ "letter" : "B", "count" :8 }');
+  // Shown as JSON, indented, not as Markdown.
+  await expect(app.lastReply().locator('pre.json')).toHaveText(JSON.stringify({ letter: 'B', count: 8 }, null, 2));
+  await app.page.reload();
+  await app.ready();
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /pick/ }).click();
+  await expect(app.lastReply().locator('pre.json')).toHaveText(JSON.stringify({ letter: 'B', count: 8 }, null, 2));
+
+  // Not JSON: the box says so as it is typed, and a send is refused before anything runs; the question stays.
+  await app.settings({ schema: '{"type": "object",' });
+  await app.send('again');
+  await expect(app.lastReply().getByRole('alert')).toContainText(
+    'The JSON Schema in Settings → Advanced cannot be used. This is not valid JSON',
+  );
+  await expect(page.getByRole('article', { name: 'You' }).last()).toContainText('again');
+
+  // A keyword llama.cpp cannot enforce: refused by name, not ignored.
+  await app.settings({ schema: JSON.stringify({ type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}$' } } }) });
+  await app.page.getByRole('button', { name: 'Regenerate' }).last().click();
+  await expect(app.lastReply().getByRole('alert')).toContainText('llama.cpp cannot guarantee the JSON Schema feature "pattern"');
+
+  // Off again: plain text, as before.
+  await app.settings({ json: false });
+  await app.page.getByRole('button', { name: 'Regenerate' }).last().click();
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  await expect(app.lastReply().locator('pre.json')).toHaveCount(0);
+});
+
 test.describe('examples/structured on the local model', () => {
   let site: StaticServer;
   test.beforeAll(async () => {

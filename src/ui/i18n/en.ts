@@ -178,6 +178,10 @@ export const en = {
   advanced: 'Advanced',
   reusePrompt: 'Reuse the previous turn (faster follow-ups)',
   reusePromptHint: 'Off: the local model reads the whole conversation again for every reply. Only for comparing.',
+  jsonMode: 'Reply in JSON',
+  jsonSchema: 'JSON Schema for replies (optional)',
+  jsonHint:
+    'Empty: any JSON object. A local model can write only what the schema allows; a keyword it cannot enforce is refused, by name, before anything is generated.',
   boundsHint: (min: number, max: number) => `from ${min} to ${max}`,
 
   benchTitle: 'Benchmark this device',

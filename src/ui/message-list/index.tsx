@@ -88,6 +88,15 @@ function EditBox({ message }: { message: Message }) {
   );
 }
 
+/** A JSON reply indented for reading; text that does not parse (cut short, still streaming) as it is. */
+function prettyJson(source: string): string {
+  try {
+    return JSON.stringify(JSON.parse(source), null, 2);
+  } catch {
+    return source;
+  }
+}
+
 function MessageView({ message }: { message: Message }) {
   const t = text.value;
   const author = message.role === 'user' ? t.you : t.assistant;
@@ -137,6 +146,10 @@ function MessageView({ message }: { message: Message }) {
       )}
       {editing.value === message.id ? (
         <EditBox message={message} />
+      ) : message.role === 'assistant' && via?.format === 'json' ? (
+        <pre class="content json">
+          <code>{prettyJson(message.content.value)}</code>
+        </pre>
       ) : message.role === 'assistant' ? (
         <Markdown source={message.content} streaming={streaming} />
       ) : (

@@ -1,5 +1,5 @@
 import './settings.css';
-import { BOUNDS, settings, updateSettings } from '../../state/settings.ts';
+import { BOUNDS, schemaProblem, settings, updateSettings } from '../../state/settings.ts';
 import { LOCALES, type Locale, locale, setLocale, text } from '../i18n/index.ts';
 import { CloudSettings } from './cloud-settings.tsx';
 
@@ -24,6 +24,45 @@ function NumberField({ name, label }: { name: keyof typeof BOUNDS; label: string
         {text.value.boundsHint(min, max)}
       </span>
     </label>
+  );
+}
+
+/** JSON replies: the switch, and the schema box with what is wrong with it as it is typed. */
+function JsonSettings() {
+  const t = text.value;
+  const { jsonMode, jsonSchema } = settings.value;
+  const problem = jsonMode ? schemaProblem(jsonSchema) : null;
+  return (
+    <>
+      <label class="wide choice">
+        <input type="checkbox" checked={jsonMode} onChange={(e) => updateSettings({ jsonMode: e.currentTarget.checked })} />
+        {t.jsonMode}
+      </label>
+      {jsonMode && (
+        <label class="wide">
+          {t.jsonSchema}
+          <textarea
+            rows={4}
+            class="code"
+            spellcheck={false}
+            value={jsonSchema}
+            aria-describedby="setting-json-hint"
+            aria-invalid={problem ? true : undefined}
+            onInput={(e) => updateSettings({ jsonSchema: e.currentTarget.value })}
+          />
+        </label>
+      )}
+      {jsonMode && (
+        <span id="setting-json-hint" class="bounds wide">
+          {t.jsonHint}
+        </span>
+      )}
+      {problem && (
+        <p class="error wide" role="alert">
+          {problem}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -74,6 +113,7 @@ export function SettingsPanel() {
         <span id="setting-reuse-hint" class="bounds wide">
           {t.reusePromptHint}
         </span>
+        <JsonSettings />
       </fieldset>
       <CloudSettings />
       <p class="build">{t.buildInfo(__INPAGE_BUILD__)}</p>
