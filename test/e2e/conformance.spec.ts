@@ -1,6 +1,6 @@
 /**
  * One set of cases every local engine must pass, through the app: repeatable greedy text with usage,
- * max_tokens, a stop sequence, Stop, and a follow-up that reuses the previous turn. The llama.cpp engine runs them on the tiny spelling model,
+ * a JSON Schema reply, max_tokens, a stop sequence, Stop, and a follow-up that reuses the previous turn. The llama.cpp engine runs them on the tiny spelling model,
  * whose text is known. web-llm runs them on a real model when INPAGE_WEBLLM_MODEL_URL and
  * INPAGE_WEBLLM_MODEL_LIB point at one (its first greedy reply is then the reference), and says loudly
  * why it is skipped otherwise: a real MLC library and weights cannot be built or fetched here.
@@ -71,6 +71,23 @@ for (const target of TARGETS) {
         expect(first.completion).toBeGreaterThan(0);
         await openGreedy(app, target);
         expect((await reply(app)).content).toBe(reference);
+      });
+
+      test('a JSON Schema reply (Settings → Advanced) parses and matches the schema', async ({ app }) => {
+        await openGreedy(app, target);
+        const schema = {
+          type: 'object',
+          properties: { answer: { enum: ['yes', 'no'] }, confidence: { type: 'integer', minimum: 0, maximum: 100 } },
+          required: ['answer', 'confidence'],
+          additionalProperties: false,
+        };
+        await app.settings({ json: true, schema: JSON.stringify(schema) });
+        const { content, finish } = await reply(app, 'Is the sky blue? Answer in JSON.');
+        expect(finish).toBe('stop');
+        const value = JSON.parse(content) as { answer: string; confidence: number };
+        expect(Object.keys(value).sort()).toEqual(['answer', 'confidence']);
+        expect(['yes', 'no']).toContain(value.answer);
+        expect(Number.isInteger(value.confidence) && value.confidence >= 0 && value.confidence <= 100).toBe(true);
       });
 
       test('max_tokens: 5 gives the first five tokens and finish_reason length', async ({ app }) => {
