@@ -10,7 +10,8 @@ import { InvalidRequestError } from './errors.ts';
 export const WEBLLM_LIB_PREFIX = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/';
 
 export type MlcVariant = MlcModelSpec & { quantization: string; vramMB: number; approxBytes: number };
-export type GgufVariant = GgufModelSpec & { quantization: string; memoryBytes: number };
+/** `gpuOnly`: too large for WebAssembly's 4 GiB, so llama.cpp can run it only with its layers on WebGPU. */
+export type GgufVariant = GgufModelSpec & { quantization: string; memoryBytes: number; gpuOnly?: boolean };
 export type CatalogVariant = MlcVariant | GgufVariant;
 
 export interface CatalogFamily {
@@ -20,6 +21,8 @@ export interface CatalogFamily {
   license: string;
   /** Small enough for phones and low-memory devices. */
   small: boolean;
+  /** Several GB of download that only a large GPU can hold: never chosen automatically, offered only where the probe says it fits. */
+  large?: boolean;
   variants: readonly CatalogVariant[];
 }
 
@@ -99,6 +102,47 @@ export const QWEN25_05B_GGUF: GgufVariant = {
   approxBytes: 0.47 * GB,
   contextLength: 4096,
   memoryBytes: 0.8 * GB,
+};
+
+/**
+ * Llama 3.1 8B's web-llm builds. Download sizes are estimates from 8.03 B weights at q4f16_1's 4.5
+ * bits (4-bit values, an f16 scale per 32) and q4f32_1's 5 bits; no one-file size exists to pin.
+ */
+const LLAMA31_8B: readonly MlcVariant[] = (
+  [
+    { quantization: 'q4f16_1', approxBytes: 4.5 * GB, vramMB: 5001.0, contextLength: 4096, f16: true },
+    { quantization: 'q4f32_1', approxBytes: 5.0 * GB, vramMB: 6101.01, contextLength: 4096 },
+    { quantization: 'q4f16_1', approxBytes: 4.5 * GB, vramMB: 4598.34, contextLength: 1024, f16: true },
+    { quantization: 'q4f32_1', approxBytes: 5.0 * GB, vramMB: 5295.7, contextLength: 1024 },
+  ] as const
+).map((v) => {
+  const repo = `Llama-3.1-8B-Instruct-${v.quantization}-MLC`;
+  const short = v.contextLength === 1024 ? ', 1k context' : '';
+  return mlc(
+    `${repo}${short ? '-1k' : ''}`,
+    `Llama 3.1 8B (WebGPU, ${v.quantization.slice(0, 5)}${short})`,
+    repo,
+    `Llama-3_1-8B-Instruct-${v.quantization}_cs1k-webgpu.wasm`,
+    v,
+  );
+});
+
+/**
+ * Mistral NeMo 12B (Mistral AI and NVIDIA) as bartowski's Q4_K_M GGUF, the widely used conversion
+ * (Mistral publishes no GGUF). 7.48 GB of weights cannot share WebAssembly's 4 GiB with anything,
+ * so only llama.cpp's WebGPU backend can run it: weights + a 4096-token f16 KV cache (40 layers x 8
+ * KV heads x 256 values x 2 bytes = 160 KiB a token, 0.67 GB) + ~0.5 GB of buffers.
+ */
+export const MISTRAL_NEMO_12B_GGUF: GgufVariant = {
+  engine: 'llama.cpp',
+  id: 'mistral-nemo-12b-instruct-q4_k_m-gguf',
+  name: 'Mistral NeMo 12B instruct (WebGPU, Q4 GGUF)',
+  url: 'https://huggingface.co/bartowski/Mistral-Nemo-Instruct-2407-GGUF/resolve/main/Mistral-Nemo-Instruct-2407-Q4_K_M.gguf',
+  quantization: 'Q4_K_M',
+  approxBytes: 7.48 * GB,
+  contextLength: 4096,
+  memoryBytes: 8.7 * GB,
+  gpuOnly: true,
 };
 
 export const CATALOG: readonly CatalogFamily[] = [
@@ -223,6 +267,24 @@ export const CATALOG: readonly CatalogFamily[] = [
       ),
       QWEN25_05B_GGUF,
     ],
+  },
+  {
+    id: 'llama-3.1-8b',
+    name: 'Llama 3.1 8B instruct',
+    params: '8B',
+    license: 'Llama 3.1 Community',
+    small: false,
+    large: true,
+    variants: LLAMA31_8B,
+  },
+  {
+    id: 'mistral-nemo-12b',
+    name: 'Mistral NeMo 12B instruct',
+    params: '12B',
+    license: 'Apache-2.0',
+    small: false,
+    large: true,
+    variants: [MISTRAL_NEMO_12B_GGUF],
   },
 ];
 

@@ -8,6 +8,7 @@ import {
   type GgufVariant,
   type MlcVariant,
 } from './catalog.ts';
+import { llamaWebGPU } from './worker/webgpu-check.ts';
 
 export interface GpuProbe {
   vendor: string;
@@ -119,7 +120,9 @@ export type Reason =
   | { code: 'cpu' }
   | { code: 'cpu-too-small'; family: string; needMB: number; budgetMB: number }
   | { code: 'instead'; family: string }
-  | { code: 'nothing-fits' };
+  | { code: 'nothing-fits' }
+  | { code: 'needs-f16'; model: string }
+  | { code: 'webgpu-only'; model: string; problem: string };
 
 export interface ModelChoice {
   model: CatalogVariant;
@@ -151,6 +154,10 @@ export function describeReason(reason: Reason): string {
       return `using ${reason.family} instead`;
     case 'nothing-fits':
       return 'even the smallest model may not fit this device';
+    case 'needs-f16':
+      return `${reason.model} needs shader-f16, which this GPU lacks`;
+    case 'webgpu-only':
+      return `${reason.model} runs only on WebGPU, as it does not fit WebAssembly's 4 GB, and here ${reason.problem}`;
   }
 }
 
@@ -171,7 +178,7 @@ function pickIn(family: CatalogFamily, probe: DeviceProbe, reasons: Reason[]): C
     const least = Math.min(...variants.map((v) => v.vramMB));
     if (variants.length) reasons.push({ code: 'gpu-too-small', family: family.name, needMB: least, budgetMB: budget });
   }
-  const gguf = family.variants.find((v): v is GgufVariant => v.engine === 'llama.cpp');
+  const gguf = family.variants.find((v): v is GgufVariant => v.engine === 'llama.cpp' && !v.gpuOnly);
   if (gguf && gguf.memoryBytes / 2 ** 20 <= budget) {
     reasons.push({ code: 'cpu' });
     return gguf;
@@ -196,4 +203,27 @@ export function chooseModel(probe: DeviceProbe, family: CatalogFamily = DEFAULT_
     (a, b) => (a.approxBytes ?? a.sizeBytes ?? 0) - (b.approxBytes ?? b.sizeBytes ?? 0),
   )[0] as CatalogVariant;
   return { model: smallest, reasons: [...reasons, { code: 'nothing-fits' }], downgraded: true };
+}
+
+/** Whether one catalog variant can run on this device, and if not, why: the reason the catalog shows beside it. */
+export function fitOnDevice(variant: CatalogVariant, probe: DeviceProbe): { fits: true } | { fits: false; reason: Reason } {
+  const budgetMB = memoryBudgetMB(probe);
+  if (variant.engine === 'web-llm') {
+    const problem = webllmProblem(probe);
+    if (problem) return { fits: false, reason: { code: 'no-webgpu-engine', problem } };
+    const missing = variant.requiredFeatures?.some((f) => !probe.gpu?.features.includes(f));
+    if (missing) return { fits: false, reason: { code: 'needs-f16', model: variant.name } };
+    if (variant.vramMB > budgetMB)
+      return { fits: false, reason: { code: 'gpu-too-small', family: variant.name, needMB: variant.vramMB, budgetMB } };
+    return { fits: true };
+  }
+  const needMB = variant.memoryBytes / 2 ** 20;
+  if (variant.gpuOnly) {
+    const gpu = llamaWebGPU(probe);
+    if (!gpu.usable) return { fits: false, reason: { code: 'webgpu-only', model: variant.name, problem: gpu.reason } };
+    if (needMB > budgetMB) return { fits: false, reason: { code: 'gpu-too-small', family: variant.name, needMB, budgetMB } };
+    return { fits: true };
+  }
+  if (needMB > budgetMB) return { fits: false, reason: { code: 'cpu-too-small', family: variant.name, needMB, budgetMB } };
+  return { fits: true };
 }

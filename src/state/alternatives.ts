@@ -10,7 +10,7 @@ export function alternativeModel(kind: Alternative, current: ModelSpec, probe: D
     case 'reload':
       return current;
     case 'cpu':
-      return family?.variants.find((v) => v.engine === 'llama.cpp') ?? PHI3_MINI_Q4_GGUF;
+      return family?.variants.find((v) => v.engine === 'llama.cpp' && !v.gpuOnly) ?? PHI3_MINI_Q4_GGUF;
     case 'variant': {
       if (current.engine !== 'web-llm') return null;
       const id = current.id.replace('q4f16_1', 'q4f32_1');

@@ -83,3 +83,9 @@ export const NO_WEBGPU: DeviceProbe = {
   mobile: false,
   ios: false,
 };
+
+/** The desktop GPU in a machine whose browser reports 8 GB of device memory (the most browsers report). */
+export const GPU_8GB: DeviceProbe = { ...DESKTOP_F16, deviceMemoryGB: 8 };
+
+/** The same GPU where the browser reports 4 GB. */
+export const GPU_4GB: DeviceProbe = { ...DESKTOP_F16, deviceMemoryGB: 4 };

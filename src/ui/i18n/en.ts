@@ -128,6 +128,8 @@ export const en = {
   models: 'Models',
   modelsTitle: 'Models',
   close: 'Close',
+  notOffered: (why: string) => `Not offered on this device: ${why}.`,
+  loadAnyway: 'Try anyway',
   recommended: 'recommended for this device',
   chosenBecause: (why: string) => `Chosen for this device: ${why}.`,
   engine: 'Engine',

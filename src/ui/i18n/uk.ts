@@ -100,6 +100,10 @@ export const uk: Messages = {
         return `натомість ${r.family}`;
       case 'nothing-fits':
         return 'навіть найменша модель може не вміститися на цьому пристрої';
+      case 'needs-f16':
+        return `${r.model} потребує shader-f16, якого цей GPU не має`;
+      case 'webgpu-only':
+        return `${r.model} працює лише на WebGPU, бо не вміщується в 4 ГБ WebAssembly, а тут ${r.problem}`;
     }
   },
 
@@ -173,6 +177,8 @@ export const uk: Messages = {
   models: 'Моделі',
   modelsTitle: 'Моделі',
   close: 'Закрити',
+  notOffered: (why) => `Не пропонується на цьому пристрої: ${why}.`,
+  loadAnyway: 'Спробувати все одно',
   recommended: 'рекомендовано для цього пристрою',
   chosenBecause: (why) => `Обрано для цього пристрою: ${why}.`,
   engine: 'Рушій',

@@ -1,8 +1,9 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { formatBytes } from '../../runtime/bytes.ts';
-import { CATALOG, type CatalogVariant, downloadBytes } from '../../runtime/catalog.ts';
+import { CATALOG, type CatalogFamily, type CatalogVariant, downloadBytes } from '../../runtime/catalog.ts';
+import { fitOnDevice } from '../../runtime/probe.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
-import { automaticChoice, loadModel, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
+import { automaticChoice, deviceProbe, loadModel, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
 import { persisted, storageEstimate } from '../../state/storage.ts';
 import { deleteStored, repair, repairStored, storedFor, storedModels, storedProblem, watchingStored } from '../../state/stored.ts';
 import { DeviceBench } from '../device-bench/index.tsx';
@@ -17,8 +18,21 @@ function memoryOf(v: CatalogVariant): string {
   return v.engine === 'web-llm' ? gb(v.vramMB * 2 ** 20) : gb(v.memoryBytes);
 }
 
-function VariantRow({ v }: { v: CatalogVariant }) {
+/**
+ * Whether a row offers its model: every model that fits; a large one that may not fit only as "try
+ * anyway" when the memory estimate is all that speaks against it; never one that cannot run here.
+ */
+function offerOf(v: CatalogVariant, family: CatalogFamily) {
+  const probe = deviceProbe.value;
+  const fit = probe ? fitOnDevice(v, probe) : ({ fits: true } as const);
+  if (fit.fits) return { fit, actions: 'offer' as const };
+  const estimateOnly = fit.reason.code === 'gpu-too-small' || fit.reason.code === 'cpu-too-small';
+  return { fit, actions: !family.large ? ('offer' as const) : estimateOnly ? ('anyway' as const) : ('none' as const) };
+}
+
+function VariantRow({ v, family }: { v: CatalogVariant; family: CatalogFamily }) {
   const t = text.value;
+  const { fit, actions } = offerOf(v, family);
   const stored = storedFor(v, storedModels.value);
   const size = downloadBytes(v);
   const state = !stored
@@ -33,6 +47,7 @@ function VariantRow({ v }: { v: CatalogVariant }) {
       <th scope="row">
         {v.name}
         {automaticChoice.value?.model.id === v.id && <span class="badge">{t.recommended}</span>}
+        {!fit.fits && <span class="not-offered">{t.notOffered(t.reason(fit.reason))}</span>}
       </th>
       <td>{v.engine}</td>
       <td>
@@ -43,19 +58,21 @@ function VariantRow({ v }: { v: CatalogVariant }) {
       <td>{v.contextLength}</td>
       <td>{state}</td>
       <td class="row-actions">
-        <button
-          type="button"
-          class={selected ? '' : 'secondary'}
-          aria-pressed={selected}
-          aria-label={t.useModel(v.name)}
-          onClick={() => {
-            selectModel(v);
-            void loadModel(v);
-          }}
-        >
-          {t.load}
-        </button>
-        {!stored?.complete && (
+        {actions !== 'none' && (
+          <button
+            type="button"
+            class={selected ? '' : 'secondary'}
+            aria-pressed={selected}
+            aria-label={t.useModel(v.name)}
+            onClick={() => {
+              selectModel(v);
+              void loadModel(v);
+            }}
+          >
+            {actions === 'anyway' ? t.loadAnyway : t.load}
+          </button>
+        )}
+        {actions !== 'none' && !stored?.complete && (
           <button
             type="button"
             class="secondary"
@@ -258,7 +275,7 @@ export function ModelsPanel() {
               </thead>
               <tbody>
                 {family.variants.map((v) => (
-                  <VariantRow key={v.id} v={v} />
+                  <VariantRow key={v.id} v={v} family={family} />
                 ))}
               </tbody>
             </table>
