@@ -5,7 +5,7 @@
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { normalizeEndpoint } from '../runtime/cloud/endpoint.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, CloudModelSpec } from '../runtime/engine.ts';
-import { AbortError, cannotRunLocally, InvalidRequestError } from '../runtime/errors.ts';
+import { AbortError, ConsentRequiredError, cannotRunLocally, InvalidRequestError } from '../runtime/errors.ts';
 import type { Events } from './events.ts';
 import type { FallbackRequest, RuntimeOptions } from './types.ts';
 
@@ -19,6 +19,10 @@ export interface Cloud {
   ): Promise<ChatCompletion>;
   /** Answers `request` in the cloud because the caller chose `model: "cloud"` (not a fallback, so no event). */
   answer(request: ChatRequest, onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal | undefined): Promise<ChatCompletion>;
+  /** The cloud's half of a comparison: asked through onFallback as `fallback: "ask"` asks, and sent only on a yes. */
+  compare(request: ChatRequest, onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal | undefined): Promise<ChatCompletion>;
+  /** The cloud model's id, when a cloud is configured. */
+  readonly model: string | null;
 }
 
 /** Asks onFallback, but a request stopped while the question is open ends at once, not when it is answered. */
@@ -51,12 +55,31 @@ export function createCloud(options: RuntimeOptions, events: Events): Cloud {
       })
     : null;
   return {
+    model: spec?.id ?? null,
+    async compare(request, onChunk, signal) {
+      if (!engine || !spec)
+        throw new InvalidRequestError('compare() needs the cloud option: createRuntime({ cloud: { apiKey }, onFallback }).');
+      const host = new URL(spec.url).host;
+      if (options.fallback === 'never')
+        throw new ConsentRequiredError(`Not sent: fallback is "never", so nothing goes to ${host}.`, { host });
+      if (!options.onFallback)
+        throw new ConsentRequiredError(
+          `Not sent: compare() asks before the conversation goes to ${host}. Give createRuntime an onFallback that shows the user what would be sent and resolves true.`,
+          { host },
+        );
+      const question = { messages: request.messages, host, model: spec.id, reason: 'compare', purpose: 'compare' as const };
+      if (!(await ask(options, question, signal)))
+        throw new ConsentRequiredError(`Not sent: the user kept this conversation on this device (${host} was not asked).`, { host });
+      await engine.load(spec);
+      return engine.chat(request, { onChunk, signal });
+    },
     async fallBack(error, request, onChunk, signal) {
       const policy = options.fallback ?? 'never';
       if (!cannotRunLocally(error) || policy === 'never' || !engine || !spec || signal?.aborted) throw error;
       const reason = (error as Error).message;
       const host = new URL(spec.url).host;
-      if (policy === 'ask' && !(await ask(options, { messages: request.messages, host, model: spec.id, reason }, signal))) throw error;
+      if (policy === 'ask' && !(await ask(options, { messages: request.messages, host, model: spec.id, reason, purpose: 'fallback' }, signal)))
+        throw error;
       events.emit('fallback', { host, model: spec.id, reason });
       await engine.load(spec);
       return engine.chat(request, { onChunk, signal });

@@ -11,6 +11,7 @@ export type { ErrorCode } from '../runtime/errors.ts';
 export {
   AbortError,
   AuthenticationError,
+  ConsentRequiredError,
   ContextWindowExceededError,
   DeviceLostError,
   IncompleteReplyError,

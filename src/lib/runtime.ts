@@ -7,7 +7,9 @@
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url&no-inline';
 import { CATALOG, downloadBytes } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../runtime/engine.ts';
+import type { EngineKind } from '../runtime/engine.ts';
 import { createCloud } from './cloud.ts';
+import { side } from './compare.ts';
 import { createEvents } from './events.ts';
 import { createLocal } from './local.ts';
 import { streamOf } from './stream.ts';
@@ -65,8 +67,23 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return run(request, () => {}, requestOptions.signal);
   }
 
+  const compare: Runtime['compare'] = async (params, { signal, local: mine, cloud: theirs } = {}) => {
+    const request = requestOf(params);
+    let engine: EngineKind = 'llama.cpp';
+    const here = async (onChunk: (chunk: ChatCompletionChunk) => void) => {
+      engine = (await local.load({ signal })).engine;
+      return local.chat(request, onChunk, signal);
+    };
+    const [onDevice, inCloud] = await Promise.all([
+      side(here, (c) => ({ engine, model: c.model }), mine?.onChunk),
+      side((onChunk) => cloud.compare(request, onChunk, signal), (c) => ({ engine: 'cloud', model: cloud.model ?? c.model }), theirs?.onChunk),
+    ]);
+    return { local: onDevice, cloud: inCloud };
+  };
+
   return {
     chat: { completions: { create: create as Runtime['chat']['completions']['create'] } },
+    compare,
     load: local.load,
     async unload() {
       local.forget();

@@ -10,7 +10,9 @@ import type {
   ModelSpec,
   RequestMessage,
 } from '../runtime/engine.ts';
+import type { ReplyFigures } from '../runtime/compare/figures.ts';
 
+export type { ReplyFigures } from '../runtime/compare/figures.ts';
 export type {
   AssistantReply,
   CachedModel,
@@ -61,6 +63,23 @@ export interface FallbackRequest {
   host: string;
   model: string;
   reason: string;
+  /** Why the cloud is asked: the local model could not run, or `compare()` wants both answers. */
+  purpose: 'fallback' | 'compare';
+}
+
+/** One side of `compare()`: the completion and its figures, or why there is none. */
+export type ComparedReply = { ok: true; completion: ChatCompletion; figures: ReplyFigures } | { ok: false; error: Error };
+
+/** Both sides of `compare()`. Each settles on its own: a cloud failure (or a "no") leaves the local reply. */
+export interface Comparison {
+  local: ComparedReply;
+  cloud: ComparedReply;
+}
+
+export interface CompareOptions extends RequestOptions {
+  /** Each side's stream, as it is written. */
+  local?: { onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined } | undefined;
+  cloud?: { onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined } | undefined;
 }
 
 export interface RuntimeOptions {
@@ -111,6 +130,11 @@ export interface Runtime {
       create(params: ChatCompletionCreateParams, options?: RequestOptions): Promise<ChatCompletion | ChatCompletionStream>;
     };
   };
+  /**
+   * The same request to this device's model and to the cloud, side by side. The cloud is asked first
+   * through onFallback (purpose "compare"), as `fallback: "ask"` asks; without a yes nothing is sent.
+   */
+  compare(params: ChatCompletionCreateParams, options?: CompareOptions): Promise<Comparison>;
   /** Loads the model now (it also loads on the first request). */
   load(options?: RequestOptions): Promise<LoadedModel>;
   unload(): Promise<void>;

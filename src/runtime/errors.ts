@@ -24,7 +24,8 @@ export type ErrorCode =
   | 'PERMISSION_DENIED'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
-  | 'INCOMPLETE_REPLY';
+  | 'INCOMPLETE_REPLY'
+  | 'CONSENT_REQUIRED';
 
 /** Extra facts for UIs and logs; plain data so it can cross the worker boundary. */
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
@@ -170,6 +171,12 @@ export class IncompleteReplyError extends InPageError {
   readonly code = 'INCOMPLETE_REPLY';
 }
 
+/** Nothing was sent to the cloud: no one agreed to it (declined, or no way to ask was given). */
+export class ConsentRequiredError extends InPageError {
+  override name = 'ConsentRequiredError';
+  readonly code = 'CONSENT_REQUIRED';
+}
+
 type ErrorClass = new (message: string, details?: ErrorDetails) => InPageError;
 
 const classes: Readonly<Record<string, ErrorClass>> = {
@@ -194,6 +201,7 @@ const classes: Readonly<Record<string, ErrorClass>> = {
   RateLimitError,
   ServiceUnavailableError,
   IncompleteReplyError,
+  ConsentRequiredError,
 };
 
 /** An error as plain data, for postMessage. */

@@ -77,6 +77,33 @@ test.describe('dist-lib on a plain static page', () => {
             })().catch((e) => 'failed: ' + e);
           </script>`,
         },
+        '/compare.html': {
+          type: 'text/html',
+          body: `<!doctype html><title>compare</title><script type="module">
+            import { createRuntime } from './inpage.js';
+            const params = new URLSearchParams(location.search);
+            const messages = [{ role: 'user', content: 'hi' }];
+            const run = async (options) => {
+              const questions = [];
+              const runtime = createRuntime({ model: params.get('model'), cloud: { baseURL: params.get('cloud'), apiKey: 'sk-compare' }, ...options(questions) });
+              const texts = { local: '', cloud: '' };
+              const result = await runtime.compare({ messages, temperature: 0 }, {
+                local: { onChunk: (c) => (texts.local += c.choices[0]?.delta.content ?? '') },
+                cloud: { onChunk: (c) => (texts.cloud += c.choices[0]?.delta.content ?? '') },
+              });
+              await runtime.dispose();
+              const plain = (r) => r.ok
+                ? { ok: true, text: r.completion.choices[0].message.content, figures: r.figures }
+                : { ok: false, name: r.error.name, code: r.error.code, message: r.error.message };
+              return { questions, streamed: texts, local: plain(result.local), cloud: plain(result.cloud) };
+            };
+            window.run = (which) => run((questions) => ({
+              yes: { fallback: 'ask', onFallback: async (q) => (questions.push(q), true) },
+              no: { fallback: 'ask', onFallback: async (q) => (questions.push(q), false) },
+              unasked: {},
+            })[which]);
+          </script>`,
+        },
         '/widget.html': {
           type: 'text/html',
           body: `<!doctype html><html><head><title>widget</title>
@@ -143,6 +170,64 @@ test.describe('dist-lib on a plain static page', () => {
       sheets: document.styleSheets.length,
     }));
     expect(host).toEqual({ text: 'rgb(255, 0, 0)', button: 'none', sheets: 1 });
+  });
+
+  test('compare() answers on this device and in the cloud, with figures and cost; without a yes nothing is sent', async ({
+    app,
+    cloud,
+  }) => {
+    const { page, models } = app;
+    cloud.usage = { prompt_tokens: 120_000, completion_tokens: 30_000 };
+    await page.goto(
+      `${site.url}compare.html?model=${encodeURIComponent(models.url('/tiny.gguf'))}&cloud=${encodeURIComponent(cloud.baseURL)}`,
+    );
+    type Side = {
+      ok: boolean;
+      text?: string;
+      name?: string;
+      message?: string;
+      figures?: Record<string, unknown> & { usage: Record<string, number> };
+    };
+    type Run = {
+      questions: { purpose: string; host: string; model: string; messages: unknown[] }[];
+      streamed: Record<string, string>;
+      local: Side;
+      cloud: Side;
+    };
+    const run = (which: string) => page.evaluate((w) => (window as unknown as { run: (w: string) => Promise<Run> }).run(w), which);
+    const host = new URL(cloud.baseURL).host;
+
+    // No way to ask: the cloud half is refused by name, the local half answers, and not one request is made.
+    const unasked = await run('unasked');
+    expect(unasked.local).toMatchObject({ ok: true, text: SPELLED_TEXT, figures: { engine: 'llama.cpp', costUsd: 0 } });
+    expect(unasked.cloud).toMatchObject({ ok: false, name: 'ConsentRequiredError' });
+    expect(unasked.cloud.message).toContain(`goes to ${host}`);
+    const declined = await run('no');
+    expect(declined.questions).toEqual([
+      { purpose: 'compare', host, model: 'gpt-4o-mini', reason: 'compare', messages: [{ role: 'user', content: 'hi' }] },
+    ]);
+    expect(declined.cloud).toMatchObject({ ok: false, name: 'ConsentRequiredError' });
+    expect(cloud.requests, 'nothing leaves without a yes').toEqual([]);
+
+    const both = await run('yes');
+    expect(both.local).toMatchObject({
+      ok: true,
+      text: SPELLED_TEXT,
+      figures: { engine: 'llama.cpp', usage: { prompt_tokens: 9, completion_tokens: 96 } },
+    });
+    expect(both.cloud).toMatchObject({
+      ok: true,
+      text: 'You said: hi',
+      figures: { engine: 'cloud', model: 'gpt-4o-mini', usage: { prompt_tokens: 120_000, completion_tokens: 30_000 } },
+    });
+    expect(both.streamed).toEqual({ local: SPELLED_TEXT, cloud: 'You said: hi' });
+    // GPT-4o-mini's published prices: $0.15 per million prompt tokens, $0.60 per million completion tokens.
+    expect(both.cloud.figures?.costUsd).toBeCloseTo((120_000 * 0.15 + 30_000 * 0.6) / 1e6, 10);
+    for (const figures of [both.local.figures, both.cloud.figures]) {
+      expect(figures?.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+      expect(figures?.tokensPerSecond).toBeGreaterThan(0);
+    }
+    expect(cloud.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   test('<inpage-chat fallback="ask">: nothing leaves before the visitor agrees; a cloud reply is marked', async ({ app, cloud }) => {

@@ -36,6 +36,7 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Хмарний сервіс обмежує кількість запитів.',
   SERVICE_UNAVAILABLE: 'Хмарний сервіс не відповідає.',
   INCOMPLETE_REPLY: 'Відповідь обірвалася.',
+  CONSENT_REQUIRED: 'Нічого не надіслано: потрібна ваша згода.',
 };
 
 export const uk: Messages = {
