@@ -4,7 +4,7 @@ import { CATALOG, findModel } from '../../src/runtime/catalog.ts';
 import { chooseModel, type DeviceProbe, describeReason, fitOnDevice } from '../../src/runtime/probe.ts';
 import { FIREFOX, GPU_4GB, GPU_8GB, IPHONE, NO_WEBGPU, SWIFTSHADER } from './recorded-probes.ts';
 
-const fit = (id: string, probe: DeviceProbe) => {
+const verdict = (id: string, probe: DeviceProbe) => {
   const model = findModel(id);
   if (!model) throw new Error(`${id} is not in the catalog`);
   const result = fitOnDevice(model, probe);
@@ -33,42 +33,42 @@ describe('the seed’s local alternatives in the catalog', () => {
   });
 
   it('an 8 GB GPU with shader-f16 is offered Llama 3.1 8B q4f16 with its 4k context', () => {
-    expect(fit(LLAMA_F16, GPU_8GB)).toBe('fits');
-    expect(fit(LLAMA_F16_1K, GPU_8GB)).toBe('fits');
+    expect(verdict(LLAMA_F16, GPU_8GB)).toBe('fits');
+    expect(verdict(LLAMA_F16_1K, GPU_8GB)).toBe('fits');
   });
 
   it('a 4 GB one is not, and is told how much it needs', () => {
-    expect(fit(LLAMA_F16, GPU_4GB)).toBe(
+    expect(verdict(LLAMA_F16, GPU_4GB)).toBe(
       'Llama 3.1 8B (WebGPU, q4f16) needs 4.9 GB of GPU memory; this device can give a page about 3.0 GB',
     );
-    expect(fit(LLAMA_F16_1K, GPU_4GB)).toMatch(/^Llama 3\.1 8B \(WebGPU, q4f16, 1k context\) needs 4\.5 GB of GPU memory/);
+    expect(verdict(LLAMA_F16_1K, GPU_4GB)).toMatch(/^Llama 3\.1 8B \(WebGPU, q4f16, 1k context\) needs 4\.5 GB of GPU memory/);
   });
 
   it('no shader-f16: only the q4f32 build, and the q4f16 one says why', () => {
-    expect(fit(LLAMA_F16, SWIFTSHADER)).toBe('Llama 3.1 8B (WebGPU, q4f16) needs shader-f16, which this GPU lacks');
-    expect(fit(LLAMA_F32, SWIFTSHADER)).toBe('fits');
+    expect(verdict(LLAMA_F16, SWIFTSHADER)).toBe('Llama 3.1 8B (WebGPU, q4f16) needs shader-f16, which this GPU lacks');
+    expect(verdict(LLAMA_F32, SWIFTSHADER)).toBe('fits');
   });
 
   it('the CPU engine never gets NeMo 12B: it cannot fit WebAssembly’s memory', () => {
     for (const probe of [NO_WEBGPU, FIREFOX, SWIFTSHADER]) {
-      expect(fit(NEMO, probe)).toMatch(
+      expect(verdict(NEMO, probe)).toMatch(
         /^Mistral NeMo 12B instruct \(WebGPU, Q4 GGUF\) runs only on WebGPU, as it does not fit WebAssembly's 4 GB, and here /,
       );
     }
-    expect(fit(NEMO, NO_WEBGPU)).toMatch(/here this browser has no WebGPU$/);
-    expect(fit(NEMO, SWIFTSHADER)).toMatch(/here the software adapter lacks shader-f16, which llama\.cpp's WebGPU backend needs$/);
+    expect(verdict(NEMO, NO_WEBGPU)).toMatch(/here this browser has no WebGPU$/);
+    expect(verdict(NEMO, SWIFTSHADER)).toMatch(/here the software adapter lacks shader-f16, which llama\.cpp's WebGPU backend needs$/);
   });
 
   it('on a GPU llama.cpp can use, NeMo 12B is measured against the memory the browser reports', () => {
     // Browsers report at most 8 GB, so a page is given about 6 GB: NeMo's 8.1 GB is never confirmed.
-    expect(fit(NEMO, GPU_8GB)).toBe(
+    expect(verdict(NEMO, GPU_8GB)).toBe(
       'Mistral NeMo 12B instruct (WebGPU, Q4 GGUF) needs 8.1 GB of GPU memory; this device can give a page about 6.0 GB',
     );
   });
 
   it('no web-llm, no Llama: Firefox’s WebGPU and iOS say why', () => {
-    expect(fit(LLAMA_F32, FIREFOX)).toMatch(/^no WebGPU engine: this browser's WebGPU offers 16 KiB of workgroup memory/);
-    expect(fit(LLAMA_F16_1K, IPHONE)).toMatch(/needs 4\.5 GB of GPU memory; this device can give a page about 1\.4 GB$/);
+    expect(verdict(LLAMA_F32, FIREFOX)).toMatch(/^no WebGPU engine: this browser's WebGPU offers 16 KiB of workgroup memory/);
+    expect(verdict(LLAMA_F16_1K, IPHONE)).toMatch(/needs 4\.5 GB of GPU memory; this device can give a page about 1\.4 GB$/);
   });
 
   it('the large families are never the automatic choice, and the CPU fallback never picks a GPU-only file', () => {
