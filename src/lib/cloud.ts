@@ -78,7 +78,10 @@ export function createCloud(options: RuntimeOptions, events: Events): Cloud {
       if (!cannotRunLocally(error) || policy === 'never' || !engine || !spec || signal?.aborted) throw error;
       const reason = (error as Error).message;
       const host = new URL(spec.url).host;
-      if (policy === 'ask' && !(await ask(options, { messages: request.messages, host, model: spec.id, reason, purpose: 'fallback' }, signal)))
+      if (
+        policy === 'ask' &&
+        !(await ask(options, { messages: request.messages, host, model: spec.id, reason, purpose: 'fallback' }, signal))
+      )
         throw error;
       events.emit('fallback', { host, model: spec.id, reason });
       await engine.load(spec);

@@ -1,5 +1,5 @@
 /** compare(): one request to this device and to the cloud at once, each settled with its figures. */
-import { type ReplyFigures, figuresOf } from '../runtime/compare/figures.ts';
+import { figuresOf, type ReplyFigures } from '../runtime/compare/figures.ts';
 import type { ChatCompletion, ChatCompletionChunk, EngineKind } from '../runtime/engine.ts';
 import type { ComparedReply } from './types.ts';
 

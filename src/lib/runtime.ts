@@ -6,8 +6,7 @@
  */
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url&no-inline';
 import { CATALOG, downloadBytes } from '../runtime/catalog.ts';
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../runtime/engine.ts';
-import type { EngineKind } from '../runtime/engine.ts';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/engine.ts';
 import { createCloud } from './cloud.ts';
 import { side } from './compare.ts';
 import { createEvents } from './events.ts';
@@ -76,7 +75,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     };
     const [onDevice, inCloud] = await Promise.all([
       side(here, (c) => ({ engine, model: c.model }), mine?.onChunk),
-      side((onChunk) => cloud.compare(request, onChunk, signal), (c) => ({ engine: 'cloud', model: cloud.model ?? c.model }), theirs?.onChunk),
+      side(
+        (onChunk) => cloud.compare(request, onChunk, signal),
+        (c) => ({ engine: 'cloud', model: cloud.model ?? c.model }),
+        theirs?.onChunk,
+      ),
     ]);
     return { local: onDevice, cloud: inCloud };
   };

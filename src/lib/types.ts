@@ -1,4 +1,6 @@
 /** The library's public types: OpenAI's Chat Completions shapes as the runtime honours them, its options and events. */
+
+import type { ReplyFigures } from '../runtime/compare/figures.ts';
 import type {
   CachedModel,
   ChatCompletion,
@@ -10,7 +12,6 @@ import type {
   ModelSpec,
   RequestMessage,
 } from '../runtime/engine.ts';
-import type { ReplyFigures } from '../runtime/compare/figures.ts';
 
 export type { ReplyFigures } from '../runtime/compare/figures.ts';
 export type {
