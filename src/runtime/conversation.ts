@@ -37,6 +37,15 @@ export interface ReplySource {
   format?: 'json' | undefined;
 }
 
+/** The other reply of a comparison (local or cloud), kept beside the one that is the conversation's answer. */
+export interface StoredAlternative {
+  content: string;
+  state: StoredMessageState;
+  error?: string | undefined;
+  meta?: ReplyMeta | undefined;
+  via?: ReplySource | undefined;
+}
+
 export interface StoredMessage {
   id: string;
   role: 'user' | 'assistant';
@@ -46,6 +55,8 @@ export interface StoredMessage {
   createdAt: number;
   meta?: ReplyMeta | undefined;
   via?: ReplySource | undefined;
+  /** Compared replies only: the reply not kept as the answer. */
+  alternative?: StoredAlternative | undefined;
 }
 
 export interface Conversation {
@@ -144,10 +155,22 @@ function parseSource(value: unknown, path: string): ReplySource | undefined {
   };
 }
 
+function parseAlternative(value: unknown, path: string): StoredAlternative | undefined {
+  if (value === undefined || value === null) return undefined;
+  const a = record(value, path);
+  return {
+    content: text(a.content, `${path}.content`),
+    state: oneOf(a.state, ['done', 'stopped', 'length', 'error'] as const, `${path}.state`),
+    error: a.error === undefined || a.error === null ? undefined : text(a.error, `${path}.error`, 10_000),
+    meta: parseMeta(a.meta, `${path}.meta`),
+    via: parseSource(a.via, `${path}.via`),
+  };
+}
+
 function parseMessage(value: unknown, path: string): StoredMessage {
   const m = record(value, path);
   const error = m.error === undefined || m.error === null ? undefined : text(m.error, `${path}.error`, 10_000);
-  return {
+  const message: StoredMessage = {
     id: text(m.id, `${path}.id`, 200),
     role: oneOf(m.role, ['user', 'assistant'] as const, `${path}.role`),
     content: text(m.content, `${path}.content`),
@@ -156,7 +179,10 @@ function parseMessage(value: unknown, path: string): StoredMessage {
     createdAt: time(m.createdAt, `${path}.createdAt`),
     meta: parseMeta(m.meta, `${path}.meta`),
     via: parseSource(m.via, `${path}.via`),
+    alternative: parseAlternative(m.alternative, `${path}.alternative`),
   };
+  if (message.alternative && message.role !== 'assistant') fail(`${path}.alternative`, 'only a reply has an alternative');
+  return message;
 }
 
 /** Older records, brought up to the current version one step at a time. */
@@ -230,19 +256,27 @@ export function parseExport(json: string): Conversation[] {
   return conversations;
 }
 
+/** " (model, where)" after a speaker's name, or nothing when the reply says nothing of its source. */
+function sourceLabel(via: ReplySource | undefined, meta: ReplyMeta | undefined): string {
+  const source = via ?? meta;
+  if (!source) return '';
+  const where = source.engine === 'cloud' && via?.host ? `cloud: ${via.host}` : source.engine;
+  return ` (${source.model}, ${where})`;
+}
+
 export function exportMarkdown(
   conversations: readonly Conversation[],
-  labels = { you: 'You', assistant: 'Assistant', system: 'System prompt' },
+  labels = { you: 'You', assistant: 'Assistant', system: 'System prompt', alternative: 'Compared reply' },
 ): string {
   return conversations
     .map((c) => {
       const parts = [`# ${c.title}`, `_${new Date(c.createdAt).toISOString()}_`];
       if (c.systemPrompt) parts.push(`**${labels.system}:** ${c.systemPrompt}`);
       for (const m of c.messages) {
-        const source = m.via ?? m.meta;
-        const where = source?.engine === 'cloud' && m.via?.host ? `cloud: ${m.via.host}` : source?.engine;
-        const who = m.role === 'user' ? labels.you : `${labels.assistant}${source ? ` (${source.model}, ${where})` : ''}`;
+        const who = m.role === 'user' ? labels.you : `${labels.assistant}${sourceLabel(m.via, m.meta)}`;
         parts.push(`**${who}:**\n\n${m.content}`);
+        const alt = m.alternative;
+        if (alt) parts.push(`**${labels.alternative}${sourceLabel(alt.via, alt.meta)}:**\n\n${alt.content}`);
       }
       return parts.join('\n\n');
     })

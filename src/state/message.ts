@@ -1,5 +1,5 @@
 import { type Signal, signal } from '@preact/signals';
-import type { ReplyMeta, ReplySource, StoredMessage, StoredMessageState } from '../runtime/conversation.ts';
+import type { ReplyMeta, ReplySource, StoredAlternative, StoredMessage, StoredMessageState } from '../runtime/conversation.ts';
 import type { ModelSpec } from '../runtime/engine.ts';
 import type { Alternative } from './runtime.ts';
 
@@ -24,6 +24,8 @@ export interface Message {
   via: Signal<ReplySource | null>;
   /** A passing remark about this reply ("rate limited; retrying in 1 s", why the cloud answered); not stored. */
   notice: Signal<ReplyNotice | null>;
+  /** A compared reply: the other side's reply, shown beside this one, which is the conversation's answer. */
+  alternative: Signal<Message | null>;
 }
 
 export function createMessage(role: Message['role'], content: string, state: MessageState): Message {
@@ -38,6 +40,7 @@ export function createMessage(role: Message['role'], content: string, state: Mes
     meta: signal(null),
     via: signal(null),
     notice: signal<ReplyNotice | null>(null),
+    alternative: signal<Message | null>(null),
   };
 }
 
@@ -53,7 +56,13 @@ export function toStored(m: Message): StoredMessage {
     createdAt: m.createdAt,
     meta: m.meta.value ?? undefined,
     via: m.via.value ?? undefined,
+    alternative: m.alternative.value ? toStoredAlternative(m.alternative.value) : undefined,
   };
+}
+
+function toStoredAlternative(a: Message): StoredAlternative {
+  const { content, state, error, meta, via } = toStored(a);
+  return { content, state, error, meta, via };
 }
 
 export function fromStored(s: StoredMessage): Message {
@@ -65,5 +74,8 @@ export function fromStored(s: StoredMessage): Message {
     error: signal(s.error ?? null),
     meta: signal(s.meta ?? null),
     via: signal(s.via ?? null),
+    alternative: signal(
+      s.alternative ? fromStored({ ...s.alternative, id: `${s.id}:alternative`, role: 'assistant', createdAt: s.createdAt }) : null,
+    ),
   };
 }

@@ -122,6 +122,47 @@ describe('cloud replies', () => {
   });
 });
 
+describe('compared replies', () => {
+  const compared: StoredMessage = {
+    id: 'm2',
+    role: 'assistant',
+    content: 'From far away',
+    state: 'done',
+    createdAt: 1_700_000_001_000,
+    via: { engine: 'cloud', model: 'gpt-4o-mini', host: 'api.openai.com' },
+    meta: {
+      model: 'gpt-4o-mini',
+      engine: 'cloud',
+      finishReason: 'stop',
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      costUsd: 0.0000045,
+    },
+    alternative: {
+      content: 'Hello!',
+      state: 'done',
+      via: { engine: 'llama.cpp', model: 'tiny.gguf' },
+      meta: conversation.messages[1]?.meta,
+    },
+  };
+  const withPair = { ...conversation, messages: [conversation.messages[0] as StoredMessage, compared] };
+
+  it('keep the reply not chosen beside the answer, through storage, JSON and Markdown', () => {
+    expect(parseExport(exportJson([withPair]))).toEqual(JSON.parse(JSON.stringify([withPair])));
+    expect(exportMarkdown([withPair])).toContain(
+      '**Assistant (gpt-4o-mini, cloud: api.openai.com):**\n\nFrom far away\n\n**Compared reply (tiny.gguf, llama.cpp):**\n\nHello!',
+    );
+  });
+
+  it('refuse an alternative on a question, or one that is not a reply', () => {
+    const onQuestion = { ...withPair, messages: [{ ...conversation.messages[0], alternative: compared.alternative }] };
+    expect(() => parseConversation(onQuestion)).toThrow('messages[0].alternative: only a reply has an alternative');
+    const broken = { ...withPair, messages: [{ ...compared, alternative: { content: 'x', state: 'maybe' } }] };
+    expect(() => parseConversation(broken)).toThrow('messages[0].alternative.state: expected one of done, stopped, length, error');
+    const notText = { ...withPair, messages: [{ ...compared, alternative: { content: 42, state: 'done' } }] };
+    expect(() => parseConversation(notText)).toThrow('messages[0].alternative.content: expected text');
+  });
+});
+
 describe('export and import', () => {
   it('round-trips through JSON, Ukrainian included', () => {
     expect(parseExport(exportJson([conversation]))).toEqual([conversation]);
