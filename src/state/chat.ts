@@ -2,6 +2,7 @@
 import { signal } from '@preact/signals';
 import type { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { costInUsd } from '../runtime/cloud/pricing.ts';
+import { figuresOf } from '../runtime/compare/figures.ts';
 import type { ChatEngine, ChatMessage, ChatRequest, EngineKind, FinishReason, ModelSpec } from '../runtime/engine.ts';
 import { cannotRunLocally, InPageError, WorkerCrashedError } from '../runtime/errors.ts';
 import { cloudEngine, cloudHost, cloudModel, cloudSettings, consentRequest, mayUseCloud, route } from './cloud.ts';
@@ -62,13 +63,7 @@ async function respond(c: ActiveConversation, reason: string | null = null): Pro
       await answer(c.id, asked, reply, current.signal, 'cloud', reason);
     }
   } catch (error) {
-    reply.error.value = error instanceof Error ? error.message : String(error);
-    if (reply.via.value?.engine !== 'cloud') {
-      const kinds = alternativesOf(error);
-      if (kinds.length) reply.alternatives.value = { kinds, model: selectedModel.value };
-    }
-    reply.state.value = 'error';
-    forgetBrokenModel(error);
+    failed(reply, error);
   } finally {
     if (controller === current) controller = null;
     generating.value = false;
@@ -76,9 +71,30 @@ async function respond(c: ActiveConversation, reason: string | null = null): Pro
   }
 }
 
+/** Marks `reply` as failed with what to try instead; what streamed stays. */
+function failed(reply: Message, error: unknown): void {
+  reply.error.value = error instanceof Error ? error.message : String(error);
+  if (reply.via.value?.engine !== 'cloud') {
+    const kinds = alternativesOf(error);
+    if (kinds.length) reply.alternatives.value = { kinds, model: selectedModel.value };
+  }
+  reply.state.value = 'error';
+  forgetBrokenModel(error);
+}
+
 /** A crashed worker or a fatal engine error leaves no usable model: the next message loads it again. */
 function forgetBrokenModel(error: unknown): void {
   if (error instanceof WorkerCrashedError || (error instanceof InPageError && error.details.fatal)) loadedModel.value = null;
+}
+
+/** The request the settings make of `asked` for the engine `where`. */
+export function requestFor(asked: ChatMessage[], where: Route): ChatRequest {
+  const { temperature, topP, maxTokens, reusePrompt } = settings.value;
+  const request: ChatRequest = { messages: asked, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() };
+  if (!reusePrompt && where === 'local') request.cache_prompt = false;
+  const format = responseFormat(settings.value);
+  if (format) request.response_format = format;
+  return request;
 }
 
 /** One attempt at `reply` on the engine `where`; throws on failure, with what streamed kept in the reply. */
@@ -89,20 +105,18 @@ async function answer(
   signal: AbortSignal,
   where: Route,
   reason: string | null,
+  /** The user already agreed to this cloud request (the Compare dialog): no consent dialog. */
+  agreed = false,
 ): Promise<void> {
-  const { temperature, topP, maxTokens, reusePrompt } = settings.value;
-  const request: ChatRequest = { messages: asked, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() };
-  if (!reusePrompt && where === 'local') request.cache_prompt = false;
-  const format = responseFormat(settings.value);
-  if (format) request.response_format = format;
-  const shape = format ? ({ format: 'json' } as const) : {};
+  const request = requestFor(asked, where);
+  const shape = request.response_format ? ({ format: 'json' } as const) : {};
   let chatEngine: ChatEngine<ModelSpec> | CloudEngine;
   let model: { id: string; name: string; engine: EngineKind };
   if (where === 'cloud') {
     // Stop while the question is open closes it: nothing is sent.
     const close = () => consentRequest.value?.answer(false);
     signal.addEventListener('abort', close);
-    const allowed = await mayUseCloud(id, asked, reason).finally(() => signal.removeEventListener('abort', close));
+    const allowed = agreed || (await mayUseCloud(id, asked, reason).finally(() => signal.removeEventListener('abort', close)));
     if (signal.aborted) {
       reply.state.value = 'stopped';
       return;
@@ -167,7 +181,11 @@ async function answer(
       timeToFirstTokenMs: firstTokenAt === undefined ? undefined : Math.round(firstTokenAt - sentAt),
       prefillMs: result.timings?.prefill_ms,
       prefillTokensPerSecond: result.timings?.prefill_tokens_per_second,
-      decodeTokensPerSecond: result.timings?.decode_tokens_per_second,
+      // The cloud gives no rate: measured on the page's clock, as compare() measures it.
+      decodeTokensPerSecond:
+        result.timings?.decode_tokens_per_second ??
+        figuresOf(result, model.engine, model.id, { sentAt, firstTokenAt, doneAt: performance.now() }).tokensPerSecond ??
+        undefined,
       droppedMessages: result.dropped_messages,
       costUsd: model.engine === 'cloud' ? costInUsd(model.id, result.usage) : undefined,
       tokensAfterStop: result.timings?.tokens_after_stop,
@@ -178,6 +196,41 @@ async function answer(
     batch.flush();
     if (reply.notice.value?.kind === 'retry') reply.notice.value = null;
   }
+}
+
+/**
+ * Answers the question `id` on this device and in the cloud at once (the user agreed in the Compare
+ * dialog): the local reply becomes the answer, the cloud's its alternative, and what came after goes.
+ */
+export async function compareReplies(id: string): Promise<void> {
+  const c = active.value;
+  const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'user');
+  if (generating.value || at < 0) return;
+  c.messages.value = c.messages.value.slice(0, at + 1);
+  const asked = history(c, c.messages.value);
+  const reply = createMessage('assistant', '', 'streaming');
+  const other = createMessage('assistant', '', 'streaming');
+  reply.alternative.value = other;
+  c.messages.value = [...c.messages.value, reply];
+  generating.value = true;
+  void persist(c);
+  const current = new AbortController();
+  controller = current;
+  const attempt = (m: Message, where: Route) => answer(c.id, asked, m, current.signal, where, null, true).catch((e) => failed(m, e));
+  try {
+    await Promise.all([attempt(reply, 'local'), attempt(other, 'cloud')]);
+  } finally {
+    if (controller === current) controller = null;
+    generating.value = false;
+    await persist(c);
+  }
+}
+
+/** The prompt `id`'s reply would be asked with: everything up to and including the question `id`. */
+export function askedUpTo(id: string): ChatMessage[] | null {
+  const c = active.value;
+  const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'user');
+  return at < 0 ? null : history(c, c.messages.value.slice(0, at + 1));
 }
 
 /** Sends `text` as a new message in the active conversation. */

@@ -1,23 +1,7 @@
 /** axe-core on the main screens, in light and dark schemes and on a 360 px phone; keyboard-only use; the Ukrainian UI. */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
+import { violations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function violations(page: Page) {
-  // Evaluated, not added as a <script>: the app's Content-Security-Policy rightly refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(axePath, 'utf8'));
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-    ).axe;
-    return (await axe.run(document)).violations;
-  });
-  return result.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const [scheme, width] of [
   ['light', 1200],

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { CloudConsent } from '../cloud-consent/index.tsx';
+import { CompareDialog } from '../compare/compare-dialog.tsx';
 import { Composer } from '../composer/index.tsx';
 import { ConversationHeader } from '../conversation-header/index.tsx';
 import { Dialog } from '../dialog/index.tsx';
@@ -65,6 +66,7 @@ export function App() {
         <SettingsPanel />
       </Dialog>
       <CloudConsent />
+      <CompareDialog />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { generating } from '../../state/chat.ts';
+import { cloudSideOf } from '../../state/compare.ts';
 import { active, exportConversations, persist, removeConversation, renameConversation, saveProblem } from '../../state/conversations.ts';
 import { text } from '../i18n/index.ts';
 import { formatUsd } from '../message-list/index.tsx';
@@ -12,8 +13,13 @@ export function ConversationHeader() {
   const renaming = useSignal<string | null>(null);
   const title = c.title.value || t.untitled;
   const saved = c.messages.value.length > 0;
-  const labels = { you: t.you, assistant: t.assistant, system: t.systemPrompt };
-  const cloudCost = c.messages.value.reduce((sum, m) => sum + (m.meta.value?.costUsd ?? 0), 0);
+  const labels = { you: t.you, assistant: t.assistant, system: t.systemPrompt, alternative: t.comparedReply };
+  // Every cloud reply was paid for, kept or not; compared turns also say what the cloud would have cost.
+  const replies = c.messages.value.flatMap((m) => [m, ...(m.alternative.value ? [m.alternative.value] : [])]);
+  const cloudCost = replies.reduce((sum, m) => sum + (m.meta.value?.costUsd ?? 0), 0);
+  const compared = c.messages.value.filter((m) => m.alternative.value);
+  const comparedCost = compared.reduce((sum, m) => sum + (cloudSideOf(m)?.meta.value?.costUsd ?? 0), 0);
+  const comparedModel = compared.map((m) => cloudSideOf(m)?.via.value?.model).find(Boolean);
   return (
     <div class="conversation-header">
       {saveProblem.value && (
@@ -83,6 +89,11 @@ export function ConversationHeader() {
         )}
       </div>
       {cloudCost > 0 && <p class="cloud-cost">{t.conversationCost(formatUsd(cloudCost))}</p>}
+      {compared.length > 0 && comparedModel && (
+        <p class="cloud-cost" data-compared-cost={comparedCost}>
+          {t.comparedTotal(formatUsd(comparedCost), comparedModel, compared.length)}
+        </p>
+      )}
       <details class="system-prompt">
         <summary>{t.systemPrompt}</summary>
         <textarea

@@ -243,6 +243,35 @@ export const en = {
   retryNotice: (seconds: number) => `The cloud is limiting requests; trying again in ${Math.ceil(seconds)} s…`,
   cost: (usd: string) => `≈ $${usd}`,
   conversationCost: (usd: string) => `Cloud cost of this conversation: ≈ $${usd}`,
+
+  // Compare: the same conversation on this device and in the cloud
+  compare: 'Compare',
+  compareWith: (model: string) => `Compare with ${model}?`,
+  compareIntro: (local: string, model: string, host: string) =>
+    `${local} answers on this device, and the messages below go to ${model} at ${host}. The two replies show side by side, and you keep either one.`,
+  compareTokens: 'The prompt in tokens',
+  compareTokenizerLocal: (model: string) => `${model} (its own tokenizer)`,
+  compareTokenizerCloud: 'GPT-4o-mini (o200k_base)',
+  compareCounting: 'counting…',
+  compareCountFailed: (why: string) => `could not count: ${why}`,
+  compareTokenCount: (n: number) => `${n} ${n === 1 ? 'token' : 'tokens'}`,
+  compareInputCost: (usd: string, model: string) =>
+    `Sending the prompt costs ≈ $${usd} on ${model}, before any reply; on this device, nothing.`,
+  compareTokensWhy:
+    'Each tokenizer splits text its own way: Ukrainian, for one, takes more tokens than the same words in English, so it costs more.',
+  compareSend: 'Compare',
+  comparedReplies: 'Compared replies',
+  compareOnDevice: (model: string) => `${model} · on this device`,
+  comparePromptTokens: (n: number) => `${n} prompt tokens`,
+  compareCompletionTokens: (n: number) => `${n} completion tokens`,
+  compareFree: '$0 · stays on this device',
+  compareNoPrice: 'no published price for this model',
+  keepReply: 'Keep this reply',
+  keepReplyFrom: (model: string) => `Keep this reply, from ${model}, as the answer`,
+  keptReply: 'The conversation’s answer',
+  comparedReply: 'Compared reply',
+  comparedTotal: (usd: string, model: string, n: number) =>
+    `This conversation would have cost ≈ $${usd} on ${model} (${n} compared ${n === 1 ? 'reply' : 'replies'}); on this device, $0.`,
 };
 
 export type Messages = typeof en;

@@ -2,8 +2,11 @@ import { computed, signal, useComputed, useSignal, useSignalEffect } from '@prea
 import { useRef } from 'preact/hooks';
 import type { ReplyMeta } from '../../runtime/conversation.ts';
 import { deleteMessage, editAndResend, generating, type Message, type MessageState, regenerate } from '../../state/chat.ts';
+import { cloudSettings } from '../../state/cloud.ts';
+import { openCompare } from '../../state/compare.ts';
 import { active } from '../../state/conversations.ts';
 import { Alternatives } from '../alternatives/index.tsx';
+import { ComparePair } from '../compare/compare-pair.tsx';
 import type { Messages } from '../i18n/en.ts';
 import { text } from '../i18n/index.ts';
 import { Markdown } from '../markdown/index.tsx';
@@ -146,6 +149,8 @@ function MessageView({ message }: { message: Message }) {
       )}
       {editing.value === message.id ? (
         <EditBox message={message} />
+      ) : message.alternative.value ? (
+        <ComparePair message={message} />
       ) : message.role === 'assistant' && via?.format === 'json' ? (
         <pre class="content json">
           <code>{prettyJson(message.content.value)}</code>
@@ -155,7 +160,7 @@ function MessageView({ message }: { message: Message }) {
       ) : (
         <div class="content plain">{message.content}</div>
       )}
-      {message.error.value && (
+      {message.error.value && !message.alternative.value && (
         <p class="error" role="alert">
           {message.error.value}
         </p>
@@ -168,7 +173,7 @@ function MessageView({ message }: { message: Message }) {
         />
       )}
       {meta?.droppedMessages ? <p class="note">{t.droppedMessages(meta.droppedMessages)}</p> : null}
-      {message.role === 'assistant' && (note || meta) && (
+      {message.role === 'assistant' && !message.alternative.value && (note || meta) && (
         <p class="meta">
           {note && <span class="state-note">{note}</span>}
           {meta && <span>{stats(t, meta)}</span>}
@@ -180,9 +185,16 @@ function MessageView({ message }: { message: Message }) {
             {copied.value ? t.copied : t.copy}
           </button>
           {message.role === 'user' ? (
-            <button type="button" class="quiet" disabled={busy} onClick={() => (editing.value = message.id)}>
-              {t.edit}
-            </button>
+            <>
+              <button type="button" class="quiet" disabled={busy} onClick={() => (editing.value = message.id)}>
+                {t.edit}
+              </button>
+              {cloudSettings.value.policy !== 'never' && (
+                <button type="button" class="quiet" disabled={busy} onClick={() => void openCompare(message.id)}>
+                  {t.compare}
+                </button>
+              )}
+            </>
           ) : (
             <button type="button" class="quiet" disabled={busy} onClick={() => void regenerate(message.id)}>
               {t.regenerate}

@@ -1,0 +1,109 @@
+/**
+ * Compare: the dialog's question (what would leave, and the prompt in each tokenizer's tokens) and
+ * keeping either reply. Nothing here sends to the cloud; compareReplies runs once the user agrees.
+ */
+import { type Signal, signal } from '@preact/signals';
+import { localPromptTokens } from '../runtime/compare/local-tokens.ts';
+import { o200kPromptTokens } from '../runtime/compare/o200k.ts';
+import type { ChatMessage } from '../runtime/engine.ts';
+import { askedUpTo, compareReplies, requestFor } from './chat.ts';
+import { cloudHost, cloudSettings, keySaved, refreshKeyState } from './cloud.ts';
+import { persist } from './conversations.ts';
+import type { Message } from './message.ts';
+import { engine, loadedModel, loadModel, selectedModel } from './runtime.ts';
+
+export type TokenCount = { kind: 'counting' } | { kind: 'done'; tokens: number } | { kind: 'failed'; message: string };
+
+export interface CompareQuestion {
+  messageId: string;
+  messages: ChatMessage[];
+  host: string;
+  model: string;
+  needsKey: boolean;
+  localModel: Signal<string>;
+  localTokens: Signal<TokenCount>;
+  cloudTokens: Signal<TokenCount>;
+  /** Settles when the local count is over: the worker answers one request at a time. */
+  counted: Promise<void>;
+}
+
+export const compareQuestion = signal<CompareQuestion | null>(null);
+let counting: AbortController | null = null;
+
+const failure = (error: unknown): TokenCount => ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+
+async function countLocally(q: CompareQuestion, signal: AbortSignal): Promise<void> {
+  try {
+    if (!loadedModel.value && !(await loadModel())) throw new Error('The local model did not load.');
+    q.localModel.value = loadedModel.value?.name ?? q.localModel.value;
+    q.localTokens.value = { kind: 'done', tokens: await localPromptTokens(engine, requestFor(q.messages, 'local'), signal) };
+  } catch (error) {
+    q.localTokens.value = failure(error);
+  }
+}
+
+/** Opens the Compare dialog for the question `id` and starts counting its prompt both ways. */
+export async function openCompare(id: string): Promise<void> {
+  const messages = askedUpTo(id);
+  if (!messages) return;
+  await refreshKeyState();
+  counting?.abort();
+  const current = new AbortController();
+  counting = current;
+  const cloudTokens = signal<TokenCount>({ kind: 'counting' });
+  const localTokens = signal<TokenCount>({ kind: 'counting' });
+  const q: CompareQuestion = {
+    messageId: id,
+    messages,
+    host: cloudHost(),
+    model: cloudSettings.value.model,
+    needsKey: !keySaved.value,
+    localModel: signal(loadedModel.value?.name ?? selectedModel.value.name),
+    localTokens,
+    cloudTokens,
+    counted: Promise.resolve(),
+  };
+  q.counted = countLocally(q, current.signal);
+  o200kPromptTokens(messages).then(
+    (tokens) => (cloudTokens.value = { kind: 'done', tokens }),
+    (error) => (cloudTokens.value = failure(error)),
+  );
+  compareQuestion.value = q;
+}
+
+/** Closed without comparing: nothing is sent, and the local count stops. */
+export function closeCompare(): void {
+  counting?.abort();
+  counting = null;
+  compareQuestion.value = null;
+}
+
+/** The user agreed: both replies are asked for, once the local count has given the worker back. */
+export async function confirmCompare(): Promise<void> {
+  const q = compareQuestion.value;
+  if (!q) return;
+  compareQuestion.value = null;
+  counting = null;
+  await q.counted;
+  await compareReplies(q.messageId);
+}
+
+/** Of a compared reply, the side that came from the cloud. */
+export function cloudSideOf(m: Message): Message | null {
+  if (m.via.value?.engine === 'cloud') return m;
+  const other = m.alternative.value;
+  return other?.via.value?.engine === 'cloud' ? other : null;
+}
+
+/** Makes `m`'s alternative the conversation's answer; the answer so far becomes the alternative. */
+export async function keepAlternative(m: Message): Promise<void> {
+  const other = m.alternative.value;
+  if (!other || m.state.value === 'streaming' || other.state.value === 'streaming') return;
+  for (const key of ['content', 'state', 'error', 'meta', 'via'] as const) {
+    const mine = m[key].value;
+    (m[key] as Signal<unknown>).value = other[key].value;
+    (other[key] as Signal<unknown>).value = mine;
+  }
+  m.alternatives.value = null;
+  await persist();
+}
