@@ -39,6 +39,21 @@ export interface ChatCompletionCreateParams extends ChatRequest {
   stream_options?: { include_usage?: boolean | undefined } | undefined;
 }
 
+/** OpenAI's `embeddings.create` request: one text or several; vectors come back as floats. */
+export interface EmbeddingCreateParams {
+  input: string | string[];
+  /** Accepted and ignored: a runtime has one embedding model (the `embeddingModel` option). */
+  model?: string | undefined;
+  encoding_format?: 'float' | undefined;
+}
+
+export interface CreateEmbeddingResponse {
+  object: 'list';
+  data: { object: 'embedding'; index: number; embedding: number[] }[];
+  model: string;
+  usage: { prompt_tokens: number; total_tokens: number };
+}
+
 export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
@@ -91,6 +106,8 @@ export interface RuntimeOptions {
   model?: string | undefined;
   /** With an MLC model by address: its compiled library (.wasm). */
   modelLib?: string | undefined;
+  /** For `embeddings.create`: an embedding model's catalog id or GGUF address (BGE small en v1.5 by default). */
+  embeddingModel?: string | undefined;
   /** Where the model goes when the local one cannot run: never (default), always, or ask (through onFallback). */
   fallback?: 'never' | 'always' | 'ask' | undefined;
   cloud?: CloudOptions | undefined;
@@ -136,6 +153,8 @@ export interface Runtime {
    * through onFallback (purpose "compare"), as `fallback: "ask"` asks; without a yes nothing is sent.
    */
   compare(params: ChatCompletionCreateParams, options?: CompareOptions): Promise<Comparison>;
+  /** Vectors on this device, L2-normalized, from the `embeddingModel` option's model (downloaded the first time). */
+  embeddings: { create(params: EmbeddingCreateParams, options?: RequestOptions): Promise<CreateEmbeddingResponse> };
   /** Loads the model now (it also loads on the first request). */
   load(options?: RequestOptions): Promise<LoadedModel>;
   unload(): Promise<void>;

@@ -1,12 +1,14 @@
 /** The page side of the runtime worker: starts it lazily, talks comlink, and notices when it dies. */
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import './error-transfer.ts';
+import type { ChunkText, DocumentRecord, Passage } from './documents/types.ts';
 import type {
   CachedModel,
   ChatCompletion,
   ChatEngine,
   ChatOptions,
   ChatRequest,
+  GgufModelSpec,
   LoadedModel,
   LoadOptions,
   ModelSpec,
@@ -14,7 +16,9 @@ import type {
 } from './engine.ts';
 import { AbortError, WorkerCrashedError } from './errors.ts';
 import type { DeviceProbe } from './probe.ts';
+import type { IndexProgress, NewDocument } from './worker/documents.ts';
 import type { WorkerApi } from './worker/index.ts';
+import type { Embedded } from './worker/llama-embedder.ts';
 
 /** A worker that has not answered by then never will (its module failed to load or run). */
 const START_TIMEOUT_MS = 30_000;
@@ -130,6 +134,28 @@ export class WorkerBridge implements ChatEngine {
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+  }
+
+  /** Vectors for `texts` from the embedding model `model` (a GGUF file, downloaded the first time). */
+  embed(model: GgufModelSpec, texts: string[], { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<Embedded> {
+    return this.cancellable(signal, (api, id) => api.embed(id, model, texts, onProgress && proxy(onProgress)));
+  }
+
+  indexDocument(
+    model: GgufModelSpec,
+    document: NewDocument,
+    chunks: ChunkText[],
+    { onProgress, signal }: { onProgress?: ((p: IndexProgress) => void) | undefined; signal?: AbortSignal | undefined } = {},
+  ): Promise<DocumentRecord> {
+    return this.cancellable(signal, (api, id) => api.indexDocument(id, model, document, chunks, onProgress && proxy(onProgress)));
+  }
+
+  searchDocuments(model: GgufModelSpec, documentIds: string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
+    return this.cancellable(signal, (api, id) => api.searchDocuments(id, model, documentIds, query, k));
+  }
+
+  deleteDocument(id: string): Promise<void> {
+    return this.call((api) => api.deleteDocument(id));
   }
 
   async interrupt(): Promise<void> {

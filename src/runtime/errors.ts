@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
   | 'INCOMPLETE_REPLY'
-  | 'CONSENT_REQUIRED';
+  | 'CONSENT_REQUIRED'
+  | 'DOCUMENT_UNREADABLE';
 
 /** Extra facts for UIs and logs; plain data so it can cross the worker boundary. */
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
@@ -177,6 +178,15 @@ export class ConsentRequiredError extends InPageError {
   readonly code = 'CONSENT_REQUIRED';
 }
 
+/**
+ * A file that cannot be indexed: `details.reason` says why (empty, too-large, binary, encrypted,
+ * no-text, unsupported), and nothing of it was kept.
+ */
+export class DocumentError extends InPageError {
+  override name = 'DocumentError';
+  readonly code = 'DOCUMENT_UNREADABLE';
+}
+
 type ErrorClass = new (message: string, details?: ErrorDetails) => InPageError;
 
 const classes: Readonly<Record<string, ErrorClass>> = {
@@ -202,6 +212,7 @@ const classes: Readonly<Record<string, ErrorClass>> = {
   ServiceUnavailableError,
   IncompleteReplyError,
   ConsentRequiredError,
+  DocumentError,
 };
 
 /** An error as plain data, for postMessage. */

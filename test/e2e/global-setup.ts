@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GgmlType } from '../fixtures/gguf-writer.ts';
-import { writeRandomModel, writeScriptModel, writeSpellingModel } from '../fixtures/tiny-model.ts';
+import { writeEmbeddingModel, writeRandomModel, writeScriptModel, writeSpellingModel } from '../fixtures/tiny-model.ts';
 import { XSS_PIECES } from '../fixtures/xss-model.ts';
 
 export default function globalSetup() {
@@ -18,5 +18,8 @@ export default function globalSetup() {
   // Random weights: every token attends to the whole conversation, so a stale cache would change the reply.
   process.env.CHATTER_MODEL_PATH = join(dir, 'chatter.gguf');
   writeRandomModel(process.env.CHATTER_MODEL_PATH, 8e6);
+  // Mean-pooled one-hot embeddings: a text's vector is its token histogram, so rankings are known.
+  process.env.EMBED_MODEL_PATH = join(dir, 'embed.gguf');
+  writeEmbeddingModel(process.env.EMBED_MODEL_PATH);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -4,8 +4,9 @@
  */
 import { createServer } from 'node:net';
 import { buildConsumer } from '../fixtures/consumer-build.ts';
+import { CORPUS, QUERY, RANKING } from '../fixtures/embedding-corpus.ts';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
-import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
+import { promptTokenCount, SPELLED_TEXT, tinyEmbedding } from '../fixtures/tiny-model.ts';
 import { expect, test } from './fixtures.ts';
 
 const PHASES = ['download', 'start'];
@@ -15,6 +16,17 @@ const FOLLOW_UP = promptTokenCount([
   { role: 'user', content: 'more' },
 ]);
 const KEY = `sk-widget-e2e-${Date.now().toString(36)}`;
+
+/** What the test page's embed() gives back: the library's response, or the error it threw. */
+interface Embedder {
+  embed(input: unknown): Promise<{
+    object: string;
+    model: string;
+    data: { object: string; index: number; embedding: number[] }[];
+    usage: { prompt_tokens: number };
+    error?: { name: string; message: string };
+  }>;
+}
 
 /** A loopback port nothing listens on: a model there is "this device cannot get the model". */
 async function closedPort(): Promise<number> {
@@ -104,6 +116,22 @@ test.describe('dist-lib on a plain static page', () => {
             })[which]);
           </script>`,
         },
+        '/embed.html': {
+          type: 'text/html',
+          body: `<!doctype html><title>embeddings</title><script type="module">
+            import { createRuntime } from './inpage.js';
+            window.embed = async (input) => {
+              const runtime = createRuntime({ embeddingModel: new URLSearchParams(location.search).get('embed') });
+              try {
+                return await runtime.embeddings.create({ input });
+              } catch (e) {
+                return { error: { name: e.name, code: e.code, message: e.message } };
+              } finally {
+                await runtime.dispose();
+              }
+            };
+          </script>`,
+        },
         '/widget.html': {
           type: 'text/html',
           body: `<!doctype html><html><head><title>widget</title>
@@ -170,6 +198,36 @@ test.describe('dist-lib on a plain static page', () => {
       sheets: document.styleSheets.length,
     }));
     expect(host).toEqual({ text: 'rgb(255, 0, 0)', button: 'none', sheets: 1 });
+  });
+
+  test('embeddings.create gives each text its exact vector, in OpenAI’s shape, and a query ranks the corpus as expected', async ({
+    app,
+  }) => {
+    const { page, models } = app;
+    const INPUT = [...CORPUS, QUERY];
+    const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
+    await page.goto(`${site.url}embed.html?embed=${encodeURIComponent(models.url('/embed.gguf'))}`);
+    const response = await page.evaluate((input) => (window as unknown as Embedder).embed(input), INPUT);
+    expect(response).toMatchObject({ object: 'list', model: models.url('/embed.gguf'), data: expect.any(Array) });
+    const vectors = response.data.map((d) => d.embedding);
+    expect(response.data.map((d) => [d.index, d.object])).toEqual(INPUT.map((_, i) => [i, 'embedding']));
+    // Each vector is its text's token histogram (BOS included), L2-normalized: real inference through llama.cpp.
+    for (const [i, text] of INPUT.entries()) {
+      const expected = tinyEmbedding(text);
+      expect(vectors[i]).toHaveLength(expected.length);
+      const got = vectors[i] ?? [];
+      expect(Math.max(...got.map((x, d) => Math.abs(x - (expected[d] as number))))).toBeLessThan(1e-5);
+    }
+    expect(vectors[5], 'identical token sequences give identical vectors').toEqual(vectors[2]);
+    const ranked = CORPUS.map((_, i) => i).sort(
+      (a, b) => cosine(vectors[5] ?? [], vectors[b] ?? []) - cosine(vectors[5] ?? [], vectors[a] ?? []),
+    );
+    expect(ranked).toEqual(RANKING);
+    expect(response.usage.prompt_tokens).toBe(INPUT.reduce((n, t) => n + t.length + 1, 0));
+
+    const bad = await page.evaluate(() => (window as unknown as Embedder).embed([]));
+    expect(bad).toMatchObject({ error: expect.anything() });
+    expect(bad.error).toMatchObject({ name: 'InvalidRequestError', message: 'input: give a text, or a non-empty list of texts.' });
   });
 
   test('compare() answers on this device and in the cloud, with figures and cost; without a yes nothing is sent', async ({

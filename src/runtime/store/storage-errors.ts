@@ -3,7 +3,7 @@ import { formatBytes } from '../bytes.ts';
 import { QuotaExceededError, StorageError } from '../errors.ts';
 
 /** What was being stored: the message names it, so a full disk during a chat is not blamed on a model. */
-export type Stored = 'model' | 'conversation' | 'key';
+export type Stored = 'model' | 'conversation' | 'key' | 'document';
 
 export function storageError(error: unknown, savedBytes = 0, stored: Stored = 'model'): Error {
   if (error instanceof DOMException && error.name === 'QuotaExceededError' && stored !== 'model') {

@@ -1,11 +1,23 @@
 /** The runtime worker: hosts the local engines; the page reaches it only through comlink (see ../bridge.ts). */
-import { expose, type Remote, releaseProxy } from 'comlink';
+import { expose, type Remote, releaseProxy, transfer } from 'comlink';
 import '../error-transfer.ts';
-import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, LoadProgress, ModelSpec, WorkerEvent } from '../engine.ts';
+import type { ChunkText } from '../documents/types.ts';
+import type {
+  ChatCompletionChunk,
+  ChatEngine,
+  ChatRequest,
+  EnginePreferences,
+  GgufModelSpec,
+  LoadProgress,
+  ModelSpec,
+  WorkerEvent,
+} from '../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
 import { watchPolicyBlocks } from '../policy-blocks.ts';
 import { probeDevice } from '../probe.ts';
 import { stepTimer } from '../step-timer.ts';
+import { DocumentIndex, type IndexProgress, type NewDocument } from './documents.ts';
+import { LlamaEmbedder } from './llama-embedder.ts';
 import { LlamaCppEngine, llamaBackendFor, refuseWhereItCannotRun } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
 import { prepareModelFile } from './model-download.ts';
@@ -27,6 +39,9 @@ const lockHeld = new Promise<void>((resolve) => {
 
 const llama = new LlamaCppEngine();
 const webllm = new WebLLMEngine();
+// Embeddings have their own llama.cpp instance: indexing never unloads the chat model.
+const embedder = new LlamaEmbedder();
+const documents = new DocumentIndex(embedder);
 let active: { engine: ChatEngine<never>; spec: ModelSpec } | null = null;
 const operations = new Map<string, AbortController>();
 let currentLoad: string | null = null;
@@ -176,9 +191,36 @@ const api = {
     });
   },
 
+  /** Vectors for `texts` from the embedding model (downloaded into this browser the first time), L2-normalized. */
+  embed(id: string, model: GgufModelSpec, texts: string[], onProgress?: Callback<LoadProgress>) {
+    return track(id, onProgress as Callback<never>, async (signal) => {
+      await embedder.load(model, { signal, onProgress });
+      const result = await embedder.embed(texts, signal);
+      return transfer(
+        result,
+        result.vectors.map((v) => v.buffer as ArrayBuffer),
+      );
+    });
+  },
+
+  /** Embeds a document's chunks and stores them whole (or nothing, on any failure); resolves with its record. */
+  indexDocument(id: string, model: GgufModelSpec, document: NewDocument, chunks: ChunkText[], onProgress?: Callback<IndexProgress>) {
+    return track(id, onProgress as Callback<never>, (signal) => documents.index(model, document, chunks, { signal, onProgress }));
+  },
+
+  /** The `k` passages of these documents nearest to `query`, best first. */
+  searchDocuments(id: string, model: GgufModelSpec, documentIds: string[], query: string, k: number) {
+    return track(id, undefined, (signal) => documents.search(model, documentIds, query, k, signal));
+  },
+
+  deleteDocument: (documentId: string) => documents.remove(documentId),
+
   /** Settings the page gives once: where llama.cpp's WebAssembly is, when the page knows better (the library build). */
   configure({ wasmUrl }: { wasmUrl?: string | undefined }): void {
-    if (wasmUrl) llama.wasmUrl = wasmUrl;
+    if (wasmUrl) {
+      llama.wasmUrl = wasmUrl;
+      embedder.wasmUrl = wasmUrl;
+    }
   },
 
   /** Registers the page's listener for events the worker reports on its own. */
@@ -200,6 +242,7 @@ const api = {
   async deleteCachedModel(key: string): Promise<boolean> {
     const unload = active !== null && storageKey(active.spec) === key;
     if (unload) await unloadAll();
+    await embedder.unloadIf(key);
     await deleteCachedModel(key);
     return unload;
   },
@@ -208,6 +251,7 @@ const api = {
   async deleteAllCachedModels(): Promise<boolean> {
     const unload = active !== null;
     await unloadAll();
+    await embedder.unload();
     await deleteAllCachedModels();
     return unload;
   },

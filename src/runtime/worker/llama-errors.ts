@@ -5,7 +5,7 @@ import type { WebGPUVerdict } from './webgpu-check.ts';
 
 const OOM = /out of memory|cannot enlarge memory|\boom\b|failed to allocate|bad_alloc|memory access out of bounds/i;
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/^\(ABORT\)\s*/, '').trim();
 }
 

@@ -37,6 +37,7 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE: 'Хмарний сервіс не відповідає.',
   INCOMPLETE_REPLY: 'Відповідь обірвалася.',
   CONSENT_REQUIRED: 'Нічого не надіслано: потрібна ваша згода.',
+  DOCUMENT_UNREADABLE: 'Цей файл не вдалося прочитати, і нічого з нього не збережено.',
 };
 
 export const uk: Messages = {

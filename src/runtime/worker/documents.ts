@@ -1,0 +1,88 @@
+/**
+ * The document index, in the runtime worker: embeds chunks with the embedding model, stores them
+ * whole or not at all, and searches them by brute-force cosine (see ../documents/vectors.ts).
+ */
+import type { ChunkText, DocumentRecord, Passage } from '../documents/types.ts';
+import { quantize, topK, type VectorBlock } from '../documents/vectors.ts';
+import type { GgufModelSpec, LoadProgress } from '../engine.ts';
+import { AbortError, InvalidRequestError } from '../errors.ts';
+import { ensureRoom } from '../storage-check.ts';
+import { type DocumentContent, deleteDocument, getDocument, getDocumentContent, saveDocument } from '../store/document-store.ts';
+import type { LlamaEmbedder } from './llama-embedder.ts';
+
+export type IndexProgress = { phase: 'model'; progress: LoadProgress } | { phase: 'embed'; done: number; total: number };
+export type NewDocument = Omit<DocumentRecord, 'chunks' | 'embeddingModel' | 'dims'>;
+
+/** Texts per embedding call between progress reports and cancellation checks. */
+const BATCH = 8;
+
+export class DocumentIndex {
+  private readonly embedder: LlamaEmbedder;
+  /** Content read for a search, kept for the next one: documents never change once stored. */
+  private readonly cache = new Map<string, DocumentContent>();
+
+  constructor(embedder: LlamaEmbedder) {
+    this.embedder = embedder;
+  }
+
+  async index(
+    model: GgufModelSpec,
+    document: NewDocument,
+    chunks: ChunkText[],
+    { signal, onProgress }: { signal: AbortSignal; onProgress?: ((p: IndexProgress) => void) | undefined },
+  ): Promise<DocumentRecord> {
+    if (!chunks.length) throw new InvalidRequestError(`${document.name} has no text to index.`);
+    await this.embedder.load(model, { signal, onProgress: (progress) => onProgress?.({ phase: 'model', progress }) });
+    const vectors: Float32Array[] = [];
+    onProgress?.({ phase: 'embed', done: 0, total: chunks.length });
+    for (let i = 0; i < chunks.length; i += BATCH) {
+      if (signal.aborted) throw new AbortError(`Indexing ${document.name} was cancelled; nothing of it was kept.`);
+      const { vectors: batch } = await this.embedder.embed(
+        chunks.slice(i, i + BATCH).map((c) => c.text),
+        signal,
+      );
+      vectors.push(...batch);
+      onProgress?.({ phase: 'embed', done: vectors.length, total: chunks.length });
+    }
+    const dims = vectors[0]?.length ?? 0;
+    const block = quantize(vectors, dims);
+    const textBytes = chunks.reduce((n, c) => n + c.text.length * 2, 0);
+    await ensureRoom(textBytes + block.values.byteLength + block.scales.byteLength, document.name, 0, 'nothing of it was indexed');
+    const record: DocumentRecord = { ...document, chunks: chunks.length, embeddingModel: model.id, dims };
+    await saveDocument(record, { chunks, vectors: block });
+    this.cache.set(record.id, { chunks, vectors: block });
+    return record;
+  }
+
+  /** The `k` chunks of `documentIds` nearest to `query`, best first. */
+  async search(model: GgufModelSpec, documentIds: readonly string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
+    const documents: { record: DocumentRecord; content: DocumentContent }[] = [];
+    for (const id of documentIds) {
+      const record = await getDocument(id);
+      if (!record) continue;
+      if (record.embeddingModel !== model.id)
+        throw new InvalidRequestError(
+          `${record.name} was indexed with another embedding model (${record.embeddingModel}). Delete it and attach it again.`,
+        );
+      const content = this.cache.get(id) ?? (await getDocumentContent(id));
+      if (!content) continue;
+      this.cache.set(id, content);
+      documents.push({ record, content });
+    }
+    if (!documents.length) return [];
+    await this.embedder.load(model, { signal });
+    const [vector] = (await this.embedder.embed([query], signal)).vectors;
+    if (!vector) return [];
+    const blocks: VectorBlock[] = documents.map((d) => d.content.vectors);
+    return topK(vector, blocks, k).map(({ block, index, score }) => {
+      const { record, content } = documents[block] as (typeof documents)[number];
+      const chunk = content.chunks[index] as ChunkText;
+      return { documentId: record.id, name: record.name, chunk: index, ...chunk, score };
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    this.cache.delete(id);
+    await deleteDocument(id);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Text embeddings with llama.cpp (wllama) on the CPU: its own instance beside the chat model, so
+ * indexing a document never unloads the model the user is talking to.
+ */
+import { Wllama } from '@wllama/wllama';
+import type { GgufModelSpec, LoadProgress } from '../engine.ts';
+import { AbortError, ContextWindowExceededError, InferenceError, InvalidRequestError, ModelNotLoadedError } from '../errors.ts';
+import { readGgufHeader } from './gguf-sniffer.ts';
+import { mapLoadError, messageOf } from './llama-errors.ts';
+import { wantedContext } from './llama-memory.ts';
+import { openModelFile } from './model-download.ts';
+import wasmUrl from './wasm-url.ts';
+
+export interface Embedded {
+  vectors: Float32Array[];
+  promptTokens: number;
+  /** The model's own context: an input longer than this many tokens is refused. */
+  contextLength: number;
+}
+
+interface Loaded {
+  wllama: Wllama;
+  spec: GgufModelSpec;
+  contextLength: number;
+}
+
+const quiet = { debug: () => {}, log: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
+
+function embedError(error: unknown, index: number, { spec, contextLength }: Loaded): Error {
+  const message = messageOf(error);
+  if (/context|exceed|too large|batch size/i.test(message))
+    return new ContextWindowExceededError(
+      `input[${index}] is longer than the ${contextLength} tokens ${spec.name} reads at once. Split it into shorter texts.`,
+      { contextLength },
+    );
+  return new InferenceError(`${spec.name} could not embed input[${index}]: ${message || 'no reason given'}.`);
+}
+
+export class LlamaEmbedder {
+  private loaded: Loaded | null = null;
+  private loading: Promise<Loaded> | null = null;
+  wasmUrl: string = wasmUrl;
+
+  /** Loads `spec` (downloading it into this browser's storage the first time) unless it is loaded. */
+  async load(
+    spec: GgufModelSpec,
+    { signal, onProgress }: { signal?: AbortSignal | undefined; onProgress?: ((p: LoadProgress) => void) | undefined } = {},
+  ): Promise<Loaded> {
+    if (this.loaded?.spec.url === spec.url) return this.loaded;
+    if (this.loading) await this.loading.catch(() => {});
+    if (this.loaded?.spec.url === spec.url) return this.loaded;
+    this.loading = this.open(spec, signal, onProgress);
+    try {
+      this.loaded = await this.loading;
+      return this.loaded;
+    } finally {
+      this.loading = null;
+    }
+  }
+
+  private async open(spec: GgufModelSpec, signal?: AbortSignal, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
+    await this.unload();
+    const { blob } = await openModelFile(spec, { signal, onProgress });
+    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    const header = await readGgufHeader(blob, spec.name);
+    // An embedding model reads at most its trained window (512 for BERT-class models) at once.
+    const contextLength = wantedContext(header, spec.contextLength);
+    const log: string[] = [];
+    const keep = (...args: unknown[]) => void log.push(args.map(String).join(' '));
+    const wllama = new Wllama({ default: this.wasmUrl }, { logger: { ...quiet, log: keep, debug: keep, warn: keep } });
+    try {
+      // Pooled embeddings need a whole input in one batch; the pooling is the model's own (from its GGUF).
+      await wllama.loadModel([blob], {
+        n_ctx: contextLength,
+        n_batch: contextLength,
+        n_ubatch: contextLength,
+        embeddings: true,
+        n_gpu_layers: 0,
+      });
+    } catch (error) {
+      await wllama.exit().catch(() => {});
+      throw mapLoadError(error, log, spec);
+    }
+    return { wllama, spec, contextLength };
+  }
+
+  /** One vector per text, L2-normalized, in order. */
+  async embed(texts: readonly string[], signal?: AbortSignal): Promise<Embedded> {
+    const loaded = this.loaded;
+    if (!loaded) throw new ModelNotLoadedError('No embedding model is loaded.');
+    if (texts.some((t) => typeof t !== 'string')) throw new InvalidRequestError('input: each item must be text.', { param: 'input' });
+    const vectors: Float32Array[] = [];
+    let promptTokens = 0;
+    // One text at a time: a stop takes effect between texts, and one failure names its input.
+    for (const [index, text] of texts.entries()) {
+      if (signal?.aborted) throw new AbortError('Embedding cancelled.');
+      let response: Awaited<ReturnType<Wllama['createEmbedding']>>;
+      try {
+        response = await loaded.wllama.createEmbedding({ input: text.length ? text : ' ' });
+      } catch (error) {
+        throw embedError(error, index, loaded);
+      }
+      const data = response.data[0]?.embedding;
+      if (!Array.isArray(data)) throw new InvalidRequestError(`input[${index}]: the model gave no embedding.`, { param: 'input' });
+      vectors.push(Float32Array.from(data));
+      promptTokens += response.usage.prompt_tokens;
+    }
+    return { vectors, promptTokens, contextLength: loaded.contextLength };
+  }
+
+  /** Unloads the model stored under `url` (before its file is deleted), if it is the one loaded. */
+  async unloadIf(url: string): Promise<void> {
+    if (this.loaded?.spec.url === url) await this.unload();
+  }
+
+  async unload(): Promise<void> {
+    const loaded = this.loaded;
+    this.loaded = null;
+    await loaded?.wllama.exit().catch(() => {});
+  }
+}
