@@ -2,6 +2,8 @@
  * Conversations as stored and exported: the types, a strict validator that copies only known fields
  * (so a hostile file can bring nothing else along), and migrations from older schema versions.
  */
+import { sourceOf } from './documents/cite.ts';
+import type { Passage } from './documents/types.ts';
 import type { EngineKind, FinishReason, Usage } from './engine.ts';
 
 export const CONVERSATION_VERSION = 1;
@@ -57,6 +59,8 @@ export interface StoredMessage {
   via?: ReplySource | undefined;
   /** Compared replies only: the reply not kept as the answer. */
   alternative?: StoredAlternative | undefined;
+  /** The passages of the user's documents this reply was given, in the order it cites them ([1] first). */
+  sources?: Passage[] | undefined;
 }
 
 export interface Conversation {
@@ -155,6 +159,26 @@ function parseSource(value: unknown, path: string): ReplySource | undefined {
   };
 }
 
+function parseSources(value: unknown, path: string): Passage[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length > 100) fail(path, 'expected a list of at most 100 passages');
+  return value.map((item, i) => {
+    const at = `${path}[${i}]`;
+    const p = record(item, at);
+    if (typeof p.score !== 'number' || !Number.isFinite(p.score)) fail(`${at}.score`, 'expected a number');
+    return {
+      documentId: text(p.documentId, `${at}.documentId`, 200),
+      name: text(p.name, `${at}.name`, 1000),
+      chunk: count(p.chunk, `${at}.chunk`),
+      text: text(p.text, `${at}.text`),
+      page: p.page === undefined || p.page === null ? undefined : count(p.page, `${at}.page`),
+      start: count(p.start, `${at}.start`),
+      end: count(p.end, `${at}.end`),
+      score: p.score,
+    };
+  });
+}
+
 function parseAlternative(value: unknown, path: string): StoredAlternative | undefined {
   if (value === undefined || value === null) return undefined;
   const a = record(value, path);
@@ -180,6 +204,7 @@ function parseMessage(value: unknown, path: string): StoredMessage {
     meta: parseMeta(m.meta, `${path}.meta`),
     via: parseSource(m.via, `${path}.via`),
     alternative: parseAlternative(m.alternative, `${path}.alternative`),
+    sources: parseSources(m.sources, `${path}.sources`),
   };
   if (message.alternative && message.role !== 'assistant') fail(`${path}.alternative`, 'only a reply has an alternative');
   return message;
@@ -275,6 +300,7 @@ export function exportMarkdown(
       for (const m of c.messages) {
         const who = m.role === 'user' ? labels.you : `${labels.assistant}${sourceLabel(m.via, m.meta)}`;
         parts.push(`**${who}:**\n\n${m.content}`);
+        if (m.sources?.length) parts.push(m.sources.map((p, i) => `[${i + 1}] ${sourceOf(p)}`).join('  \n'));
         const alt = m.alternative;
         if (alt) parts.push(`**${labels.alternative}${sourceLabel(alt.via, alt.meta)}:**\n\n${alt.content}`);
       }

@@ -1,5 +1,6 @@
 import { type Signal, signal } from '@preact/signals';
 import type { ReplyMeta, ReplySource, StoredAlternative, StoredMessage, StoredMessageState } from '../runtime/conversation.ts';
+import type { Passage } from '../runtime/documents/types.ts';
 import type { ModelSpec } from '../runtime/engine.ts';
 import type { Alternative } from './runtime.ts';
 
@@ -7,7 +8,11 @@ import type { Alternative } from './runtime.ts';
 export type MessageState = 'streaming' | StoredMessageState;
 
 /** A passing remark about a reply: why the cloud answered it, or a rate limit being waited out. Not stored. */
-export type ReplyNotice = { kind: 'fallback'; reason: string } | { kind: 'retry'; seconds: number };
+export type ReplyNotice =
+  | { kind: 'fallback'; reason: string }
+  | { kind: 'retry'; seconds: number }
+  /** The documents could not be searched, so this reply was answered without them. */
+  | { kind: 'no-documents'; reason: string };
 
 /** A message on screen. Each part is a signal, so a streamed token updates one text node, not the list. */
 export interface Message {
@@ -26,6 +31,8 @@ export interface Message {
   notice: Signal<ReplyNotice | null>;
   /** A compared reply: the other side's reply, shown beside this one, which is the conversation's answer. */
   alternative: Signal<Message | null>;
+  /** The passages of the user's documents this reply was given, cited as [1], [2]… */
+  sources: Signal<Passage[] | null>;
 }
 
 export function createMessage(role: Message['role'], content: string, state: MessageState): Message {
@@ -41,6 +48,7 @@ export function createMessage(role: Message['role'], content: string, state: Mes
     via: signal(null),
     notice: signal<ReplyNotice | null>(null),
     alternative: signal<Message | null>(null),
+    sources: signal<Passage[] | null>(null),
   };
 }
 
@@ -57,6 +65,7 @@ export function toStored(m: Message): StoredMessage {
     meta: m.meta.value ?? undefined,
     via: m.via.value ?? undefined,
     alternative: m.alternative.value ? toStoredAlternative(m.alternative.value) : undefined,
+    sources: m.sources.value ?? undefined,
   };
 }
 
@@ -77,5 +86,6 @@ export function fromStored(s: StoredMessage): Message {
     alternative: signal(
       s.alternative ? fromStored({ ...s.alternative, id: `${s.id}:alternative`, role: 'assistant', createdAt: s.createdAt }) : null,
     ),
+    sources: signal(s.sources ?? null),
   };
 }
