@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { watchPolicyBlocks } from './runtime/policy-blocks.ts';
 import { refreshConversations } from './state/conversations.ts';
+import { refreshDocuments } from './state/documents.ts';
 import { chooseForDevice, loadModel, modelFromLocation, preferences, preferencesFromLocation, selectModel } from './state/runtime.ts';
 import { registerServiceWorker } from './state/updates.ts';
 import { App } from './ui/app/index.tsx';
@@ -15,6 +16,7 @@ if (linked) {
 }
 void chooseForDevice();
 void refreshConversations();
+void refreshDocuments().catch(() => {}); // without storage there are no documents to list; attaching says why
 
 render(<App />, document.getElementById('app') as HTMLElement);
 document.documentElement.dataset.build = __INPAGE_BUILD__;

@@ -3,10 +3,12 @@ import { signal } from '@preact/signals';
 import type { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { costInUsd } from '../runtime/cloud/pricing.ts';
 import { figuresOf } from '../runtime/compare/figures.ts';
+import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatEngine, ChatMessage, ChatRequest, EngineKind, FinishReason, ModelSpec } from '../runtime/engine.ts';
 import { cannotRunLocally, InPageError, WorkerCrashedError } from '../runtime/errors.ts';
 import { cloudEngine, cloudHost, cloudModel, cloudSettings, consentRequest, mayUseCloud, route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';
+import { documentsOf, findPassages, withPassages } from './documents.ts';
 import { frameBatcher } from './frame-batcher.ts';
 import { createMessage, type Message, type MessageState } from './message.ts';
 import { alternativesOf, engine, loadedModel, loadModel, selectedModel, status } from './runtime.ts';
@@ -49,6 +51,7 @@ async function respond(c: ActiveConversation, reason: string | null = null): Pro
   const current = new AbortController();
   controller = current;
   try {
+    await lookUp(c, [reply], current.signal);
     try {
       await answer(c.id, asked, reply, current.signal, route.value, reason);
     } catch (error) {
@@ -68,6 +71,23 @@ async function respond(c: ActiveConversation, reason: string | null = null): Pro
     if (controller === current) controller = null;
     generating.value = false;
     await persist(c);
+  }
+}
+
+/**
+ * The passages of the conversation's documents that answer its last question, given to `replies`.
+ * A search that fails is said on the reply, which is then answered without documents.
+ */
+async function lookUp(c: ActiveConversation, replies: readonly Message[], signal: AbortSignal): Promise<void> {
+  const question = c.messages.value.findLast((m) => m.role === 'user')?.content.value ?? '';
+  if (!documentsOf(c.id).length) return;
+  try {
+    const passages = await findPassages(c.id, question, signal);
+    for (const r of replies) r.sources.value = passages.length ? passages : null;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    for (const r of replies) r.notice.value = { kind: 'no-documents', reason };
   }
 }
 
@@ -108,7 +128,9 @@ async function answer(
   /** The user already agreed to this cloud request (the Compare dialog): no consent dialog. */
   agreed = false,
 ): Promise<void> {
-  const request = requestFor(asked, where);
+  // The passages go in the system message, the same on this device and in the cloud.
+  const passages = reply.sources.value ?? [];
+  const request = requestFor(withPassages(asked, passages), where);
   const shape = request.response_format ? ({ format: 'json' } as const) : {};
   let chatEngine: ChatEngine<ModelSpec> | CloudEngine;
   let model: { id: string; name: string; engine: EngineKind };
@@ -116,7 +138,7 @@ async function answer(
     // Stop while the question is open closes it: nothing is sent.
     const close = () => consentRequest.value?.answer(false);
     signal.addEventListener('abort', close);
-    const allowed = agreed || (await mayUseCloud(id, asked, reason).finally(() => signal.removeEventListener('abort', close)));
+    const allowed = agreed || (await mayUseCloud(id, asked, reason, passages).finally(() => signal.removeEventListener('abort', close)));
     if (signal.aborted) {
       reply.state.value = 'stopped';
       return;
@@ -202,7 +224,7 @@ async function answer(
  * Answers the question `id` on this device and in the cloud at once (the user agreed in the Compare
  * dialog): the local reply becomes the answer, the cloud's its alternative, and what came after goes.
  */
-export async function compareReplies(id: string): Promise<void> {
+export async function compareReplies(id: string, passages: Passage[] = []): Promise<void> {
   const c = active.value;
   const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'user');
   if (generating.value || at < 0) return;
@@ -211,6 +233,8 @@ export async function compareReplies(id: string): Promise<void> {
   const reply = createMessage('assistant', '', 'streaming');
   const other = createMessage('assistant', '', 'streaming');
   reply.alternative.value = other;
+  // Both sides get the passages the Compare dialog listed, and nothing else.
+  for (const m of [reply, other]) m.sources.value = passages.length ? passages : null;
   c.messages.value = [...c.messages.value, reply];
   generating.value = true;
   void persist(c);

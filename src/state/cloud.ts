@@ -6,6 +6,7 @@ import { effect, signal } from '@preact/signals';
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
 import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/cloud/key-store.ts';
+import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 
@@ -100,6 +101,7 @@ export async function setEndpoint(input: string): Promise<void> {
   await allowHost(endpoint);
   cloudSettings.value = { ...cloudSettings.value, endpoint };
   consented.clear();
+  approvedPassages.clear();
   await refreshKeyState();
   announce();
 }
@@ -134,9 +136,14 @@ export async function forgetCloudKey(): Promise<void> {
 
 /** Conversations this tab was allowed to send to the cloud (per endpoint: a new endpoint asks again). */
 const consented = new Set<string>();
+/** Per conversation, the passages the user has seen listed and agreed to send. */
+const approvedPassages = new Map<string, Set<string>>();
+const passageKey = (p: Passage) => `${p.documentId}:${p.chunk}`;
 
 export interface ConsentRequest {
   messages: ChatMessage[];
+  /** Passages of the user's documents that go with the messages; listed on their own. */
+  passages: Passage[];
   host: string;
   model: string;
   /** No key is saved for this endpoint: the dialog asks for one. */
@@ -153,15 +160,19 @@ export const consentRequest = signal<ConsentRequest | null>(null);
  * Whether `messages` of conversation `id` may go to the cloud now. The dialog shows exactly what will
  * be sent and to whom; the "Use the cloud" setting answers for an automatic fallback, once a key is saved.
  */
-export async function mayUseCloud(id: string, messages: ChatMessage[], reason: string | null): Promise<boolean> {
+export async function mayUseCloud(id: string, messages: ChatMessage[], reason: string | null, passages: Passage[] = []): Promise<boolean> {
   await refreshKeyState();
   if (cloudSettings.value.policy === 'never') return false;
   const automatic = reason !== null && cloudSettings.value.policy === 'always';
-  if ((automatic && keySaved.value) || consented.has(id)) return true;
+  // A passage of the user's documents leaves only once the user has seen it listed: no setting answers for that.
+  const approved = approvedPassages.get(id);
+  const unseen = passages.some((p) => !approved?.has(passageKey(p)));
+  if (!unseen && ((automatic && keySaved.value) || consented.has(id))) return true;
   consentRequest.value?.answer(false);
   const allowed = await new Promise<boolean>((resolve) => {
     consentRequest.value = {
       messages,
+      passages,
       host: cloudHost(),
       model: cloudSettings.value.model,
       needsKey: !keySaved.value,
@@ -172,7 +183,12 @@ export async function mayUseCloud(id: string, messages: ChatMessage[], reason: s
       },
     };
   });
-  if (allowed) consented.add(id);
+  if (allowed) {
+    consented.add(id);
+    const seen = approvedPassages.get(id) ?? new Set<string>();
+    for (const p of passages) seen.add(passageKey(p));
+    approvedPassages.set(id, seen);
+  }
   return allowed;
 }
 

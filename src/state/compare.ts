@@ -5,10 +5,12 @@
 import { type Signal, signal } from '@preact/signals';
 import { localPromptTokens } from '../runtime/compare/local-tokens.ts';
 import { o200kPromptTokens } from '../runtime/compare/o200k.ts';
+import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage } from '../runtime/engine.ts';
 import { askedUpTo, compareReplies, requestFor } from './chat.ts';
 import { cloudHost, cloudSettings, keySaved, refreshKeyState } from './cloud.ts';
-import { persist } from './conversations.ts';
+import { active, persist } from './conversations.ts';
+import { findPassages, withPassages } from './documents.ts';
 import type { Message } from './message.ts';
 import { engine, loadedModel, loadModel, selectedModel } from './runtime.ts';
 
@@ -16,7 +18,9 @@ export type TokenCount = { kind: 'counting' } | { kind: 'done'; tokens: number }
 
 export interface CompareQuestion {
   messageId: string;
+  /** The conversation up to the question, as shown; sent with `passages` in its system message. */
   messages: ChatMessage[];
+  passages: Passage[];
   host: string;
   model: string;
   needsKey: boolean;
@@ -36,7 +40,8 @@ async function countLocally(q: CompareQuestion, signal: AbortSignal): Promise<vo
   try {
     if (!loadedModel.value && !(await loadModel())) throw new Error('The local model did not load.');
     q.localModel.value = loadedModel.value?.name ?? q.localModel.value;
-    q.localTokens.value = { kind: 'done', tokens: await localPromptTokens(engine, requestFor(q.messages, 'local'), signal) };
+    const request = requestFor(withPassages(q.messages, q.passages), 'local');
+    q.localTokens.value = { kind: 'done', tokens: await localPromptTokens(engine, request, signal) };
   } catch (error) {
     q.localTokens.value = failure(error);
   }
@@ -47,6 +52,10 @@ export async function openCompare(id: string): Promise<void> {
   const messages = askedUpTo(id);
   if (!messages) return;
   await refreshKeyState();
+  // The passages the question retrieves go to both sides, so the dialog lists them before anything leaves.
+  const c = active.value;
+  const question = c.messages.value.find((m) => m.id === id)?.content.value ?? '';
+  const passages = await findPassages(c.id, question).catch(() => []);
   counting?.abort();
   const current = new AbortController();
   counting = current;
@@ -55,6 +64,7 @@ export async function openCompare(id: string): Promise<void> {
   const q: CompareQuestion = {
     messageId: id,
     messages,
+    passages,
     host: cloudHost(),
     model: cloudSettings.value.model,
     needsKey: !keySaved.value,
@@ -64,7 +74,7 @@ export async function openCompare(id: string): Promise<void> {
     counted: Promise.resolve(),
   };
   q.counted = countLocally(q, current.signal);
-  o200kPromptTokens(messages).then(
+  o200kPromptTokens(withPassages(messages, passages)).then(
     (tokens) => (cloudTokens.value = { kind: 'done', tokens }),
     (error) => (cloudTokens.value = failure(error)),
   );
@@ -85,7 +95,7 @@ export async function confirmCompare(): Promise<void> {
   compareQuestion.value = null;
   counting = null;
   await q.counted;
-  await compareReplies(q.messageId);
+  await compareReplies(q.messageId, q.passages);
 }
 
 /** Of a compared reply, the side that came from the cloud. */

@@ -8,6 +8,7 @@ import {
   saveConversation,
   saveConversations,
 } from '../runtime/store/conversation-store.ts';
+import { removeDocumentsOf } from './documents.ts';
 import { createMessage, fromStored, type Message, toStored } from './message.ts';
 import { settings } from './settings.ts';
 
@@ -117,6 +118,7 @@ export async function renameConversation(id: string, title: string): Promise<voi
 
 export async function removeConversation(id: string): Promise<void> {
   await deleteConversation(id);
+  await removeDocumentsOf(id).catch(() => {}); // its own documents go with it; the library's stay
   conversations.value = conversations.value.filter((c) => c.id !== id);
   if (active.value.id === id) startConversation();
 }

@@ -7,7 +7,7 @@ import { DocumentError } from '../errors.ts';
 import type { DocumentKind, ExtractedPart } from './types.ts';
 
 /** Larger files are refused before they are read: the index is for documents, not archives. */
-export const MAX_DOCUMENT_BYTES = 50 * 2 ** 20;
+export const MAX_DOCUMENT_BYTES = 50e6;
 
 export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/markdown,text/html,application/pdf';
 

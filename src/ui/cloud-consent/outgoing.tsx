@@ -1,11 +1,13 @@
 /** What a cloud request would carry, message by message, and the key field: shared by consent and Compare. */
 import { type ReadonlySignal, type Signal, useSignal, useSignalEffect } from '@preact/signals';
 import { OPENAI_ENDPOINT } from '../../runtime/cloud/endpoint.ts';
+import { sourceOf } from '../../runtime/documents/cite.ts';
+import type { Passage } from '../../runtime/documents/types.ts';
 import type { ChatMessage } from '../../runtime/engine.ts';
 import { cloudSettings, saveCloudKey } from '../../state/cloud.ts';
 import { text } from '../i18n/index.ts';
 
-export function Outgoing({ messages }: { messages: readonly ChatMessage[] }) {
+export function Outgoing({ messages, passages = [] }: { messages: readonly ChatMessage[]; passages?: readonly Passage[] | undefined }) {
   const t = text.value;
   return (
     <>
@@ -17,6 +19,18 @@ export function Outgoing({ messages }: { messages: readonly ChatMessage[] }) {
           </li>
         ))}
       </ol>
+      {passages.length > 0 && (
+        <>
+          <h3>{t.consentPassages(passages.length)}</h3>
+          <ol class="outgoing outgoing-passages">
+            {passages.map((p, i) => (
+              <li key={`${p.documentId}:${p.chunk}`}>
+                <strong>{t.citation(i + 1, sourceOf(p))}:</strong> {p.text}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
     </>
   );
 }

@@ -29,7 +29,7 @@ export function CompareDialog() {
       {q && (
         <form class="cloud-consent compare-dialog" onSubmit={send}>
           <p>{t.compareIntro(q.localModel.value, q.model, q.host)}</p>
-          <Outgoing messages={q.messages} />
+          <Outgoing messages={q.messages} passages={q.passages} />
           <h3>{t.compareTokens}</h3>
           <dl class="token-counts">
             <div data-tokenizer="local">

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { generating } from '../../state/chat.ts';
 import { cloudSideOf } from '../../state/compare.ts';
 import { active, exportConversations, persist, removeConversation, renameConversation, saveProblem } from '../../state/conversations.ts';
+import { DocumentsPanel } from '../documents/index.tsx';
 import { text } from '../i18n/index.ts';
 import { formatUsd } from '../message-list/index.tsx';
 import './conversation-header.css';
@@ -104,6 +105,7 @@ export function ConversationHeader() {
           onBlur={() => void persist()}
         />
       </details>
+      <DocumentsPanel />
     </div>
   );
 }

@@ -272,6 +272,29 @@ export const en = {
   comparedReply: 'Compared reply',
   comparedTotal: (usd: string, model: string, n: number) =>
     `This conversation would have cost ≈ $${usd} on ${model} (${n} compared ${n === 1 ? 'reply' : 'replies'}); on this device, $0.`,
+  documents: 'Documents',
+  documentsCount: (n: number) => `Documents (${n})`,
+  documentsPrivacy:
+    'Files are read and indexed in this browser. Nothing of them is uploaded; a passage leaves only if you agree to send it to the cloud.',
+  attachDocuments: 'Attach documents…',
+  attachToLibrary: 'Keep them in my library, for every conversation',
+  inLibrary: 'library',
+  documentMeta: (size: string, pages: number | null, chunks: number) =>
+    `${size}${pages === null ? '' : ` · ${pages} ${pages === 1 ? 'page' : 'pages'}`} · ${chunks} ${chunks === 1 ? 'passage' : 'passages'}`,
+  deleteDocument: (name: string) => `Delete ${name}`,
+  indexingReading: (name: string) => `Reading ${name}…`,
+  indexingModel: (name: string, progress: string) => `Getting the embedding model for ${name}: ${progress}`,
+  indexingEmbed: (name: string, done: number, total: number) => `Indexing ${name}: ${done} of ${total} passages`,
+  indexingSaving: (name: string) => `Saving ${name}…`,
+  cancelIndexing: 'Cancel',
+  documentProblem: (name: string, message: string) => `${name} was not added: ${message}`,
+  noDocumentsYet: 'No documents yet. Attach text, Markdown, HTML or PDF files to ask about them.',
+  sources: 'Sources',
+  citation: (n: number, source: string) => `[${n}] ${source}`,
+  passageTitle: (n: number, source: string) => `[${n}] ${source}`,
+  passageWhere: (start: number, end: number, score: string) => `Characters ${start}–${end} · similarity ${score}`,
+  noDocumentsNotice: (reason: string) => `Your documents could not be searched (${reason}), so this reply did not use them.`,
+  consentPassages: (n: number) => `${n} ${n === 1 ? 'passage' : 'passages'} from your documents go with them:`,
 };
 
 export type Messages = typeof en;

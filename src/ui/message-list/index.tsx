@@ -7,6 +7,7 @@ import { openCompare } from '../../state/compare.ts';
 import { active } from '../../state/conversations.ts';
 import { Alternatives } from '../alternatives/index.tsx';
 import { ComparePair } from '../compare/compare-pair.tsx';
+import { Citations } from '../documents/citations.tsx';
 import type { Messages } from '../i18n/en.ts';
 import { text } from '../i18n/index.ts';
 import { Markdown } from '../markdown/index.tsx';
@@ -144,7 +145,11 @@ function MessageView({ message }: { message: Message }) {
       </p>
       {notice && (
         <p class="notice" role="status">
-          {notice.kind === 'fallback' ? t.fallbackNotice(notice.reason) : t.retryNotice(notice.seconds)}
+          {notice.kind === 'fallback'
+            ? t.fallbackNotice(notice.reason)
+            : notice.kind === 'no-documents'
+              ? t.noDocumentsNotice(notice.reason)
+              : t.retryNotice(notice.seconds)}
         </p>
       )}
       {editing.value === message.id ? (
@@ -172,6 +177,7 @@ function MessageView({ message }: { message: Message }) {
           onCloud={() => void regenerate(message.id, message.error.value)}
         />
       )}
+      {message.sources.value && !message.alternative.value && <Citations sources={message.sources.value} />}
       {meta?.droppedMessages ? <p class="note">{t.droppedMessages(meta.droppedMessages)}</p> : null}
       {message.role === 'assistant' && !message.alternative.value && (note || meta) && (
         <p class="meta">

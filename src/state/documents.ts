@@ -1,0 +1,155 @@
+/**
+ * The user's documents: attaching (read here, embedded and stored by the worker), listing, deleting,
+ * and the passages a question retrieves. Nothing of a document ever leaves the page, except passages
+ * the user agrees to send to the cloud.
+ */
+import { signal } from '@preact/signals';
+import { chunkParts } from '../runtime/documents/chunk.ts';
+
+export { sourceOf, withPassages } from '../runtime/documents/cite.ts';
+
+import { extractDocument } from '../runtime/documents/extract.ts';
+import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
+import { embeddingModelFrom } from '../runtime/embedding-models.ts';
+import type { GgufModelSpec, LoadProgress } from '../runtime/engine.ts';
+import { isAbortError } from '../runtime/errors.ts';
+import { allowHost } from '../runtime/store/allowed-hosts.ts';
+import { listDocuments } from '../runtime/store/document-store.ts';
+import { engine, loadedModel, selectedModel } from './runtime.ts';
+import { settings } from './settings.ts';
+
+export interface Indexing {
+  name: string;
+  phase: 'reading' | 'model' | 'embed' | 'saving';
+  done: number;
+  total: number;
+  /** While the embedding model downloads. */
+  progress?: LoadProgress | undefined;
+}
+
+export const documents = signal<DocumentRecord[]>([]);
+export const indexing = signal<Indexing | null>(null);
+/** Files that could not be indexed, each with its own reason; cleared when the user dismisses them. */
+export const documentProblems = signal<{ name: string; message: string }[]>([]);
+let cancelling: AbortController | null = null;
+
+/** The embedding model: `?embed=` (a GGUF address, as `?model=` takes one) or BGE small. */
+export function embeddingModel(): GgufModelSpec {
+  const param = new URLSearchParams(location.search).get('embed');
+  const model = embeddingModelFrom(param, location.href);
+  if (param) void allowHost(model.url);
+  return model;
+}
+
+export async function refreshDocuments(): Promise<void> {
+  documents.value = await listDocuments();
+}
+
+/** What a conversation searches: its own documents and the library's. */
+export function documentsOf(conversationId: string): DocumentRecord[] {
+  return documents.value.filter((d) => d.conversationId === conversationId || d.conversationId === null);
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+/** Reads, embeds and stores each file, after any still being indexed; a file that fails is reported by name and leaves nothing behind. */
+export function attachFiles(files: readonly File[], conversationId: string | null): Promise<void> {
+  queue = queue.then(() => indexFiles(files, conversationId));
+  return queue;
+}
+
+function report(name: string, error: unknown): void {
+  documentProblems.value = [...documentProblems.value, { name, message: error instanceof Error ? error.message : String(error) }];
+}
+
+async function indexFiles(files: readonly File[], conversationId: string | null): Promise<void> {
+  let model: GgufModelSpec;
+  try {
+    model = embeddingModel();
+  } catch (error) {
+    for (const file of files) report(file.name, error);
+    return;
+  }
+  const controller = new AbortController();
+  cancelling = controller;
+  try {
+    for (const file of files) {
+      if (controller.signal.aborted) break;
+      indexing.value = { name: file.name, phase: 'reading', done: 0, total: 0 };
+      try {
+        const { kind, parts } = await extractDocument(file);
+        const chunks = chunkParts(parts);
+        const record = await engine.indexDocument(
+          model,
+          {
+            id: crypto.randomUUID(),
+            name: file.name,
+            kind,
+            bytes: file.size,
+            pages: kind === 'pdf' ? parts.length : undefined,
+            conversationId,
+            createdAt: Date.now(),
+          },
+          chunks,
+          {
+            signal: controller.signal,
+            onProgress: (p) => {
+              indexing.value =
+                p.phase === 'model'
+                  ? { name: file.name, phase: 'model', done: 0, total: chunks.length, progress: p.progress }
+                  : { name: file.name, phase: p.done === p.total ? 'saving' : 'embed', done: p.done, total: p.total };
+            },
+          },
+        );
+        documents.value = [...documents.value, record];
+      } catch (error) {
+        if (isAbortError(error)) break;
+        documentProblems.value = [
+          ...documentProblems.value,
+          { name: file.name, message: error instanceof Error ? error.message : String(error) },
+        ];
+      }
+    }
+  } finally {
+    if (cancelling === controller) cancelling = null;
+    indexing.value = null;
+  }
+}
+
+export function cancelIndexing(): void {
+  cancelling?.abort();
+}
+
+export async function removeDocument(id: string): Promise<void> {
+  await engine.deleteDocument(id);
+  documents.value = documents.value.filter((d) => d.id !== id);
+}
+
+/** Deletes a conversation's own documents (not the library's), when the conversation goes. */
+export async function removeDocumentsOf(conversationId: string): Promise<void> {
+  for (const d of documents.value.filter((d) => d.conversationId === conversationId)) await removeDocument(d.id);
+}
+
+/** Passages considered per question; fewer are sent when they do not fit the budget. */
+const TOP_K = 6;
+
+/** Tokens the passages may take: half of what the context leaves after the reply (text is counted at 3 characters a token). */
+function passageBudgetChars(): number {
+  const context = loadedModel.value?.contextLength ?? selectedModel.value.contextLength ?? 4096;
+  return Math.max(600, Math.floor(((context - settings.value.maxTokens) / 2) * 3));
+}
+
+/** The passages of the conversation's documents nearest to `question` that fit the context budget, numbered from 1. */
+export async function findPassages(conversationId: string, question: string, signal?: AbortSignal): Promise<Passage[]> {
+  const ids = documentsOf(conversationId).map((d) => d.id);
+  if (!ids.length || !question.trim()) return [];
+  const found = await engine.searchDocuments(embeddingModel(), ids, question, TOP_K, signal);
+  const kept: Passage[] = [];
+  let room = passageBudgetChars();
+  for (const p of found) {
+    if (p.text.length > room) continue;
+    room -= p.text.length;
+    kept.push(p);
+  }
+  return kept;
+}

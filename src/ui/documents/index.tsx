@@ -1,0 +1,94 @@
+import { useSignal } from '@preact/signals';
+import { formatBytes } from '../../runtime/bytes.ts';
+import { ACCEPTED } from '../../runtime/documents/extract.ts';
+import { active } from '../../state/conversations.ts';
+import {
+  attachFiles,
+  cancelIndexing,
+  documentProblems,
+  documentsOf,
+  type Indexing,
+  indexing,
+  removeDocument,
+} from '../../state/documents.ts';
+import type { Messages } from '../i18n/en.ts';
+import { text } from '../i18n/index.ts';
+import './documents.css';
+
+function progressOf(t: Messages, i: Indexing): string {
+  if (i.phase === 'reading') return t.indexingReading(i.name);
+  if (i.phase === 'model') {
+    const p = i.progress;
+    const bytes = p ? `${formatBytes(p.loadedBytes)}${p.totalBytes ? t.ofBytes(formatBytes(p.totalBytes)) : ''}` : '';
+    return t.indexingModel(i.name, bytes);
+  }
+  if (i.phase === 'saving') return t.indexingSaving(i.name);
+  return t.indexingEmbed(i.name, i.done, i.total);
+}
+
+/** The conversation's documents and the library's: attach, watch indexing, see what failed and why, delete. */
+export function DocumentsPanel() {
+  const t = text.value;
+  const c = active.value;
+  const toLibrary = useSignal(false);
+  const list = documentsOf(c.id);
+  const busy = indexing.value;
+  return (
+    <details class="documents">
+      <summary>{list.length ? t.documentsCount(list.length) : t.documents}</summary>
+      <p class="hint">{t.documentsPrivacy}</p>
+      <div class="documents-actions">
+        <label class="file-button">
+          {t.attachDocuments}
+          <input
+            type="file"
+            multiple
+            accept={ACCEPTED}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const files = [...(input.files ?? [])];
+              input.value = '';
+              void attachFiles(files, toLibrary.value ? null : c.id);
+            }}
+          />
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={toLibrary.value} onChange={(e) => (toLibrary.value = e.currentTarget.checked)} />
+          {t.attachToLibrary}
+        </label>
+      </div>
+      {busy && (
+        <p class="indexing" role="status">
+          {progressOf(t, busy)}{' '}
+          <button type="button" class="quiet" onClick={cancelIndexing}>
+            {t.cancelIndexing}
+          </button>
+        </p>
+      )}
+      {documentProblems.value.map((p, i) => (
+        <p class="error" role="alert" key={`${p.name}-${i}`}>
+          {t.documentProblem(p.name, p.message)}{' '}
+          <button type="button" class="quiet" onClick={() => (documentProblems.value = documentProblems.value.filter((_, j) => j !== i))}>
+            {t.dismiss}
+          </button>
+        </p>
+      ))}
+      {list.length ? (
+        <ul class="document-list">
+          {list.map((d) => (
+            <li key={d.id} data-document-id={d.id}>
+              <span class="document-name">{d.name}</span>
+              {d.conversationId === null && <span class="badge">{t.inLibrary}</span>}
+              <span class="document-meta">{t.documentMeta(formatBytes(d.bytes), d.pages ?? null, d.chunks)}</span>
+              <button type="button" class="quiet" aria-label={t.deleteDocument(d.name)} onClick={() => void removeDocument(d.id)}>
+                {t.deleteMessage}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="hint">{t.noDocumentsYet}</p>
+      )}
+    </details>
+  );
+}

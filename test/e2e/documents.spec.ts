@@ -1,0 +1,256 @@
+/**
+ * Chat with your own documents, in the built app: files are read, embedded by the tiny embedding
+ * model and indexed in IndexedDB; a question retrieves passages in a known order, the reply cites
+ * them, and nothing of a document leaves the page unless the user agrees to send it.
+ */
+import type { Page } from '@playwright/test';
+import { CORPUS, QUERY } from '../fixtures/embedding-corpus.ts';
+import { encryptedPdf, imageOnlyPdf, textPdf } from '../fixtures/pdf.ts';
+import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
+import { violations } from './axe.ts';
+import { type App, expect, test } from './fixtures.ts';
+
+const [NOTES, GUIDE, , REPORT_P1, REPORT_P2] = CORPUS as [string, string, string, string, string];
+/** The index holds exactly CORPUS: one passage a file (and a PDF page), so the ranking is known. */
+const FILES = [
+  { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(`${NOTES}\n`) },
+  {
+    name: 'guide.html',
+    mimeType: 'text/html',
+    buffer: Buffer.from(`<!doctype html><html><body><p>${GUIDE}</p><script>document.title = 'ran'</script></body></html>`),
+  },
+  { name: 'report.pdf', mimeType: 'application/pdf', buffer: textPdf([[REPORT_P1], [REPORT_P2], [QUERY]]) },
+];
+/** RANKING [2, 1, 4, 3, 0] as the files name those passages. */
+const CITED = ['[1] report.pdf, p. 3', '[2] guide.html', '[3] report.pdf, p. 2', '[4] report.pdf, p. 1', '[5] notes.txt'];
+const PASSAGES = [
+  ['report.pdf, p. 3', QUERY],
+  ['guide.html', GUIDE],
+  ['report.pdf, p. 2', REPORT_P2],
+  ['report.pdf, p. 1', REPORT_P1],
+  ['notes.txt', NOTES],
+];
+const PROMPT_BLOCK =
+  "Passages from the user's documents. Answer from them where they help, and cite each one you use by its number, like [1].\n\n" +
+  PASSAGES.map(([source, text], i) => `[${i + 1}] ${source}:\n${text}`).join('\n\n');
+
+const panel = (page: Page) => page.locator('details.documents');
+
+async function openWithEmbedder(app: App): Promise<void> {
+  await app.open('/tiny.gguf', `&embed=${encodeURIComponent(app.models.url('/embed.gguf'))}`);
+}
+
+async function openDocuments(page: Page): Promise<void> {
+  const details = panel(page);
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
+/** What IndexedDB holds: document records, and the ids with stored content (chunks and vectors). */
+function stored(page: Page): Promise<{ documents: { name: string; chunks: number }[]; content: string[] }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('inpage-documents');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = (store: string, keys = false) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        if (!db.objectStoreNames.contains(store)) return resolve([]);
+        const s = db.transaction(store).objectStore(store);
+        const request = keys ? s.getAllKeys() : s.getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const documents = (await all('documents')) as { name: string; chunks: number; createdAt: number }[];
+    const content = (await all('content', true)) as string[];
+    db.close();
+    return { documents: documents.sort((a, b) => a.createdAt - b.createdAt).map((d) => ({ name: d.name, chunks: d.chunks })), content };
+  });
+}
+
+test('three files are indexed here; a question cites the right passages in order; the index outlives a reload; delete removes the chunks', async ({
+  app,
+}) => {
+  const { page, models } = app;
+  await openWithEmbedder(app);
+  await openDocuments(page);
+  await panel(page).getByLabel('Attach documents…').setInputFiles(FILES);
+  const list = panel(page).locator('.document-list li');
+  await expect(list).toHaveCount(3, { timeout: 30_000 });
+  await expect(list.locator('.document-name')).toHaveText(['notes.txt', 'guide.html', 'report.pdf']);
+  await expect(list.nth(2)).toContainText('3 pages · 3 passages');
+  expect(await stored(page)).toMatchObject({
+    documents: [
+      { name: 'notes.txt', chunks: 1 },
+      { name: 'guide.html', chunks: 1 },
+      { name: 'report.pdf', chunks: 3 },
+    ],
+  });
+  expect(await page.title(), "the HTML file's script never ran").not.toBe('ran');
+  expect(
+    models.requests.filter((r) => r.includes('embed.gguf')).length,
+    'the embedding model was fetched from the model host',
+  ).toBeGreaterThan(0);
+
+  await app.send(QUERY);
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  const citations = app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button');
+  await expect(citations).toHaveText(CITED);
+  // The passages went into the prompt, numbered as cited: the tiny model counts one token a character.
+  await expect(app.lastReply()).toHaveAttribute(
+    'data-prompt-tokens',
+    String(
+      promptTokenCount([
+        { role: 'system', content: PROMPT_BLOCK },
+        { role: 'user', content: QUERY },
+      ]),
+    ),
+  );
+  await citations.first().click();
+  const passage = page.getByRole('dialog', { name: '[1] report.pdf, p. 3' });
+  await expect(passage.locator('blockquote')).toHaveText(QUERY);
+  await passage.getByRole('button', { name: 'Close' }).click();
+
+  // After a reload the index is still there: the same question finds the same passages.
+  await page.reload();
+  await page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('button', { name: /the quick brown fox/ })
+    .first()
+    .click();
+  await expect(app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button')).toHaveText(CITED);
+  await openDocuments(page);
+  await expect(panel(page).locator('.document-list li')).toHaveCount(3);
+  await app.send(QUERY);
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  await expect(app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button')).toHaveText(CITED);
+
+  // Deleting a document deletes its chunks and vectors, in IndexedDB too.
+  const before = await stored(page);
+  await panel(page).getByRole('button', { name: 'Delete report.pdf' }).click();
+  await expect(panel(page).locator('.document-list li')).toHaveCount(2);
+  const after = await stored(page);
+  expect(after.documents).toEqual([
+    { name: 'notes.txt', chunks: 1 },
+    { name: 'guide.html', chunks: 1 },
+  ]);
+  expect(after.content).toHaveLength(2);
+  expect(before.content.filter((id) => !after.content.includes(id))).toHaveLength(1);
+  await app.send(QUERY);
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  await expect(app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button')).toHaveText([
+    '[1] guide.html',
+    '[2] notes.txt',
+  ]);
+});
+
+test('bad files each get their own message, and nothing of them is indexed', async ({ app }) => {
+  const { page } = app;
+  await openWithEmbedder(app);
+  await openDocuments(page);
+  const binary = Buffer.alloc(4096);
+  for (let i = 0; i < binary.length; i++) binary[i] = (i * 37) % 256;
+  await panel(page)
+    .getByLabel('Attach documents…')
+    .setInputFiles([
+      { name: 'locked.pdf', mimeType: 'application/pdf', buffer: encryptedPdf() },
+      { name: 'scan.pdf', mimeType: 'application/pdf', buffer: imageOnlyPdf() },
+      { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+      { name: 'program.txt', mimeType: 'text/plain', buffer: binary },
+      { name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some words') },
+      { name: 'slides.pptx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') },
+    ]);
+  // A 200 MB file, made in the page: refused by its size before a byte of it is read.
+  await panel(page)
+    .getByLabel('Attach documents…')
+    .evaluate((input: HTMLInputElement) => {
+      const files = new DataTransfer();
+      files.items.add(new File([new Uint8Array(200e6)], 'huge.txt', { type: 'text/plain' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  const problems = panel(page).getByRole('alert');
+  await expect(problems).toHaveText(
+    [
+      'locked.pdf was not added: locked.pdf is protected by a password, so InPage cannot read it. Save an unprotected copy and attach that.',
+      'scan.pdf was not added: scan.pdf has no text layer: its pages are images (a scan?). InPage does not read images; run it through OCR, then attach the result.',
+      'empty.txt was not added: empty.txt is empty (0 bytes): there is nothing in it to read.',
+      'program.txt was not added: program.txt is not text: its bytes look like a program, an image or an archive, perhaps renamed. Attach a .txt, .md, .html or .pdf file.',
+      'fake.pdf was not added: fake.pdf is named .pdf but is not a PDF. Attach the real file.',
+      'slides.pptx was not added: slides.pptx: InPage reads .txt, .md, .html and .pdf files. Save it as one of those and attach it again.',
+      'huge.txt was not added: huge.txt is 200 MB; InPage reads documents up to 50 MB. Split it, or keep only the part you need.',
+    ].map((t) => `${t} Dismiss`),
+    { timeout: 30_000 },
+  );
+  expect(await stored(page)).toEqual({ documents: [], content: [] });
+  await expect(panel(page).getByText('No documents yet.', { exact: false })).toBeVisible();
+  await problems.first().getByRole('button', { name: 'Dismiss' }).click();
+  await expect(problems).toHaveCount(6);
+});
+
+test('to the cloud, the consent lists the passages that would leave; "no" sends nothing, "yes" sends them and the reply cites them', async ({
+  app,
+  cloud,
+}) => {
+  const { page } = app;
+  await openWithEmbedder(app);
+  await app.setUpCloud(cloud.baseURL, { key: 'sk-documents-e2e' });
+  await openDocuments(page);
+  await panel(page)
+    .getByLabel('Attach documents…')
+    .setInputFiles([FILES[0] as (typeof FILES)[number]]);
+  await expect(panel(page).locator('.document-list li')).toHaveCount(1, { timeout: 30_000 });
+  await app.route('cloud');
+  await app.send('what is in my notes?');
+  const consent = page.getByRole('dialog', { name: /cloud/i });
+  await expect(consent).toContainText('1 passage from your documents go with them:');
+  await expect(consent.locator('.outgoing-passages li')).toHaveText([`[1] notes.txt: ${NOTES}`]);
+  await consent.getByRole('button', { name: 'Keep it on this device' }).click();
+  await expect(app.lastReply()).toContainText('Not sent');
+  expect(
+    cloud.requests.filter((r) => r.method === 'POST'),
+    'nothing left before a yes',
+  ).toEqual([]);
+
+  await app.route('cloud');
+  await app.send('and now?');
+  await expect(consent.locator('.outgoing-passages li')).toHaveText([`[1] notes.txt: ${NOTES}`]);
+  await consent.getByRole('button', { name: /^Send/ }).click();
+  await expect(app.lastReply()).toHaveAttribute('data-state', 'done');
+  const sent = JSON.parse(cloud.requests.filter((r) => r.method === 'POST')[0]?.body ?? '{}');
+  expect(sent.messages[0]).toEqual({ role: 'system', content: expect.stringContaining(`[1] notes.txt:\n${NOTES}`) });
+  await expect(app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button')).toHaveText(['[1] notes.txt']);
+});
+
+for (const [scheme, width] of [
+  ['light', 1200],
+  ['dark', 1200],
+  ['light', 360],
+] as const) {
+  test(`documents pass axe (${scheme}, ${width} px): the panel, a problem, the citations and a passage, by keyboard`, async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize({ width, height: 800 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await openWithEmbedder(app);
+    await panel(page).locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await panel(page)
+      .getByLabel('Attach documents…')
+      .setInputFiles([FILES[0] as (typeof FILES)[number], { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }]);
+    await expect(panel(page).locator('.document-list li')).toHaveCount(1, { timeout: 30_000 });
+    await expect(panel(page).getByRole('alert')).toHaveCount(1);
+    expect(await violations(page), 'the documents panel').toEqual([]);
+    await app.send(NOTES);
+    await app.finishedReply();
+    const citation = app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button');
+    await expect(citation).toHaveText(['[1] notes.txt']);
+    expect(await violations(page), 'a reply with citations').toEqual([]);
+    await citation.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: '[1] notes.txt' }).locator('blockquote')).toHaveText(NOTES);
+    expect(await violations(page), 'a passage').toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(citation).toBeFocused();
+    if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+}
