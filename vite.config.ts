@@ -67,7 +67,7 @@ export default defineConfig({
       },
       injectManifest: {
         // The shell, the worker chunks and every WebAssembly file: all an offline start needs. Source maps stay online.
-        globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png,webmanifest}'],
         // GPT-4o-mini's tokenizer (2 MB) is fetched only when Compare is used, which needs the network anyway.
         globIgnores: ['**/o200k_base-*.js'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,

@@ -1,8 +1,14 @@
 /** embeddings.create(): OpenAI's request and response, answered by the embedding model in the worker. */
 import type { WorkerBridge } from '../runtime/bridge.ts';
 import { embeddingModelFrom } from '../runtime/embedding-models.ts';
+import type { ModelSpec } from '../runtime/engine.ts';
 import { InvalidRequestError } from '../runtime/errors.ts';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams, RequestOptions, RuntimeOptions } from './types.ts';
+
+/** The embedding model the options name (the default when none), resolved against the page's address. */
+export function embeddingModelOf(options: RuntimeOptions): ModelSpec {
+  return embeddingModelFrom(options.embeddingModel, typeof location === 'undefined' ? undefined : location.href);
+}
 
 export function createEmbeddings(options: RuntimeOptions, bridge: WorkerBridge) {
   return {
@@ -12,7 +18,7 @@ export function createEmbeddings(options: RuntimeOptions, bridge: WorkerBridge) 
         throw new InvalidRequestError('input: give a text, or a non-empty list of texts.', { param: 'input' });
       if (params.encoding_format !== undefined && params.encoding_format !== 'float')
         throw new InvalidRequestError('encoding_format: only "float" is supported on this device.', { param: 'encoding_format' });
-      const model = embeddingModelFrom(options.embeddingModel, typeof location === 'undefined' ? undefined : location.href);
+      const model = embeddingModelOf(options);
       const { vectors, promptTokens } = await bridge.embed(model, input, { signal, onProgress: options.onProgress });
       return {
         object: 'list',

@@ -14,6 +14,7 @@ export {
   ConsentRequiredError,
   ContextWindowExceededError,
   DeviceLostError,
+  DocumentError,
   IncompleteReplyError,
   InferenceError,
   InPageError,

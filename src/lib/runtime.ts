@@ -2,13 +2,14 @@
  * createRuntime(): InPage as a library. The model runs in this page (web-llm on WebGPU, llama.cpp on
  * the CPU) behind the request and response shapes of OpenAI's Chat Completions, so code written for
  * the OpenAI SDK runs unchanged. The cloud is used only when configured, and only as the options say.
- * Each concern has its module: local.ts (this device), cloud.ts (fallback), compare.ts, embeddings.ts, stream.ts, events.ts.
+ * Each concern has its module: local.ts (this device), cloud.ts (fallback), compare.ts, embeddings.ts, documents.ts, stream.ts, events.ts.
  */
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url&no-inline';
 import { CATALOG, downloadBytes } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/engine.ts';
 import { createCloud } from './cloud.ts';
 import { side } from './compare.ts';
+import { createDocuments } from './documents.ts';
 import { createEmbeddings } from './embeddings.ts';
 import { createEvents } from './events.ts';
 import { createLocal } from './local.ts';
@@ -89,6 +90,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     chat: { completions: { create: create as Runtime['chat']['completions']['create'] } },
     compare,
     embeddings: createEmbeddings(options, bridge),
+    documents: createDocuments(options, bridge),
     load: local.load,
     async unload() {
       local.forget();

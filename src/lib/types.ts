@@ -1,6 +1,7 @@
 /** The library's public types: OpenAI's Chat Completions shapes as the runtime honours them, its options and events. */
 
 import type { ReplyFigures } from '../runtime/compare/figures.ts';
+import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
 import type {
   CachedModel,
   ChatCompletion,
@@ -12,6 +13,7 @@ import type {
   ModelSpec,
   RequestMessage,
 } from '../runtime/engine.ts';
+import type { IndexProgress } from '../runtime/worker/documents.ts';
 
 export type { ReplyFigures } from '../runtime/compare/figures.ts';
 export type {
@@ -52,6 +54,26 @@ export interface CreateEmbeddingResponse {
   data: { object: 'embedding'; index: number; embedding: number[] }[];
   model: string;
   usage: { prompt_tokens: number; total_tokens: number };
+}
+
+export type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
+export type { IndexProgress } from '../runtime/worker/documents.ts';
+
+/** A file to index: a File (text, Markdown, HTML or PDF), or plain text with a name. */
+export type DocumentInput = File | { name: string; text: string };
+
+/** The page's own documents, indexed in this browser (see `runtime.documents`). */
+export interface Documents {
+  /** Reads, embeds and stores a document whole; a file that cannot be read is a DocumentError naming why. */
+  add(
+    input: DocumentInput,
+    options?: { signal?: AbortSignal | undefined; onProgress?: ((progress: IndexProgress) => void) | undefined },
+  ): Promise<DocumentRecord>;
+  list(): Promise<DocumentRecord[]>;
+  /** The `k` passages nearest to `query` (6 by default), best first, from `documents` (by id) or all of them. */
+  search(query: string, options?: { k?: number; documents?: readonly string[]; signal?: AbortSignal | undefined }): Promise<Passage[]>;
+  /** Deletes a document with its chunks and vectors. */
+  delete(id: string): Promise<void>;
 }
 
 export interface RequestOptions {
@@ -106,7 +128,10 @@ export interface RuntimeOptions {
   model?: string | undefined;
   /** With an MLC model by address: its compiled library (.wasm). */
   modelLib?: string | undefined;
-  /** For `embeddings.create`: an embedding model's catalog id or GGUF address (BGE small en v1.5 by default). */
+  /**
+   * For `embeddings.create`: an embedding model's id (`bge-small-en-v1.5-q8_0-gguf`, the default, on
+   * llama.cpp; `snowflake-arctic-embed-s-q0f32-MLC-b4` or `-m-` on web-llm), or a GGUF file's address.
+   */
   embeddingModel?: string | undefined;
   /** Where the model goes when the local one cannot run: never (default), always, or ask (through onFallback). */
   fallback?: 'never' | 'always' | 'ask' | undefined;
@@ -155,6 +180,8 @@ export interface Runtime {
   compare(params: ChatCompletionCreateParams, options?: CompareOptions): Promise<Comparison>;
   /** Vectors on this device, L2-normalized, from the `embeddingModel` option's model (downloaded the first time). */
   embeddings: { create(params: EmbeddingCreateParams, options?: RequestOptions): Promise<CreateEmbeddingResponse> };
+  /** A private index of the page's documents, embedded and searched on this device. */
+  documents: Documents;
   /** Loads the model now (it also loads on the first request). */
   load(options?: RequestOptions): Promise<LoadedModel>;
   unload(): Promise<void>;

@@ -8,7 +8,6 @@ import type {
   ChatEngine,
   ChatOptions,
   ChatRequest,
-  GgufModelSpec,
   LoadedModel,
   LoadOptions,
   ModelSpec,
@@ -17,8 +16,8 @@ import type {
 import { AbortError, WorkerCrashedError } from './errors.ts';
 import type { DeviceProbe } from './probe.ts';
 import type { IndexProgress, NewDocument } from './worker/documents.ts';
+import type { Embedded } from './worker/embedder.ts';
 import type { WorkerApi } from './worker/index.ts';
-import type { Embedded } from './worker/llama-embedder.ts';
 
 /** A worker that has not answered by then never will (its module failed to load or run). */
 const START_TIMEOUT_MS = 30_000;
@@ -137,12 +136,12 @@ export class WorkerBridge implements ChatEngine {
   }
 
   /** Vectors for `texts` from the embedding model `model` (a GGUF file, downloaded the first time). */
-  embed(model: GgufModelSpec, texts: string[], { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<Embedded> {
+  embed(model: ModelSpec, texts: string[], { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<Embedded> {
     return this.cancellable(signal, (api, id) => api.embed(id, model, texts, onProgress && proxy(onProgress)));
   }
 
   indexDocument(
-    model: GgufModelSpec,
+    model: ModelSpec,
     document: NewDocument,
     chunks: ChunkText[],
     { onProgress, signal }: { onProgress?: ((p: IndexProgress) => void) | undefined; signal?: AbortSignal | undefined } = {},
@@ -150,7 +149,7 @@ export class WorkerBridge implements ChatEngine {
     return this.cancellable(signal, (api, id) => api.indexDocument(id, model, document, chunks, onProgress && proxy(onProgress)));
   }
 
-  searchDocuments(model: GgufModelSpec, documentIds: string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
+  searchDocuments(model: ModelSpec, documentIds: string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
     return this.cancellable(signal, (api, id) => api.searchDocuments(id, model, documentIds, query, k));
   }
 

@@ -1,11 +1,10 @@
-/** Embedding models for the document index: GGUF files run by llama.cpp, stored like chat models. */
-import { modelFromUrl } from './catalog.ts';
-import type { GgufModelSpec } from './engine.ts';
-import { InvalidRequestError } from './errors.ts';
+/** Embedding models for the document index: GGUF files for llama.cpp, and web-llm's builds for WebGPU. */
+import { modelFromUrl, WEBLLM_LIB_PREFIX } from './catalog.ts';
+import type { GgufModelSpec, MlcModelSpec, ModelSpec } from './engine.ts';
 
 /**
  * BAAI's bge-small-en-v1.5 (33 M parameters, 384 dimensions, 512 tokens, MIT) as ChristianAzinn's Q8_0
- * GGUF; its size is estimated from the parameters at 8.5 bits.
+ * GGUF; its size is estimated from the parameters at 8.5 bits. Runs on the CPU everywhere.
  */
 export const BGE_SMALL_EN: GgufModelSpec = {
   engine: 'llama.cpp',
@@ -16,16 +15,33 @@ export const BGE_SMALL_EN: GgufModelSpec = {
   contextLength: 512,
 };
 
-export const EMBEDDING_MODELS: readonly GgufModelSpec[] = [BGE_SMALL_EN];
+/** web-llm's own embedding builds (snowflake-arctic-embed, f32 weights, 512 tokens), batches of 4; sizes estimated from f32 weights. */
+function arctic(size: 's' | 'm', vramMB: number, params: number): MlcModelSpec {
+  return {
+    engine: 'web-llm',
+    id: `snowflake-arctic-embed-${size}-q0f32-MLC-b4`,
+    name: `Snowflake Arctic embed ${size} (embeddings, WebGPU)`,
+    url: `https://huggingface.co/mlc-ai/snowflake-arctic-embed-${size}-q0f32-MLC`,
+    modelLib: `${WEBLLM_LIB_PREFIX}snowflake-arctic-embed-${size}-q0f32-ctx512_cs512_batch4-webgpu.wasm`,
+    vramMB,
+    approxBytes: params * 4,
+    contextLength: 512,
+  };
+}
 
-/** The embedding model an option or `?embed=` names: a catalog id, or a GGUF file's address; the default when none. */
-export function embeddingModelFrom(input: string | null | undefined, base?: string): GgufModelSpec {
+export const ARCTIC_EMBED_S = arctic('s', 238.71, 33e6);
+export const ARCTIC_EMBED_M = arctic('m', 539.4, 109e6);
+
+export const EMBEDDING_MODELS: readonly ModelSpec[] = [BGE_SMALL_EN, ARCTIC_EMBED_S, ARCTIC_EMBED_M];
+
+/**
+ * The embedding model an option or `?embed=` names: a catalog id, a GGUF file's address, or (with
+ * `lib`) an MLC model's base URL; BGE small when none is named.
+ */
+export function embeddingModelFrom(input: string | null | undefined, base?: string, lib?: string | null): ModelSpec {
   const text = input?.trim();
   if (!text) return BGE_SMALL_EN;
   const known = EMBEDDING_MODELS.find((m) => m.id === text || m.url === text);
   if (known) return known;
-  const model = modelFromUrl(text, base);
-  if (model.engine !== 'llama.cpp')
-    throw new InvalidRequestError(`${text}: embedding models run on llama.cpp; give the address of a .gguf file.`);
-  return model;
+  return modelFromUrl(text, base, lib);
 }

@@ -11,7 +11,7 @@ export { sourceOf, withPassages } from '../runtime/documents/cite.ts';
 import { extractDocument } from '../runtime/documents/extract.ts';
 import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
 import { embeddingModelFrom } from '../runtime/embedding-models.ts';
-import type { GgufModelSpec, LoadProgress } from '../runtime/engine.ts';
+import type { LoadProgress, ModelSpec } from '../runtime/engine.ts';
 import { isAbortError } from '../runtime/errors.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 import { listDocuments } from '../runtime/store/document-store.ts';
@@ -33,11 +33,13 @@ export const indexing = signal<Indexing | null>(null);
 export const documentProblems = signal<{ name: string; message: string }[]>([]);
 let cancelling: AbortController | null = null;
 
-/** The embedding model: `?embed=` (a GGUF address, as `?model=` takes one) or BGE small. */
-export function embeddingModel(): GgufModelSpec {
-  const param = new URLSearchParams(location.search).get('embed');
-  const model = embeddingModelFrom(param, location.href);
+/** The embedding model: `?embed=` (a catalog id, a GGUF address, or an MLC base with `&embedLib=`) or BGE small. */
+export function embeddingModel(): ModelSpec {
+  const params = new URLSearchParams(location.search);
+  const param = params.get('embed');
+  const model = embeddingModelFrom(param, location.href, params.get('embedLib'));
   if (param) void allowHost(model.url);
+  if (param && model.engine === 'web-llm') void allowHost(model.modelLib);
   return model;
 }
 
@@ -63,7 +65,7 @@ function report(name: string, error: unknown): void {
 }
 
 async function indexFiles(files: readonly File[], conversationId: string | null): Promise<void> {
-  let model: GgufModelSpec;
+  let model: ModelSpec;
   try {
     model = embeddingModel();
   } catch (error) {

@@ -254,3 +254,40 @@ for (const [scheme, width] of [
     if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 }
+
+test("web-llm's embedding models: the files land in web-llm's cache through our downloader, and a bad library is named; nothing is indexed", async ({
+  app,
+}) => {
+  const { page, models } = app;
+  const base = '/mlc/Tiny-MLC/';
+  const lib = '/mlc/libs/Tiny-MLC-webgpu.wasm';
+  await page.goto(
+    `/?model=${encodeURIComponent(models.url('/tiny.gguf'))}&embed=${encodeURIComponent(models.url(base))}&embedLib=${encodeURIComponent(models.url(lib))}`,
+  );
+  await openDocuments(page);
+  await panel(page)
+    .getByLabel('Attach documents…')
+    .setInputFiles([FILES[0] as (typeof FILES)[number]]);
+  const problem = panel(page).getByRole('alert');
+  await expect(problem).toContainText('notes.txt was not added: The model library for Tiny-MLC could not be loaded', { timeout: 30_000 });
+  await expect(problem).toContainText('It must be the library built for this model and web-llm 0.2.86');
+  expect(models.requests.filter((p) => p.endsWith('mlc-chat-config.json'))).toHaveLength(1);
+  expect(models.requests.filter((p) => p === lib)).toHaveLength(1);
+  const cached = await page.evaluate(
+    (url) =>
+      new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open('webllm/config', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('urls').objectStore('urls').get(url);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result !== undefined);
+          };
+        };
+      }),
+    models.url(`${base}resolve/main/mlc-chat-config.json`),
+  );
+  expect(cached, "the model's config is in web-llm's own database").toBe(true);
+  expect(await stored(page)).toEqual({ documents: [], content: [] });
+});

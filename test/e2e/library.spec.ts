@@ -120,6 +120,20 @@ test.describe('dist-lib on a plain static page', () => {
           type: 'text/html',
           body: `<!doctype html><title>embeddings</title><script type="module">
             import { createRuntime } from './inpage.js';
+            window.documents = async (corpus, query) => {
+              const runtime = createRuntime({ embeddingModel: new URLSearchParams(location.search).get('embed') });
+              try {
+                const added = [];
+                for (const [i, text] of corpus.entries()) added.push(await runtime.documents.add({ name: 'doc' + i + '.txt', text }));
+                const found = await runtime.documents.search(query, { k: corpus.length });
+                await runtime.documents.delete(added[0].id);
+                const left = (await runtime.documents.list()).map((d) => d.name);
+                const bad = await runtime.documents.add(new File([new Uint8Array([0, 1, 2, 3, 0, 0])], 'x.txt')).catch((e) => ({ name: e.name, reason: e.details.reason }));
+                return { found: found.map((p) => [p.name, p.text]), left, bad, count: (await runtime.documents.list()).length };
+              } finally {
+                await runtime.dispose();
+              }
+            };
             window.embed = async (input) => {
               const runtime = createRuntime({ embeddingModel: new URLSearchParams(location.search).get('embed') });
               try {
@@ -228,6 +242,24 @@ test.describe('dist-lib on a plain static page', () => {
     const bad = await page.evaluate(() => (window as unknown as Embedder).embed([]));
     expect(bad).toMatchObject({ error: expect.anything() });
     expect(bad.error).toMatchObject({ name: 'InvalidRequestError', message: 'input: give a text, or a non-empty list of texts.' });
+  });
+
+  test('documents.add indexes here, search ranks the corpus as expected, delete removes one, and a bad file is a DocumentError', async ({
+    app,
+  }) => {
+    const { page, models } = app;
+    await page.goto(`${site.url}embed.html?embed=${encodeURIComponent(models.url('/embed.gguf'))}`);
+    const result = await page.evaluate(
+      ([corpus, query]) =>
+        (window as unknown as { documents: (c: string[], q: string) => Promise<unknown> }).documents(corpus as string[], query as string),
+      [CORPUS, QUERY] as const,
+    );
+    expect(result).toEqual({
+      found: RANKING.map((i) => [`doc${i}.txt`, CORPUS[i]]),
+      left: CORPUS.slice(1).map((_, i) => `doc${i + 1}.txt`),
+      bad: { name: 'DocumentError', reason: 'binary' },
+      count: CORPUS.length - 1,
+    });
   });
 
   test('compare() answers on this device and in the cloud, with figures and cost; without a yes nothing is sent', async ({

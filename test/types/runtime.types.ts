@@ -103,4 +103,15 @@ export async function checks() {
   createRuntime({ fallback: 'ask', cloud: { apiKey: async () => undefined } });
   // @ts-expect-error the key is a string or a function that gives one
   createRuntime({ cloud: { apiKey: 42 } });
+
+  // Embeddings in OpenAI's shape, and documents indexed on this device.
+  const embedded = await runtime.embeddings.create({ input: ['a', 'b'] });
+  assert<Equal<(typeof embedded.data)[number]['embedding'], number[]>>(true);
+  // @ts-expect-error input is text
+  await runtime.embeddings.create({ input: [1, 2] });
+  const added = await runtime.documents.add({ name: 'notes.txt', text: 'hello' });
+  const found = await runtime.documents.search('hello', { k: 3, documents: [added.id] });
+  assert<Equal<(typeof found)[number]['page'], number | undefined>>(true);
+  // @ts-expect-error a document is a File or { name, text }
+  await runtime.documents.add('hello');
 }

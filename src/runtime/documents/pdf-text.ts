@@ -2,7 +2,7 @@
  * A PDF's text layer, page by page, through pdf.js in its own worker. Loaded only when a PDF is
  * attached; pdf.js is told never to evaluate code or fetch fonts, so it reads and runs nothing else.
  */
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url&no-inline';
 import { DocumentError } from '../errors.ts';
 import type { ExtractedPart } from './types.ts';
 

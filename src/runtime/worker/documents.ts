@@ -4,11 +4,11 @@
  */
 import type { ChunkText, DocumentRecord, Passage } from '../documents/types.ts';
 import { quantize, topK, type VectorBlock } from '../documents/vectors.ts';
-import type { GgufModelSpec, LoadProgress } from '../engine.ts';
+import type { LoadProgress, ModelSpec } from '../engine.ts';
 import { AbortError, InvalidRequestError } from '../errors.ts';
 import { ensureRoom } from '../storage-check.ts';
 import { type DocumentContent, deleteDocument, getDocument, getDocumentContent, saveDocument } from '../store/document-store.ts';
-import type { LlamaEmbedder } from './llama-embedder.ts';
+import type { Embedder } from './embedder.ts';
 
 export type IndexProgress = { phase: 'model'; progress: LoadProgress } | { phase: 'embed'; done: number; total: number };
 export type NewDocument = Omit<DocumentRecord, 'chunks' | 'embeddingModel' | 'dims'>;
@@ -17,27 +17,29 @@ export type NewDocument = Omit<DocumentRecord, 'chunks' | 'embeddingModel' | 'di
 const BATCH = 8;
 
 export class DocumentIndex {
-  private readonly embedder: LlamaEmbedder;
+  /** The embedder for a model: llama.cpp for GGUF files, web-llm for MLC models. */
+  private readonly embedderFor: (model: ModelSpec) => Embedder;
   /** Content read for a search, kept for the next one: documents never change once stored. */
   private readonly cache = new Map<string, DocumentContent>();
 
-  constructor(embedder: LlamaEmbedder) {
-    this.embedder = embedder;
+  constructor(embedderFor: (model: ModelSpec) => Embedder) {
+    this.embedderFor = embedderFor;
   }
 
   async index(
-    model: GgufModelSpec,
+    model: ModelSpec,
     document: NewDocument,
     chunks: ChunkText[],
     { signal, onProgress }: { signal: AbortSignal; onProgress?: ((p: IndexProgress) => void) | undefined },
   ): Promise<DocumentRecord> {
     if (!chunks.length) throw new InvalidRequestError(`${document.name} has no text to index.`);
-    await this.embedder.load(model, { signal, onProgress: (progress) => onProgress?.({ phase: 'model', progress }) });
+    const embedder = this.embedderFor(model);
+    await embedder.load(model, { signal, onProgress: (progress) => onProgress?.({ phase: 'model', progress }) });
     const vectors: Float32Array[] = [];
     onProgress?.({ phase: 'embed', done: 0, total: chunks.length });
     for (let i = 0; i < chunks.length; i += BATCH) {
       if (signal.aborted) throw new AbortError(`Indexing ${document.name} was cancelled; nothing of it was kept.`);
-      const { vectors: batch } = await this.embedder.embed(
+      const { vectors: batch } = await embedder.embed(
         chunks.slice(i, i + BATCH).map((c) => c.text),
         signal,
       );
@@ -55,7 +57,7 @@ export class DocumentIndex {
   }
 
   /** The `k` chunks of `documentIds` nearest to `query`, best first. */
-  async search(model: GgufModelSpec, documentIds: readonly string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
+  async search(model: ModelSpec, documentIds: readonly string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
     const documents: { record: DocumentRecord; content: DocumentContent }[] = [];
     for (const id of documentIds) {
       const record = await getDocument(id);
@@ -70,8 +72,9 @@ export class DocumentIndex {
       documents.push({ record, content });
     }
     if (!documents.length) return [];
-    await this.embedder.load(model, { signal });
-    const [vector] = (await this.embedder.embed([query], signal)).vectors;
+    const embedder = this.embedderFor(model);
+    await embedder.load(model, { signal });
+    const [vector] = (await embedder.embed([query], signal)).vectors;
     if (!vector) return [];
     const blocks: VectorBlock[] = documents.map((d) => d.content.vectors);
     return topK(vector, blocks, k).map(({ block, index, score }) => {

@@ -2,21 +2,13 @@
 import { expose, type Remote, releaseProxy, transfer } from 'comlink';
 import '../error-transfer.ts';
 import type { ChunkText } from '../documents/types.ts';
-import type {
-  ChatCompletionChunk,
-  ChatEngine,
-  ChatRequest,
-  EnginePreferences,
-  GgufModelSpec,
-  LoadProgress,
-  ModelSpec,
-  WorkerEvent,
-} from '../engine.ts';
+import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, LoadProgress, ModelSpec, WorkerEvent } from '../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
 import { watchPolicyBlocks } from '../policy-blocks.ts';
 import { probeDevice } from '../probe.ts';
 import { stepTimer } from '../step-timer.ts';
 import { DocumentIndex, type IndexProgress, type NewDocument } from './documents.ts';
+import type { Embedder } from './embedder.ts';
 import { LlamaEmbedder } from './llama-embedder.ts';
 import { LlamaCppEngine, llamaBackendFor, refuseWhereItCannotRun } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
@@ -25,6 +17,7 @@ import { announceProgress, type HeldModel, holdModel } from './model-lock.ts';
 import { modelOfKey, repairModel } from './repair.ts';
 import { cacheKeyOf } from './webllm/cached-models.ts';
 import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
+import { WebLLMEmbedder } from './webllm/webllm-embedder.ts';
 import { WebLLMEngine } from './webllm/webllm-engine.ts';
 
 watchPolicyBlocks(self);
@@ -39,9 +32,11 @@ const lockHeld = new Promise<void>((resolve) => {
 
 const llama = new LlamaCppEngine();
 const webllm = new WebLLMEngine();
-// Embeddings have their own llama.cpp instance: indexing never unloads the chat model.
-const embedder = new LlamaEmbedder();
-const documents = new DocumentIndex(embedder);
+// Embeddings have their own engine instances: indexing never unloads the chat model.
+const llamaEmbedder = new LlamaEmbedder();
+const webllmEmbedder = new WebLLMEmbedder();
+const embedderFor = (model: ModelSpec): Embedder => (model.engine === 'web-llm' ? webllmEmbedder : llamaEmbedder);
+const documents = new DocumentIndex(embedderFor);
 let active: { engine: ChatEngine<never>; spec: ModelSpec } | null = null;
 const operations = new Map<string, AbortController>();
 let currentLoad: string | null = null;
@@ -192,8 +187,9 @@ const api = {
   },
 
   /** Vectors for `texts` from the embedding model (downloaded into this browser the first time), L2-normalized. */
-  embed(id: string, model: GgufModelSpec, texts: string[], onProgress?: Callback<LoadProgress>) {
+  embed(id: string, model: ModelSpec, texts: string[], onProgress?: Callback<LoadProgress>) {
     return track(id, onProgress as Callback<never>, async (signal) => {
+      const embedder = embedderFor(model);
       await embedder.load(model, { signal, onProgress });
       const result = await embedder.embed(texts, signal);
       return transfer(
@@ -204,12 +200,12 @@ const api = {
   },
 
   /** Embeds a document's chunks and stores them whole (or nothing, on any failure); resolves with its record. */
-  indexDocument(id: string, model: GgufModelSpec, document: NewDocument, chunks: ChunkText[], onProgress?: Callback<IndexProgress>) {
+  indexDocument(id: string, model: ModelSpec, document: NewDocument, chunks: ChunkText[], onProgress?: Callback<IndexProgress>) {
     return track(id, onProgress as Callback<never>, (signal) => documents.index(model, document, chunks, { signal, onProgress }));
   },
 
   /** The `k` passages of these documents nearest to `query`, best first. */
-  searchDocuments(id: string, model: GgufModelSpec, documentIds: string[], query: string, k: number) {
+  searchDocuments(id: string, model: ModelSpec, documentIds: string[], query: string, k: number) {
     return track(id, undefined, (signal) => documents.search(model, documentIds, query, k, signal));
   },
 
@@ -219,7 +215,7 @@ const api = {
   configure({ wasmUrl }: { wasmUrl?: string | undefined }): void {
     if (wasmUrl) {
       llama.wasmUrl = wasmUrl;
-      embedder.wasmUrl = wasmUrl;
+      llamaEmbedder.wasmUrl = wasmUrl;
     }
   },
 
@@ -242,7 +238,7 @@ const api = {
   async deleteCachedModel(key: string): Promise<boolean> {
     const unload = active !== null && storageKey(active.spec) === key;
     if (unload) await unloadAll();
-    await embedder.unloadIf(key);
+    await Promise.all([llamaEmbedder.unloadIf(key), webllmEmbedder.unloadIf(key)]);
     await deleteCachedModel(key);
     return unload;
   },
@@ -251,7 +247,7 @@ const api = {
   async deleteAllCachedModels(): Promise<boolean> {
     const unload = active !== null;
     await unloadAll();
-    await embedder.unload();
+    await Promise.all([llamaEmbedder.unload(), webllmEmbedder.unload()]);
     await deleteAllCachedModels();
     return unload;
   },

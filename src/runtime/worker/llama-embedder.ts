@@ -3,20 +3,14 @@
  * indexing a document never unloads the model the user is talking to.
  */
 import { Wllama } from '@wllama/wllama';
-import type { GgufModelSpec, LoadProgress } from '../engine.ts';
+import type { GgufModelSpec, LoadProgress, ModelSpec } from '../engine.ts';
 import { AbortError, ContextWindowExceededError, InferenceError, InvalidRequestError, ModelNotLoadedError } from '../errors.ts';
+import type { Embedded, Embedder } from './embedder.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { mapLoadError, messageOf } from './llama-errors.ts';
 import { wantedContext } from './llama-memory.ts';
 import { openModelFile } from './model-download.ts';
 import wasmUrl from './wasm-url.ts';
-
-export interface Embedded {
-  vectors: Float32Array[];
-  promptTokens: number;
-  /** The model's own context: an input longer than this many tokens is refused. */
-  contextLength: number;
-}
 
 interface Loaded {
   wllama: Wllama;
@@ -36,16 +30,17 @@ function embedError(error: unknown, index: number, { spec, contextLength }: Load
   return new InferenceError(`${spec.name} could not embed input[${index}]: ${message || 'no reason given'}.`);
 }
 
-export class LlamaEmbedder {
+export class LlamaEmbedder implements Embedder {
   private loaded: Loaded | null = null;
   private loading: Promise<Loaded> | null = null;
   wasmUrl: string = wasmUrl;
 
   /** Loads `spec` (downloading it into this browser's storage the first time) unless it is loaded. */
   async load(
-    spec: GgufModelSpec,
+    spec: ModelSpec,
     { signal, onProgress }: { signal?: AbortSignal | undefined; onProgress?: ((p: LoadProgress) => void) | undefined } = {},
   ): Promise<Loaded> {
+    if (spec.engine !== 'llama.cpp') throw new InvalidRequestError(`${spec.name} is not a GGUF model.`);
     if (this.loaded?.spec.url === spec.url) return this.loaded;
     if (this.loading) await this.loading.catch(() => {});
     if (this.loaded?.spec.url === spec.url) return this.loaded;

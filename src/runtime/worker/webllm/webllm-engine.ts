@@ -28,7 +28,7 @@ import { downloadMissing, resolveModelFiles } from './model-files.ts';
 import { mapWebLLMError } from './webllm-errors.ts';
 
 let library: Promise<typeof import('@mlc-ai/web-llm')> | undefined;
-const webllm = () => (library ??= import('@mlc-ai/web-llm'));
+export const webllm = () => (library ??= import('@mlc-ai/web-llm'));
 
 /** An app config with just this model, and the IndexedDB backend (the old useIndexedDBCache flag is ignored since 0.2.8x). */
 export function appConfigFor(spec: MlcModelSpec): AppConfig {
