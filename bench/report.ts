@@ -1,3 +1,22 @@
+interface Documents {
+  embed_chunks_per_s: number;
+  embed_chunk_tokens: number;
+  query_embed_ms: number;
+  search_ms: Record<string, { first_ms: number; warm_ms: number; scan_ms: number }>;
+}
+
+function documentRows(d: Documents | undefined): [string, string][] {
+  if (!d) return [];
+  return [
+    [`Embedding throughput (bge-small shape, ${d.embed_chunk_tokens}-token chunks)`, `${d.embed_chunks_per_s} chunks/s`],
+    ['Embedding one question', `${d.query_embed_ms} ms`],
+    ...Object.entries(d.search_ms).map(([n, s]): [string, string] => [
+      `Search over ${Number(n).toLocaleString('en')} chunks (first, then warm; the scan alone)`,
+      `${s.first_ms} ms, then ${s.warm_ms} ms; ${s.scan_ms} ms`,
+    ]),
+  ];
+}
+
 /** The bench record as Markdown: each figure with its goal, then the details as JSON. */
 export function markdown(r: Record<string, unknown>): string {
   const goal = (value: unknown, ok: boolean, target: string) => `${String(value)} (goal ${target}: ${ok ? 'met' : 'missed'})`;
@@ -29,6 +48,7 @@ export function markdown(r: Record<string, unknown>): string {
     ['WebAssembly ÷ native llama.cpp, decode', String(r.wasm_vs_native_decode_ratio)],
     ['Peak browser memory ÷ model size', String(r.memory_ratio)],
     ['Over 2 GB from IndexedDB', r.over_2gb_load_ok === undefined ? 'not run' : r.over_2gb_load_ok ? 'works' : 'FAILED'],
+    ...documentRows(r.documents as Documents | undefined),
   ];
   const contextTable = byContext
     ? [

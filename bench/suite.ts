@@ -12,6 +12,7 @@
  *   shell      gzip JS and CSS before first paint (goal ≤ 60 KB), first contentful paint, blocking time
  *   native     llama.cpp in WebAssembly ÷ native llama.cpp (node-llama-cpp), prefill and decode
  *   big        a model over 2 GB stored and loaded from IndexedDB, and peak memory ÷ model size
+ *   documents  embedding throughput (chunks/s), and search latency over 10 k and 50 k stored chunks
  *
  * Usage: npm run bench (builds first). BENCH_SMOKE=1 runs everything at tiny sizes once (npm test
  * does, so the suite cannot rot; its figures mean nothing). RUNS, THREADS and SKIP_OVER_2GB=1 adjust;
@@ -29,6 +30,7 @@ import { startModelServer } from '../test/fixtures/model-server.ts';
 import { startStaticServer } from '../test/fixtures/static-server.ts';
 import { type Bench, executablePath, RUNS, SMOKE, THREADS, writeModel } from './bench.ts';
 import { measureDecodeByContext } from './measure/decode-by-context.ts';
+import { measureDocuments } from './measure/documents.ts';
 import { measureDownload } from './measure/download.ts';
 import { measureMultiTurn } from './measure/multi-turn.ts';
 import { measureOver2Gb } from './measure/over-2gb.ts';
@@ -47,6 +49,7 @@ const SECTIONS: [name: string, title: string, run: (b: Bench) => Promise<void>][
   ['shell', 'App shell', measureShell],
   ['native', 'WebAssembly against native', measureWasmVsNative],
   ['big', 'Over 2 GB, and memory', measureOver2Gb],
+  ['documents', 'Documents: embedding and search', measureDocuments],
 ];
 const ONLY = process.env.ONLY?.split(',') ?? null;
 const unknown = ONLY?.filter((name) => !SECTIONS.some(([known]) => known === name)) ?? [];

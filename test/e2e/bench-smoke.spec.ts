@@ -36,6 +36,12 @@ test('npm run bench, in smoke mode, produces every figure', () => {
     expect(row.decode_tokens_per_s.length).toBe(context_tokens.length);
     expect(row.decode_tokens_per_s.every(Number.isFinite)).toBe(true);
   }
+  // Documents: embedding throughput, and search latency at each index size.
+  expect(Number.isFinite(results.documents.embed_chunks_per_s)).toBe(true);
+  expect(Number.isFinite(results.documents.query_embed_ms)).toBe(true);
+  const sizes = Object.values(results.documents.search_ms) as { first_ms: number; warm_ms: number }[];
+  expect(sizes).toHaveLength(2);
+  for (const s of sizes) expect([s.first_ms, s.warm_ms].every(Number.isFinite)).toBe(true);
   expect(results.machine.cores).toBeGreaterThan(0);
   expect(results.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });
