@@ -1,12 +1,15 @@
 import { useSignal } from '@preact/signals';
 import { formatBytes } from '../../runtime/bytes.ts';
+import { downloadBytes } from '../../runtime/catalog.ts';
 import { ACCEPTED } from '../../runtime/documents/extract.ts';
+import type { ModelSpec } from '../../runtime/engine.ts';
 import { active } from '../../state/conversations.ts';
 import {
   attachFiles,
   cancelIndexing,
   documentProblems,
   documentsOf,
+  embeddingModel,
   type Indexing,
   indexing,
   removeDocument,
@@ -33,10 +36,25 @@ export function DocumentsPanel() {
   const toLibrary = useSignal(false);
   const list = documentsOf(c.id);
   const busy = indexing.value;
+  // A bad ?embed= is said here (and again by each attach), never a blank screen.
+  let model: ModelSpec | null = null;
+  let modelProblem: string | null = null;
+  try {
+    model = embeddingModel();
+  } catch (error) {
+    modelProblem = error instanceof Error ? error.message : String(error);
+  }
+  const size = model ? downloadBytes(model) : undefined;
   return (
     <details class="documents">
       <summary>{list.length ? t.documentsCount(list.length) : t.documents}</summary>
       <p class="hint">{t.documentsPrivacy}</p>
+      {model && <p class="hint">{t.embeddingModelNote(model.name, size ? `${model.sizeBytes ? '' : '≈ '}${formatBytes(size)}` : null)}</p>}
+      {modelProblem && (
+        <p class="error" role="alert">
+          {modelProblem}
+        </p>
+      )}
       <div class="documents-actions">
         <label class="file-button">
           {t.attachDocuments}

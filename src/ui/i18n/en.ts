@@ -276,6 +276,8 @@ export const en = {
   documentsCount: (n: number) => `Documents (${n})`,
   documentsPrivacy:
     'Files are read and indexed in this browser. Nothing of them is uploaded; a passage leaves only if you agree to send it to the cloud.',
+  embeddingModelNote: (name: string, size: string | null) =>
+    `Passages are found by ${name}${size ? ` (${size}, downloaded once and kept in this browser)` : ''}, on this device.`,
   attachDocuments: 'Attach documents…',
   attachToLibrary: 'Keep them in my library, for every conversation',
   inLibrary: 'library',
