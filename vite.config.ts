@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { assetFileNames as assetNames, wllamaCompatCheck } from './scripts/wllama-compat.ts';
 import { contentSecurityPolicy, DEFAULT_CONNECT_HOSTS, ISOLATION } from './src/sw/policy.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -18,6 +19,8 @@ function buildId(): string {
     return pkg.version;
   }
 }
+
+const assetFileNames = assetNames(true);
 
 // A deployment that knows its model hosts can narrow (or widen) where the app may connect.
 const connectHosts = process.env.INPAGE_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? DEFAULT_CONNECT_HOSTS;
@@ -42,6 +45,7 @@ export default defineConfig({
   },
   plugins: [
     preact(),
+    wllamaCompatCheck(),
     staticHostHeaders,
     VitePWA({
       strategies: 'injectManifest',
@@ -67,10 +71,11 @@ export default defineConfig({
       },
       injectManifest: {
         // The shell, the worker chunks and every WebAssembly file: all an offline start needs. Source maps stay online.
+        // wllama's compat build is listed too, but the service worker stores it only where the browser needs it (src/sw/compat-cache.ts).
         globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png,webmanifest}'],
         // GPT-4o-mini's tokenizer (2 MB) is fetched only when Compare is used, which needs the network anyway.
         globIgnores: ['**/o200k_base-*.js'],
-        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        maximumFileSizeToCacheInBytes: 24 * 1024 * 1024,
         rollupFormat: 'iife',
       },
     }),
@@ -79,6 +84,6 @@ export default defineConfig({
   server: { headers: ISOLATION },
   preview: { headers, port: Number(process.env.PORT) || 4173, strictPort: true },
   // A name of its own, so the runtime worker is easy to find in DevTools and in tests.
-  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'assets/runtime-worker-[hash].js' } } },
-  build: { target: 'es2022', sourcemap: true },
+  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'assets/runtime-worker-[hash].js', assetFileNames } } },
+  build: { target: 'es2022', sourcemap: true, rolldownOptions: { output: { assetFileNames } } },
 });

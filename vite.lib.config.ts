@@ -6,12 +6,15 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { assetFileNames as assetNames, wllamaCompatCheck } from './scripts/wllama-compat.ts';
 import { DEFAULT_CONNECT_HOSTS } from './src/sw/policy.ts';
+
+const assetFileNames = assetNames(false);
 
 export default defineConfig({
   // Relative: the worker and WebAssembly are found next to the module, wherever it is served from.
   base: './',
-  plugins: [preact()],
+  plugins: [preact(), wllamaCompatCheck()],
   resolve: {
     // The worker gets the WebAssembly's address from the page, so it needs no copy of its own.
     alias: [{ find: /^\.\/wasm-url\.ts$/, replacement: fileURLToPath(new URL('./src/runtime/worker/wasm-url.none.ts', import.meta.url)) }],
@@ -21,7 +24,10 @@ export default defineConfig({
     __INPAGE_CONNECT_HOSTS__: JSON.stringify(DEFAULT_CONNECT_HOSTS),
   },
   // One self-contained worker file (web-llm included, not a lazy chunk): a consumer's bundler may copy it as it is.
-  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'runtime-worker-[hash].js', inlineDynamicImports: true } } },
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { entryFileNames: 'runtime-worker-[hash].js', inlineDynamicImports: true, assetFileNames } },
+  },
   build: {
     outDir: 'dist-lib',
     copyPublicDir: false,
@@ -31,5 +37,6 @@ export default defineConfig({
     // A 10 MB WebAssembly file must stay a file: never inlined as base64.
     assetsInlineLimit: 0,
     lib: { entry: { inpage: 'src/lib/index.ts', widget: 'src/widget/index.tsx' }, formats: ['es'] },
+    rolldownOptions: { output: { assetFileNames } },
   },
 });

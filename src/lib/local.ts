@@ -4,6 +4,7 @@ import { ALL_VARIANTS, modelFromUrl } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, LoadedModel, ModelSpec } from '../runtime/engine.ts';
 import { InvalidRequestError } from '../runtime/errors.ts';
 import { chooseModel } from '../runtime/probe.ts';
+import { isWasmChoice, type WasmFiles, wasmChoiceProblem } from '../runtime/wasm-choice.ts';
 import type { Events } from './events.ts';
 import type { RequestOptions, RuntimeOptions } from './types.ts';
 
@@ -16,9 +17,11 @@ export interface Local {
   dispose(): void;
 }
 
-export function createLocal(options: RuntimeOptions, events: Events, wasmUrl: string): Local {
+export function createLocal(options: RuntimeOptions, events: Events, wasmFiles: WasmFiles): Local {
   // The WebAssembly is located by the caller's module, so a consumer's bundler that copies it also fixes its address.
-  const bridge = new WorkerBridge({ onExit: (error) => events.emit('error', error), wasmUrl });
+  const wasm = { wasmFiles, wasmBuild: isWasmChoice(options.wasm) ? options.wasm : 'auto' } as const;
+  const bridge = new WorkerBridge({ onExit: (error) => events.emit('error', error), wasm });
+  const wasmProblem = wasmChoiceProblem(options.wasm, 'createRuntime({ wasm })');
   let loaded: Promise<LoadedModel> | null = null;
   let disposed = false;
 
@@ -33,6 +36,7 @@ export function createLocal(options: RuntimeOptions, events: Events, wasmUrl: st
   function load({ signal }: RequestOptions = {}): Promise<LoadedModel> {
     if (disposed) return Promise.reject(new InvalidRequestError('This runtime was disposed; create another.'));
     if (options.model === 'cloud') return Promise.reject(new InvalidRequestError('A cloud runtime has nothing to load on this device.'));
+    if (wasmProblem) return Promise.reject(new InvalidRequestError(wasmProblem));
     loaded ??= (async () => {
       const model = await resolveModel();
       const result = await bridge.load(model, {

@@ -4,9 +4,10 @@
  * the OpenAI SDK runs unchanged. The cloud is used only when configured, and only as the options say.
  * Each concern has its module: local.ts (this device), cloud.ts (fallback), compare.ts, embeddings.ts, documents.ts, stream.ts, events.ts.
  */
-import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url&no-inline';
+
 import { CATALOG, downloadBytes } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/engine.ts';
+import wasmFiles from '../runtime/worker/wasm-url.ts';
 import { createCloud } from './cloud.ts';
 import { side } from './compare.ts';
 import { createDocuments } from './documents.ts';
@@ -41,7 +42,7 @@ const FIELDS = [
 
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const events = createEvents();
-  const local = createLocal(options, events, wasmUrl);
+  const local = createLocal(options, events, wasmFiles);
   const cloud = createCloud(options, events);
   const { bridge } = local;
 

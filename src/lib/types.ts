@@ -13,6 +13,7 @@ import type {
   ModelSpec,
   RequestMessage,
 } from '../runtime/engine.ts';
+import type { WasmBuildChoice } from '../runtime/wasm-choice.ts';
 import type { IndexProgress } from '../runtime/worker/documents.ts';
 
 export type { ReplyFigures } from '../runtime/compare/figures.ts';
@@ -144,6 +145,11 @@ export interface RuntimeOptions {
   threads?: number | undefined;
   /** llama.cpp's knobs (flash_attn, cache_type, n_batch, n_ubatch); left out, what the bench found best. */
   llama?: LlamaTuning | undefined;
+  /**
+   * llama.cpp's WebAssembly build: "auto" (default) runs the fast build where the browser has JSPI and
+   * Memory64 and the compat build elsewhere; "default" or "compat" forces one (for tests and comparisons).
+   */
+  wasm?: WasmBuildChoice | undefined;
 }
 
 export interface ModelInfo {

@@ -15,6 +15,7 @@ import type {
 } from './engine.ts';
 import { AbortError, WorkerCrashedError } from './errors.ts';
 import type { DeviceProbe } from './probe.ts';
+import type { WasmConfig } from './wasm-choice.ts';
 import type { IndexProgress, NewDocument } from './worker/documents.ts';
 import type { Embedded } from './worker/embedder.ts';
 import type { WorkerApi } from './worker/index.ts';
@@ -34,8 +35,8 @@ export interface BridgeOptions {
   onExit?: (error: WorkerCrashedError) => void;
   /** Called when the worker reports something on its own (see WorkerEvent). */
   onEvent?: (event: WorkerEvent) => void;
-  /** llama.cpp's WebAssembly, as the page resolved it (a consumer's bundler may have moved it). */
-  wasmUrl?: string | undefined;
+  /** llama.cpp's WebAssembly builds, as the page resolved them (a consumer's bundler may have moved them), and which to run. */
+  wasm?: WasmConfig | undefined;
 }
 
 export class WorkerBridge implements ChatEngine {
@@ -57,8 +58,8 @@ export class WorkerBridge implements ChatEngine {
     });
     dead.catch(() => {}); // observed by callers through race(); this keeps a quiet death unhandled-free
     const live: Live = { worker, api, dead };
-    const { onEvent, wasmUrl } = this.options;
-    if (wasmUrl) void api.configure({ wasmUrl }).catch(() => {});
+    const { onEvent, wasm } = this.options;
+    if (wasm) void api.configure(wasm).catch(() => {});
     if (onEvent) void api.watch(proxy(onEvent)).catch(() => {});
     const die = (why: string) => {
       if (this.live !== live) return;

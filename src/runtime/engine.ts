@@ -1,4 +1,5 @@
 /** The one interface every engine implements (llama.cpp in a worker, web-llm, the cloud), and its types. */
+import type { WasmBuild } from './wasm-choice.ts';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -193,6 +194,8 @@ export interface LoadedModel {
   fromCache: boolean;
   /** Where the load's time went, in milliseconds per step (worker, probe, storage, engine…). */
   loadSteps?: Record<string, number> | undefined;
+  /** llama.cpp only: which of its WebAssembly builds runs, and why (see worker/wasm-build.ts). */
+  wasm?: { build: WasmBuild; reason: string } | undefined;
 }
 
 /**

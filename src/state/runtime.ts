@@ -6,6 +6,7 @@ import { cannotRunLocally, type ErrorCode, InPageError, isAbortError } from '../
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
 import { stepTimer } from '../runtime/step-timer.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
+import { isWasmChoice, type WasmBuildChoice, wasmChoiceProblem } from '../runtime/wasm-choice.ts';
 import { cloudSettings } from './cloud.ts';
 import { checkEviction, rememberStored } from './eviction.ts';
 import { checkRoom } from './preflight.ts';
@@ -37,7 +38,13 @@ export const preferences = signal<EnginePreferences>({});
 /** Bumped when stored models change, so lists of them refresh. */
 export const storageVersion = signal(0);
 
+/** `?wasm=default|compat`: which llama.cpp build runs (tests, comparisons); a bad value is said in the status line. */
+const wasmParam = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('wasm');
+export const wasmProblem = wasmChoiceProblem(wasmParam ?? undefined, '?wasm=');
+export const wasmChoice: WasmBuildChoice = isWasmChoice(wasmParam) ? wasmParam : 'auto';
+
 export const engine = new WorkerBridge({
+  wasm: { wasmBuild: wasmChoice },
   onExit: (error) => {
     loadedModel.value = null;
     status.value = { kind: 'error', model: selectedModel.value, message: error.message, alternatives: ['reload'] };

@@ -4,8 +4,9 @@
  */
 import { signal } from '@preact/signals';
 import { onUpgradeElsewhere } from '../runtime/store/idb.ts';
+import { chooseWasmBuild, wasmFeatures } from '../runtime/wasm-choice.ts';
 import { generating } from './chat.ts';
-import { loadedModel, status } from './runtime.ts';
+import { loadedModel, status, wasmChoice } from './runtime.ts';
 
 /** A new version is installed and waiting for the user's yes. */
 export const updateReady = signal(false);
@@ -42,6 +43,10 @@ export async function registerServiceWorker(): Promise<void> {
       updateReady.value = true;
     };
     offer(registration.waiting);
+    // Where this page runs llama.cpp's compat build, the service worker keeps it for offline use (it stores it nowhere else unasked).
+    if (chooseWasmBuild(wasmFeatures(), wasmChoice).build === 'compat') {
+      void navigator.serviceWorker.ready.then((ready) => ready.active?.postMessage({ type: 'STORE_WASM_COMPAT' }));
+    }
     registration.addEventListener('updatefound', () => {
       const installing = registration.installing;
       installing?.addEventListener('statechange', () => {

@@ -8,6 +8,8 @@
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { allowedHosts } from '../runtime/store/allowed-hosts.ts';
+import { splitManifest } from './compat-assets.ts';
+import { serveCompat } from './compat-cache.ts';
 import { contentSecurityPolicy } from './policy.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
@@ -24,7 +26,9 @@ async function withHeaders(response: Response): Promise<Response> {
 
 addPlugins([{ handlerWillRespond: ({ response }) => withHeaders(response) }]);
 cleanupOutdatedCaches();
-precacheAndRoute(self.__WB_MANIFEST);
+const { precache, compat } = splitManifest(self.__WB_MANIFEST, self.location.href);
+precacheAndRoute(precache);
+serveCompat(self, compat);
 // Any page address (?model=… links included) opens the precached app.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 

@@ -169,7 +169,32 @@ export class App {
   }
 }
 
-export const test = base.extend<{ app: App; cloud: OpenAIServer }, { models: ModelServer }>({
+/** Hosts a test may reach: this computer only, and a real web-llm model's host when one is given to test against. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '127.0.0.2', '[::1]']);
+const GIVEN_HOSTS = new Set(
+  [process.env.INPAGE_WEBLLM_MODEL_URL, process.env.INPAGE_WEBLLM_MODEL_LIB].flatMap((url) => (url ? [new URL(url).origin] : [])),
+);
+
+/** Whether a request goes anywhere but this computer (data:, blob: and the like go nowhere). */
+export function offsite(url: string): boolean {
+  const { protocol, hostname, origin } = new URL(url);
+  if (!/^(https?|wss?):$/.test(protocol)) return false;
+  return !LOOPBACK.has(hostname) && !GIVEN_HOSTS.has(origin);
+}
+
+export const test = base.extend<{ app: App; cloud: OpenAIServer; offsiteRequests: string[] }, { models: ModelServer }>({
+  // Every test, whatever it drives: a request from the page, its workers or its service worker to another host fails the test.
+  offsiteRequests: [
+    async ({ context }, use) => {
+      const seen: string[] = [];
+      context.on('request', (request) => {
+        if (offsite(request.url())) seen.push(`${request.method()} ${request.url()}`);
+      });
+      await use(seen);
+      expect(seen, 'requests to hosts other than this computer').toEqual([]);
+    },
+    { auto: true },
+  ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   cloud: async ({}, use) => {
     const server = await startOpenAIServer();

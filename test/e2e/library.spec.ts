@@ -79,14 +79,15 @@ test.describe('dist-lib on a plain static page', () => {
           type: 'text/html',
           body: `<!doctype html><title>plain module</title><script type="module">
             import { createRuntime } from './inpage.js';
-            const model = new URLSearchParams(location.search).get('model');
+            const params = new URLSearchParams(location.search);
+            const model = params.get('model');
             window.result = (async () => {
-              const runtime = createRuntime({ model });
+              const runtime = createRuntime({ model, wasm: params.get('wasm') ?? undefined });
               let text = '';
               for await (const chunk of await runtime.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }], stream: true }))
                 text += chunk.choices[0]?.delta.content ?? '';
               return text;
-            })().catch((e) => 'failed: ' + e);
+            })().catch((e) => 'failed: ' + e.name + ': ' + e.message);
           </script>`,
         },
         '/compare.html': {
@@ -135,7 +136,8 @@ test.describe('dist-lib on a plain static page', () => {
               }
             };
             window.embed = async (input) => {
-              const runtime = createRuntime({ embeddingModel: new URLSearchParams(location.search).get('embed') });
+              const params = new URLSearchParams(location.search);
+              const runtime = createRuntime({ embeddingModel: params.get('embed'), wasm: params.get('wasm') ?? undefined });
               try {
                 return await runtime.embeddings.create({ input });
               } catch (e) {
@@ -169,6 +171,29 @@ test.describe('dist-lib on a plain static page', () => {
     const { page, models } = app;
     await page.goto(`${site.url}module.html?model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
     expect(await page.evaluate(() => (window as unknown as { result: Promise<string> }).result)).toBe(SPELLED_TEXT);
+  });
+
+  test('createRuntime({ wasm: "compat" }) runs chat and embeddings on the compat build beside the module; a bad value is refused by name', async ({
+    app,
+  }) => {
+    const { page, models } = app;
+    site.requests.length = 0;
+    await page.goto(`${site.url}module.html?wasm=compat&model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
+    expect(await page.evaluate(() => (window as unknown as { result: Promise<string> }).result)).toBe(SPELLED_TEXT);
+    await page.goto(`${site.url}embed.html?wasm=compat&embed=${encodeURIComponent(models.url('/embed.gguf'))}`);
+    const response = await page.evaluate((input) => (window as unknown as Embedder).embed(input), [QUERY]);
+    const expected = tinyEmbedding(QUERY);
+    const got = response.data[0]?.embedding ?? [];
+    expect(got).toHaveLength(expected.length);
+    expect(Math.max(...got.map((x, d) => Math.abs(x - (expected[d] as number))))).toBeLessThan(1e-5);
+    // Fetched from beside dist-lib/inpage.js, never from a CDN (the suite's guard fails any other host).
+    const compat = [...new Set(site.requests.filter((path) => /^\/lib\/wllama-compat\.(js|wasm)$/.test(path)))];
+    expect(compat.map((path) => path.split('.').at(-1)).sort()).toEqual(['js', 'wasm']);
+
+    await page.goto(`${site.url}module.html?wasm=fast&model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
+    expect(await page.evaluate(() => (window as unknown as { result: Promise<string> }).result)).toBe(
+      'failed: InvalidRequestError: createRuntime({ wasm }) is "fast", which is not a llama.cpp build: use auto, default, compat.',
+    );
   });
 
   test('<inpage-chat> alone renders, answers with the tiny model, and keeps its styles to itself', async ({ app }) => {

@@ -7,6 +7,7 @@ import { AbortError, ModelNotLoadedError } from '../errors.ts';
 import { watchPolicyBlocks } from '../policy-blocks.ts';
 import { probeDevice } from '../probe.ts';
 import { stepTimer } from '../step-timer.ts';
+import type { WasmConfig } from '../wasm-choice.ts';
 import { DocumentIndex, type IndexProgress, type NewDocument } from './documents.ts';
 import type { Embedder } from './embedder.ts';
 import { LlamaEmbedder } from './llama-embedder.ts';
@@ -211,11 +212,11 @@ const api = {
 
   deleteDocument: (documentId: string) => documents.remove(documentId),
 
-  /** Settings the page gives once: where llama.cpp's WebAssembly is, when the page knows better (the library build). */
-  configure({ wasmUrl }: { wasmUrl?: string | undefined }): void {
-    if (wasmUrl) {
-      llama.wasmUrl = wasmUrl;
-      llamaEmbedder.wasmUrl = wasmUrl;
+  /** Settings the page gives once: where llama.cpp's WebAssembly builds are (the library build), and which one to run. */
+  configure({ wasmFiles, wasmBuild }: WasmConfig): void {
+    for (const engine of [llama, llamaEmbedder]) {
+      if (wasmFiles) engine.wasmFiles = wasmFiles;
+      if (wasmBuild) engine.wasmChoice = wasmBuild;
     }
   },
 

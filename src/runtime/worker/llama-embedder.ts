@@ -2,15 +2,17 @@
  * Text embeddings with llama.cpp (wllama) on the CPU: its own instance beside the chat model, so
  * indexing a document never unloads the model the user is talking to.
  */
-import { Wllama } from '@wllama/wllama';
+import type { Wllama } from '@wllama/wllama';
 import type { GgufModelSpec, LoadProgress, ModelSpec } from '../engine.ts';
 import { AbortError, ContextWindowExceededError, InferenceError, InvalidRequestError, ModelNotLoadedError } from '../errors.ts';
+import { chooseWasmBuild, type WasmBuildChoice, type WasmFiles, wasmFeatures } from '../wasm-choice.ts';
 import type { Embedded, Embedder } from './embedder.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { mapLoadError, messageOf } from './llama-errors.ts';
 import { wantedContext } from './llama-memory.ts';
 import { openModelFile } from './model-download.ts';
-import wasmUrl from './wasm-url.ts';
+import { createWllama } from './wasm-build.ts';
+import wasmFiles from './wasm-url.ts';
 
 interface Loaded {
   wllama: Wllama;
@@ -33,7 +35,8 @@ function embedError(error: unknown, index: number, { spec, contextLength }: Load
 export class LlamaEmbedder implements Embedder {
   private loaded: Loaded | null = null;
   private loading: Promise<Loaded> | null = null;
-  wasmUrl: string = wasmUrl;
+  wasmFiles: WasmFiles = wasmFiles;
+  wasmChoice: WasmBuildChoice = 'auto';
 
   /** Loads `spec` (downloading it into this browser's storage the first time) unless it is loaded. */
   async load(
@@ -62,7 +65,8 @@ export class LlamaEmbedder implements Embedder {
     const contextLength = wantedContext(header, spec.contextLength);
     const log: string[] = [];
     const keep = (...args: unknown[]) => void log.push(args.map(String).join(' '));
-    const wllama = new Wllama({ default: this.wasmUrl }, { logger: { ...quiet, log: keep, debug: keep, warn: keep } });
+    const { build } = chooseWasmBuild(wasmFeatures(), this.wasmChoice);
+    const wllama = createWllama(this.wasmFiles, build, { logger: { ...quiet, log: keep, debug: keep, warn: keep } });
     try {
       // Pooled embeddings need a whole input in one batch; the pooling is the model's own (from its GGUF).
       await wllama.loadModel([blob], {

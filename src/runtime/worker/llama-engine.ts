@@ -1,4 +1,4 @@
-import { type ChatCompletionParams, type StreamParams, Wllama, type ChatCompletionChunk as WllamaChunk } from '@wllama/wllama';
+import type { ChatCompletionParams, StreamParams, Wllama, ChatCompletionChunk as WllamaChunk } from '@wllama/wllama';
 import { dropOldestTurn, fitConversation } from '../context-fit.ts';
 import type {
   ChatCompletion,
@@ -21,12 +21,14 @@ import { stopMeter } from '../stop-meter.ts';
 import { asSchema, localPlan } from '../structured/local-plan.ts';
 import { replyAssembler } from '../structured/reply-assembler.ts';
 import { validateChatRequest } from '../validate-request.ts';
+import { chooseWasmBuild, type WasmBuildChoice, type WasmFiles, wasmFeatures } from '../wasm-choice.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
 import { resolveTuning } from './llama-tuning.ts';
 import { openModelFile } from './model-download.ts';
-import wasmUrl from './wasm-url.ts';
+import { createWllama } from './wasm-build.ts';
+import wasmFiles from './wasm-url.ts';
 import { llamaWebGPU, type WebGPUVerdict } from './webgpu-check.ts';
 
 interface Loaded {
@@ -62,8 +64,10 @@ export function refuseWhereItCannotRun(spec: GgufModelSpec, gpu: WebGPUVerdict, 
 export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   private loaded: Loaded | null = null;
   private generation: AbortController | null = null;
-  /** Where llama.cpp's WebAssembly is: this build's own file, unless the page says otherwise (a bundler moved it). */
-  wasmUrl: string = wasmUrl;
+  /** Where llama.cpp's WebAssembly builds are: this build's own files, unless the page says otherwise (a bundler moved them). */
+  wasmFiles: WasmFiles = wasmFiles;
+  /** Which build: the one this browser's features call for, unless the page names one. */
+  wasmChoice: WasmBuildChoice = 'auto';
 
   async load(
     spec: GgufModelSpec,
@@ -85,7 +89,8 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     // On the CPU, weights and KV cache share WebAssembly's 4 GiB: a smaller window beats a crash mid-reply.
     const contextLength = gpu.usable ? wanted : cpuContextOrRefuse(header, blob.size, wanted, spec.name, tuning.cache_type);
     const log: string[] = [];
-    const wllama = new Wllama({ default: this.wasmUrl }, { logger: nativeLogger(log) });
+    const wasm = chooseWasmBuild(wasmFeatures(), this.wasmChoice);
+    const wllama = createWllama(this.wasmFiles, wasm.build, { logger: nativeLogger(log) });
     const cancel = () => void wllama.exit();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
@@ -125,6 +130,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       sizeBytes: blob.size,
       fromCache,
       loadSteps: timer.steps,
+      wasm,
     };
     this.loaded = { wllama, model };
     return model;

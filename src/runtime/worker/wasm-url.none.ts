@@ -1,2 +1,6 @@
-/** The library build's stand-in for wasm-url.ts: the page passes the WebAssembly's address (see bridge.ts), so the worker emits no copy. */
-export default '';
+/** The library build's stand-in for wasm-url.ts: the page passes the WebAssembly's addresses (see bridge.ts), so the worker emits no copy. */
+import type { WasmFiles } from '../wasm-choice.ts';
+
+const files: WasmFiles = { default: '', compat: { worker: '', wasm: '' } };
+
+export default files;

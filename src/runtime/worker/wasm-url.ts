@@ -1,4 +1,14 @@
-/** llama.cpp's WebAssembly as this build emits it. The library build swaps this module out: there the page passes the address in. */
-import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url&no-inline';
+/**
+ * llama.cpp's WebAssembly builds as this build emits them: hashed files of this origin. The compat
+ * build is only addressed here; it is fetched only where a browser needs it (or `?wasm=compat` asks).
+ * The library build swaps this module out: there the page passes the addresses in.
+ */
 
-export default wasmUrl;
+import defaultWasm from '@wllama/wllama/esm/wasm/wllama.wasm?url&no-inline';
+import compatWorker from '@wllama/wllama-compat/wasm/wllama.js?url&no-inline';
+import compatWasm from '@wllama/wllama-compat/wasm/wllama.wasm?url&no-inline';
+import type { WasmFiles } from '../wasm-choice.ts';
+
+const files: WasmFiles = { default: defaultWasm, compat: { worker: compatWorker, wasm: compatWasm } };
+
+export default files;

@@ -44,6 +44,7 @@ export const en = {
   progressLabel: 'Model load progress',
   cpuThreads: (n: number) => `CPU, ${n} ${n === 1 ? 'thread' : 'threads'}`,
   fromStorage: "loaded from this browser's storage",
+  wasmBuild: (build: 'default' | 'compat') => (build === 'compat' ? 'compat build' : 'default build') as string,
   downloadedAndSaved: 'downloaded and saved in this browser',
 
   // Why a model was chosen: the runtime's own English wording.

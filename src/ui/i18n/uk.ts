@@ -80,6 +80,7 @@ export const uk: Messages = {
   progressLabel: 'Поступ завантаження моделі',
   cpuThreads: (n) => `процесор, ${n} ${plural(n, 'потік', 'потоки', 'потоків')}`,
   fromStorage: 'завантажено зі сховища браузера',
+  wasmBuild: (build) => (build === 'compat' ? 'сумісна збірка' : 'типова збірка'),
   downloadedAndSaved: 'завантажено й збережено в цьому браузері',
 
   reason: (r: Reason): string => {

@@ -2,7 +2,7 @@ import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
-import { automaticChoice, cancelLoad, chosenByUser, loadModel, selectedModel, status } from '../../state/runtime.ts';
+import { automaticChoice, cancelLoad, chosenByUser, loadModel, selectedModel, status, wasmProblem } from '../../state/runtime.ts';
 import { Alternatives } from '../alternatives/index.tsx';
 import { text } from '../i18n/index.ts';
 import { ProgressLine } from '../progress-line/index.tsx';
@@ -39,13 +39,23 @@ export function StatusLine() {
     const m = s.model;
     const where = m.backend === 'webgpu' ? 'WebGPU' : t.cpuThreads(m.threads);
     return (
-      <div class="status-line" role="status" data-state="ready" data-backend={m.backend} data-model-id={m.id}>
+      <div
+        class="status-line"
+        role="status"
+        data-state="ready"
+        data-backend={m.backend}
+        data-model-id={m.id}
+        data-wasm-build={m.wasm?.build}
+      >
         <span>
-          <strong>{m.name}</strong> · {m.engine} · {where}
+          <strong>{m.name}</strong> · {m.engine}
+          {m.wasm && ` (${t.wasmBuild(m.wasm.build)})`} · {where}
         </span>{' '}
         <span class="note">
-          ({m.backendNote}; {m.fromCache ? t.fromStorage : t.downloadedAndSaved})
+          ({m.backendNote}; {m.wasm && `${m.wasm.reason}; `}
+          {m.fromCache ? t.fromStorage : t.downloadedAndSaved})
         </span>
+        {wasmProblem && m.wasm && <span class="note"> {wasmProblem}</span>}
       </div>
     );
   }

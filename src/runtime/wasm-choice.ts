@@ -1,0 +1,79 @@
+/**
+ * Which llama.cpp WebAssembly build to run: chosen by the browser's features, or named (`?wasm=`,
+ * `createRuntime({ wasm })`). wllama's default build needs JSPI and Memory64; its compat build
+ * (Asyncify, 32-bit memory) runs without them, more slowly. Shared by the engine worker, the page and
+ * the service worker, so all three make the same choice.
+ */
+export type WasmBuild = 'default' | 'compat';
+export type WasmBuildChoice = 'auto' | WasmBuild;
+
+/** Where each build's files are: this build's hashed assets, or what the page passed in (the library build). */
+export interface WasmFiles {
+  default: string;
+  compat: { worker: string; wasm: string };
+}
+
+/** What the page tells the worker about the builds (bridge.ts → configure()). */
+export interface WasmConfig {
+  wasmFiles?: WasmFiles | undefined;
+  wasmBuild?: WasmBuildChoice | undefined;
+}
+
+export const WASM_CHOICES: readonly WasmBuildChoice[] = ['auto', 'default', 'compat'];
+
+export function isWasmChoice(value: unknown): value is WasmBuildChoice {
+  return WASM_CHOICES.includes(value as WasmBuildChoice);
+}
+
+/** Why a named build was not taken, in words for the user; null when it was fine. */
+export function wasmChoiceProblem(value: unknown, where: string): string | null {
+  if (value === undefined || value === null || isWasmChoice(value)) return null;
+  return `${where} is ${JSON.stringify(value)}, which is not a llama.cpp build: use ${WASM_CHOICES.join(', ')}.`;
+}
+
+export interface WasmFeatures {
+  /** JavaScript Promise Integration (WebAssembly.Suspending). */
+  jspi: boolean;
+  /** 64-bit WebAssembly memories. */
+  memory64: boolean;
+  /** Shared memory between threads: cross-origin isolated, with SharedArrayBuffer. */
+  threads: boolean;
+}
+
+/** What the probe reads: a page, a worker or a service worker (or a stand-in, in unit tests). */
+interface FeatureScope {
+  WebAssembly: unknown;
+  crossOriginIsolated?: boolean;
+  SharedArrayBuffer?: unknown;
+}
+
+export function wasmFeatures(scope: FeatureScope = globalThis as FeatureScope): WasmFeatures {
+  const wasm = scope.WebAssembly as typeof WebAssembly & { Suspending?: unknown };
+  let memory64 = false;
+  try {
+    // A one-page 64-bit memory: the same probe wllama makes, so the two never disagree.
+    new wasm.Memory({ address: 'i64', initial: 1n } as unknown as WebAssembly.MemoryDescriptor);
+    memory64 = true;
+  } catch {
+    memory64 = false;
+  }
+  return {
+    jspi: typeof wasm.Suspending === 'function',
+    memory64,
+    threads: scope.crossOriginIsolated === true && typeof scope.SharedArrayBuffer === 'function',
+  };
+}
+
+export interface WasmBuildVerdict {
+  build: WasmBuild;
+  /** Why, in words for the status line. */
+  reason: string;
+}
+
+/** The build this browser's features call for, unless `wanted` names one (tests and power users: `?wasm=`). */
+export function chooseWasmBuild(features: WasmFeatures, wanted: WasmBuildChoice = 'auto'): WasmBuildVerdict {
+  if (wanted !== 'auto') return { build: wanted, reason: `the ${wanted} build was asked for` };
+  const missing = [features.jspi ? null : 'JSPI', features.memory64 ? null : 'Memory64'].filter((name) => name !== null);
+  if (missing.length === 0) return { build: 'default', reason: 'this browser has JSPI and Memory64' };
+  return { build: 'compat', reason: `this browser lacks ${missing.join(' and ')}` };
+}

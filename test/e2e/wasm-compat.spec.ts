@@ -1,0 +1,92 @@
+/**
+ * llama.cpp's compat WebAssembly build (for browsers without JSPI or Memory64), served from the app's
+ * own origin: forced with ?wasm=compat, it answers exactly, online and offline, and no request goes
+ * anywhere but the app and the model host. The default build stays what Chromium runs, and the
+ * compat files are fetched by no one who does not need them.
+ */
+import { startModelServer } from '../fixtures/model-server.ts';
+import { startStaticServer } from '../fixtures/static-server.ts';
+import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
+import { expect, test } from './fixtures.ts';
+import { controlled, recordViolations } from './service-worker.ts';
+
+test.use({ serviceWorkers: 'allow' });
+
+const COMPAT_FILE = /\/assets\/wllama-compat-[\w-]+\.(js|wasm)$/;
+
+/** The compat files the service worker has stored for offline use. */
+function storedCompat(page: import('@playwright/test').Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    if (!(await caches.has('inpage-wasm-compat'))) return [];
+    const keys = await (await caches.open('inpage-wasm-compat')).keys();
+    return keys.map((request) => new URL(request.url).pathname).sort();
+  });
+}
+
+test('?wasm=compat: the compat build from this origin answers exactly, online and after an offline reload, with no other host and no policy violation', async ({
+  app,
+  context,
+}) => {
+  const { page } = app;
+  const site = await startStaticServer('dist', { isolated: false });
+  const models = await startModelServer(process.env.TINY_MODEL_PATH as string);
+  const origins = new Set<string>();
+  context.on('request', (request) => {
+    if (/^https?:/.test(request.url())) origins.add(new URL(request.url()).origin);
+  });
+  try {
+    const violations = await recordViolations(page);
+    await page.goto(`${site.url}?wasm=compat&model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
+    await app.ready();
+    await expect(app.status).toHaveAttribute('data-wasm-build', 'compat');
+    await expect(app.status).toContainText('llama.cpp (compat build)');
+    await expect(app.status).toContainText('the compat build was asked for');
+    await app.send('hi');
+    expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+    // Both compat files came from the app's own server, and the service worker keeps them for offline use.
+    const fetched = [...new Set(site.requests.filter((path) => COMPAT_FILE.test(path)))].sort();
+    expect(fetched.map((path) => path.split('.').at(-1))).toEqual(['js', 'wasm']);
+    await controlled(page);
+    await expect.poll(() => storedCompat(page)).toEqual(fetched);
+
+    // Cut the network for real: both servers go away, their sockets with them.
+    await site.close();
+    await models.close();
+    await page.reload();
+    await app.ready();
+    await expect(app.status).toHaveAttribute('data-wasm-build', 'compat');
+    await expect(app.status).toContainText("loaded from this browser's storage");
+    await app.send('hi');
+    expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+
+    expect(await violations()).toEqual([]);
+    expect([...origins].sort()).toEqual([models.origin, new URL(site.url).origin].sort());
+  } finally {
+    await site.close();
+    await models.close();
+  }
+});
+
+test('Chromium runs the default build: the compat files are neither fetched nor stored, and a bad ?wasm= is said, not fatal', async ({
+  app,
+}) => {
+  const { page } = app;
+  const site = await startStaticServer('dist', { isolated: false });
+  try {
+    await page.goto(`${site.url}?wasm=fast&model=${encodeURIComponent(app.models.url('/tiny.gguf'))}`);
+    await app.ready();
+    await expect(app.status).toHaveAttribute('data-wasm-build', 'default');
+    await expect(app.status).toContainText('llama.cpp (default build)');
+    await expect(app.status).toContainText('this browser has JSPI and Memory64');
+    await expect(app.status).toContainText('?wasm= is "fast", which is not a llama.cpp build: use auto, default, compat.');
+    await app.send('hi');
+    expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+    await controlled(page);
+    // Give the service worker's install every chance to have stored what it would store.
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
+    expect(await storedCompat(page)).toEqual([]);
+    expect(site.requests.filter((path) => COMPAT_FILE.test(path))).toEqual([]);
+  } finally {
+    await site.close();
+  }
+});
