@@ -5,6 +5,29 @@ interface Documents {
   search_ms: Record<string, { first_ms: number; warm_ms: number; scan_ms: number }>;
 }
 
+interface BuildFigures {
+  load_ms: number;
+  prefill_tokens_per_s: number;
+  decode_tokens_per_s: number;
+}
+interface WasmBuilds {
+  default: BuildFigures;
+  compat: BuildFigures;
+  compat_vs_default_load_ratio: number;
+  compat_vs_default_prefill_ratio: number;
+  compat_vs_default_decode_ratio: number;
+}
+
+function wasmBuildRows(w: WasmBuilds | undefined): [string, string][] {
+  if (!w) return [];
+  const pair = (key: keyof BuildFigures, unit: string) => `${w.compat[key]} ${unit} against ${w.default[key]} ${unit}`;
+  return [
+    ['Compat ÷ default WebAssembly build, load from IndexedDB', `${w.compat_vs_default_load_ratio} (${pair('load_ms', 'ms')})`],
+    ['Compat ÷ default WebAssembly build, prefill', `${w.compat_vs_default_prefill_ratio} (${pair('prefill_tokens_per_s', 'tokens/s')})`],
+    ['Compat ÷ default WebAssembly build, decode', `${w.compat_vs_default_decode_ratio} (${pair('decode_tokens_per_s', 'tokens/s')})`],
+  ];
+}
+
 function documentRows(d: Documents | undefined): [string, string][] {
   if (!d) return [];
   return [
@@ -49,6 +72,7 @@ export function markdown(r: Record<string, unknown>): string {
     ['Peak browser memory ÷ model size', String(r.memory_ratio)],
     ['Over 2 GB from IndexedDB', r.over_2gb_load_ok === undefined ? 'not run' : r.over_2gb_load_ok ? 'works' : 'FAILED'],
     ...documentRows(r.documents as Documents | undefined),
+    ...wasmBuildRows(r.wasm_builds as WasmBuilds | undefined),
   ];
   const contextTable = byContext
     ? [

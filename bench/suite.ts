@@ -13,6 +13,7 @@
  *   native     llama.cpp in WebAssembly ÷ native llama.cpp (node-llama-cpp), prefill and decode
  *   big        a model over 2 GB stored and loaded from IndexedDB, and peak memory ÷ model size
  *   documents  embedding throughput (chunks/s), and search latency over 10 k and 50 k stored chunks
+ *   compat     llama.cpp's compat WebAssembly build ÷ the default build: load, prefill and decode
  *
  * Usage: npm run bench (builds first). BENCH_SMOKE=1 runs everything at tiny sizes once (npm test
  * does, so the suite cannot rot; its figures mean nothing). RUNS, THREADS and SKIP_OVER_2GB=1 adjust;
@@ -37,6 +38,7 @@ import { measureOver2Gb } from './measure/over-2gb.ts';
 import { measureShell } from './measure/shell.ts';
 import { measureTokenPath } from './measure/token-path.ts';
 import { measureWarmStart } from './measure/warm-start.ts';
+import { measureWasmBuilds } from './measure/wasm-builds.ts';
 import { measureWasmVsNative } from './measure/wasm-vs-native.ts';
 import { markdown } from './report.ts';
 
@@ -50,6 +52,7 @@ const SECTIONS: [name: string, title: string, run: (b: Bench) => Promise<void>][
   ['native', 'WebAssembly against native', measureWasmVsNative],
   ['big', 'Over 2 GB, and memory', measureOver2Gb],
   ['documents', 'Documents: embedding and search', measureDocuments],
+  ['compat', 'The compat WebAssembly build', measureWasmBuilds],
 ];
 const ONLY = process.env.ONLY?.split(',') ?? null;
 const unknown = ONLY?.filter((name) => !SECTIONS.some(([known]) => known === name)) ?? [];

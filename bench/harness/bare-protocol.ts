@@ -1,5 +1,6 @@
 /** What the bench asks of the bare harness's worker, and what it answers. */
 import type { ChatMessage, LlamaTuning } from '../../src/runtime/engine.ts';
+import type { WasmBuild } from '../../src/runtime/wasm-choice.ts';
 
 export interface BareRun {
   url: string;
@@ -14,6 +15,8 @@ export interface BareRun {
   cachePrompt?: boolean | undefined;
   /** Only load (from this page's IndexedDB when stored), and say how long it took. */
   loadOnly?: boolean;
+  /** llama.cpp's WebAssembly build; left out, the one this browser's features call for. A change loads the model again. */
+  wasmBuild?: WasmBuild | undefined;
 }
 
 export interface BareResult {
@@ -30,4 +33,6 @@ export interface BareResult {
   /** The engine's own account of the load (see LoadedModel.loadSteps). */
   loadSteps?: Record<string, number> | undefined;
   contextLength: number;
+  /** The build that ran. */
+  wasmBuild: WasmBuild | undefined;
 }

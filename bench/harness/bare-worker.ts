@@ -2,6 +2,8 @@
  * The llama.cpp engine driven bare: the same LlamaCppEngine the app's worker hosts, with no comlink,
  * no bridge and no page rendering. Chunk times are taken here, where the engine hands them over.
  */
+
+import type { WasmBuild } from '../../src/runtime/wasm-choice.ts';
 import { LlamaCppEngine } from '../../src/runtime/worker/llama-engine.ts';
 import type { BareResult, BareRun } from './bare-protocol.ts';
 
@@ -10,22 +12,33 @@ const engine = new LlamaCppEngine();
 let loaded = '';
 let contextLength = 0;
 let loadSteps: Record<string, number> | undefined;
+let wasmBuild: WasmBuild | undefined;
 
 scope.onmessage = async (event) => {
-  const { url, threads, prompt, messages, maxTokens, llama, cachePrompt, loadOnly = false } = event.data;
+  const { url, threads, prompt, messages, maxTokens, llama, cachePrompt, loadOnly = false, wasmBuild: build } = event.data;
   try {
     const started = performance.now();
-    const key = `${url} ${JSON.stringify(llama ?? {})}`;
+    const key = `${url} ${JSON.stringify(llama ?? {})} ${build ?? 'auto'}`;
     if (loaded !== key) {
+      engine.wasmChoice = build ?? 'auto';
       const model = await engine.load({ engine: 'llama.cpp', id: url, name: 'bench model', url }, { threads, device: 'cpu', llama });
       contextLength = model.contextLength;
       loadSteps = model.loadSteps;
+      wasmBuild = model.wasm?.build;
       loaded = key;
     }
     const loadMs = performance.now() - started;
     const empty = { completionTokens: 0, promptTokens: 0, cachedTokens: 0, sentMs: 0, firstChunkMs: 0, lastChunkMs: 0 };
     if (loadOnly) {
-      scope.postMessage({ ...empty, engineDecode: undefined, prefillMs: undefined, loadMs, loadSteps, contextLength } satisfies BareResult);
+      scope.postMessage({
+        ...empty,
+        engineDecode: undefined,
+        prefillMs: undefined,
+        loadMs,
+        loadSteps,
+        contextLength,
+        wasmBuild,
+      } satisfies BareResult);
       return;
     }
     const times: number[] = [];
@@ -50,6 +63,7 @@ scope.onmessage = async (event) => {
       prefillMs: result.timings?.prefill_ms,
       loadMs,
       contextLength,
+      wasmBuild,
     } satisfies BareResult);
   } catch (error) {
     scope.postMessage({ error: String(error) });

@@ -72,7 +72,7 @@ export interface WasmBuildVerdict {
 
 /** The build this browser's features call for, unless `wanted` names one (tests and power users: `?wasm=`). */
 export function chooseWasmBuild(features: WasmFeatures, wanted: WasmBuildChoice = 'auto'): WasmBuildVerdict {
-  if (wanted !== 'auto') return { build: wanted, reason: `the ${wanted} build was asked for` };
+  if (wanted !== 'auto') return { build: wanted, reason: 'asked for' };
   const missing = [features.jspi ? null : 'JSPI', features.memory64 ? null : 'Memory64'].filter((name) => name !== null);
   if (missing.length === 0) return { build: 'default', reason: 'this browser has JSPI and Memory64' };
   return { build: 'compat', reason: `this browser lacks ${missing.join(' and ')}` };

@@ -6,6 +6,7 @@ import { signal } from '@preact/signals';
 import { downloadBytes, familyOf } from '../runtime/catalog.ts';
 import type { Backend, EngineKind, ModelSpec } from '../runtime/engine.ts';
 import { webllmProblem } from '../runtime/probe.ts';
+import type { WasmBuild } from '../runtime/wasm-choice.ts';
 import { deviceProbe, engine, loadedModel, preferences, selectModel, status } from './runtime.ts';
 
 export const BENCH_PROMPT = 'Write three sentences about lighthouses.';
@@ -27,6 +28,8 @@ export interface BenchRow {
   prefill_tokens_per_second: number | null;
   decode_tokens_per_second: number | null;
   weight_bytes: number | null;
+  /** llama.cpp's WebAssembly build (default or compat); null for other engines. */
+  wasm_build: WasmBuild | null;
   error: string | null;
 }
 
@@ -63,6 +66,7 @@ export async function runDeviceBench(candidates: readonly BenchCandidate[]): Pro
         prefill_tokens_per_second: null,
         decode_tokens_per_second: null,
         weight_bytes: downloadBytes(c.model) ?? null,
+        wasm_build: null,
         error: null,
       };
       try {
@@ -72,6 +76,7 @@ export async function runDeviceBench(candidates: readonly BenchCandidate[]): Pro
         const loaded = await engine.load(c.model, { ...preferences.value, device: c.device });
         row.load_ms = Math.round(performance.now() - started);
         row.backend = loaded.backend;
+        row.wasm_build = loaded.wasm?.build ?? null;
         row.weight_bytes = loaded.sizeBytes || row.weight_bytes;
         loadedModel.value = loaded;
         status.value = { kind: 'ready', model: loaded };

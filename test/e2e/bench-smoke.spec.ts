@@ -42,6 +42,11 @@ test('npm run bench, in smoke mode, produces every figure', () => {
   const sizes = Object.values(results.documents.search_ms) as { first_ms: number; warm_ms: number }[];
   expect(sizes).toHaveLength(2);
   for (const s of sizes) expect([s.first_ms, s.warm_ms].every(Number.isFinite)).toBe(true);
+  // The compat WebAssembly build against the default one, each figure for each build.
+  for (const build of ['default', 'compat'])
+    for (const key of ['load_ms', 'prefill_tokens_per_s', 'decode_tokens_per_s'])
+      expect(results.wasm_builds[build][key], `${build} ${key}`).toBeGreaterThan(0);
+  for (const key of ['load', 'prefill', 'decode']) expect(results.wasm_builds[`compat_vs_default_${key}_ratio`]).toBeGreaterThan(0);
   expect(results.machine.cores).toBeGreaterThan(0);
   expect(results.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });

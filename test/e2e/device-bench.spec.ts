@@ -27,7 +27,14 @@ test('benchmarks the chosen model on the engines this device offers, copies the 
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
   expect(copied.memory_bandwidth_gb_s).toBe(50);
   expect(copied.results).toHaveLength(1);
-  expect(copied.results[0]).toMatchObject({ label: 'llama.cpp · CPU', engine: 'llama.cpp', backend: 'cpu', error: null });
+  expect(copied.results[0]).toMatchObject({
+    label: 'llama.cpp · CPU',
+    engine: 'llama.cpp',
+    backend: 'cpu',
+    wasm_build: 'default',
+    error: null,
+  });
+  expect(copied.device.wasm).toMatchObject({ jspi: true, memory64: true });
   for (const key of ['load_ms', 'first_token_ms', 'prefill_tokens_per_second', 'decode_tokens_per_second'])
     expect(Number.isFinite(copied.results[0][key]), key).toBe(true);
 

@@ -39,8 +39,7 @@ test('?wasm=compat: the compat build from this origin answers exactly, online an
     await page.goto(`${site.url}?wasm=compat&model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
     await app.ready();
     await expect(app.status).toHaveAttribute('data-wasm-build', 'compat');
-    await expect(app.status).toContainText('llama.cpp (compat build)');
-    await expect(app.status).toContainText('the compat build was asked for');
+    await expect(app.status).toContainText('compat build: asked for');
     await app.send('hi');
     expect(await app.finishedReply()).toBe(SPELLED_TEXT);
     // Both compat files came from the app's own server, and the service worker keeps them for offline use.
@@ -76,8 +75,7 @@ test('Chromium runs the default build: the compat files are neither fetched nor 
     await page.goto(`${site.url}?wasm=fast&model=${encodeURIComponent(app.models.url('/tiny.gguf'))}`);
     await app.ready();
     await expect(app.status).toHaveAttribute('data-wasm-build', 'default');
-    await expect(app.status).toContainText('llama.cpp (default build)');
-    await expect(app.status).toContainText('this browser has JSPI and Memory64');
+    await expect(app.status).toContainText('default build: this browser has JSPI and Memory64');
     await expect(app.status).toContainText('?wasm= is "fast", which is not a llama.cpp build: use auto, default, compat.');
     await app.send('hi');
     expect(await app.finishedReply()).toBe(SPELLED_TEXT);
@@ -89,4 +87,19 @@ test('Chromium runs the default build: the compat files are neither fetched nor 
   } finally {
     await site.close();
   }
+});
+
+test('the device benchmark says which build it measured', async ({ app, context }) => {
+  const { page } = app;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.open('/tiny.gguf', '&wasm=compat');
+  await app.ready();
+  await app.openPanel('Models');
+  const bench = page.getByRole('dialog', { name: 'Models' }).locator('.device-bench');
+  await bench.getByRole('button', { name: 'Run the benchmark' }).click();
+  await expect(bench.getByRole('rowheader', { name: 'llama.cpp · CPU (compat build)' })).toBeVisible({ timeout: 60_000 });
+  await bench.getByRole('button', { name: 'Copy results as JSON' }).click();
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.results).toMatchObject([{ label: 'llama.cpp · CPU', wasm_build: 'compat', error: null }]);
+  expect(copied.results[0].decode_tokens_per_second).toBeGreaterThan(0);
 });

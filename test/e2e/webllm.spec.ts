@@ -22,7 +22,10 @@ test('the probe finds SwiftShader without shader-f16 and picks Phi-3 mini q4f32,
   expect(app.models.requests).toEqual([]);
 });
 
-test('a mirror: files land in web-llm’s IndexedDB with progress, then web-llm reports the bad library clearly', async ({ app }) => {
+test('a mirror: files land in web-llm’s IndexedDB with progress, then web-llm reports the bad library clearly', async ({
+  app,
+  offsiteRequests,
+}) => {
   // Record every text the status line shows, from the first render on.
   await app.page.addInitScript(() => {
     const seen: string[] = [];
@@ -76,6 +79,11 @@ test('a mirror: files land in web-llm’s IndexedDB with progress, then web-llm 
   await alert.getByRole('button', { name: /Use the CPU engine/ }).click();
   await expect(app.page.getByRole('alert')).toContainText('Could not reach huggingface.co');
   await expect(app.status).toHaveAttribute('data-model-id', 'phi-3-mini-4k-instruct-q4-gguf');
+  // The one request that left this computer: the user's choice, to that model's host, for its weights (it resolves nowhere here).
+  expect(offsiteRequests).toEqual([
+    'GET https://huggingface.co/microsoft/Phi-3-mini-4k-instruct-gguf/resolve/main/Phi-3-mini-4k-instruct-q4.gguf',
+  ]);
+  offsiteRequests.length = 0;
 });
 
 test('cancelling an MLC download keeps the whole files, and loading again fetches only the rest', async ({ app }) => {

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { wasmFeatures } from '../../runtime/wasm-choice.ts';
 import {
   BENCH_PROMPT,
   BENCH_TOKENS,
@@ -38,6 +39,7 @@ export function DeviceBench() {
           },
           cores: deviceProbe.value.cores,
           memory_gb: deviceProbe.value.deviceMemoryGB,
+          wasm: wasmFeatures(),
         },
         memory_bandwidth_gb_s: gbs > 0 ? gbs : null,
         results: rows,
@@ -82,7 +84,10 @@ export function DeviceBench() {
           <tbody>
             {rows.map((r: BenchRow) => (
               <tr key={r.label} data-label={r.label}>
-                <th scope="row">{r.label}</th>
+                <th scope="row">
+                  {r.label}
+                  {r.wasm_build && <span class="note"> ({t.wasmBuild(r.wasm_build)})</span>}
+                </th>
                 {r.error ? (
                   <td colSpan={5} class="error-text">
                     {r.error}

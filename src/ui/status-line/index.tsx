@@ -48,11 +48,10 @@ export function StatusLine() {
         data-wasm-build={m.wasm?.build}
       >
         <span>
-          <strong>{m.name}</strong> · {m.engine}
-          {m.wasm && ` (${t.wasmBuild(m.wasm.build)})`} · {where}
+          <strong>{m.name}</strong> · {m.engine} · {where}
         </span>{' '}
         <span class="note">
-          ({m.backendNote}; {m.wasm && `${m.wasm.reason}; `}
+          ({m.backendNote}; {m.wasm && `${t.wasmBuild(m.wasm.build)}: ${m.wasm.reason}; `}
           {m.fromCache ? t.fromStorage : t.downloadedAndSaved})
         </span>
         {wasmProblem && m.wasm && <span class="note"> {wasmProblem}</span>}
