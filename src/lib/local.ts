@@ -17,11 +17,16 @@ export interface Local {
   dispose(): void;
 }
 
+/** A `wasm` option that names no build, said the same way by every call that would run llama.cpp. */
+export function wasmOptionProblem(options: RuntimeOptions): string | null {
+  return wasmChoiceProblem(options.wasm, 'createRuntime({ wasm })');
+}
+
 export function createLocal(options: RuntimeOptions, events: Events, wasmFiles: WasmFiles): Local {
   // The WebAssembly is located by the caller's module, so a consumer's bundler that copies it also fixes its address.
   const wasm = { wasmFiles, wasmBuild: isWasmChoice(options.wasm) ? options.wasm : 'auto' } as const;
   const bridge = new WorkerBridge({ onExit: (error) => events.emit('error', error), wasm });
-  const wasmProblem = wasmChoiceProblem(options.wasm, 'createRuntime({ wasm })');
+  const wasmProblem = wasmOptionProblem(options);
   let loaded: Promise<LoadedModel> | null = null;
   let disposed = false;
 

@@ -27,7 +27,9 @@ async function prune(urls: ReadonlySet<string>): Promise<void> {
 
 export function serveCompat(scope: ServiceWorkerGlobalScope, urls: ReadonlySet<string>): void {
   scope.addEventListener('install', (event) => {
-    if (chooseWasmBuild(wasmFeatures()).build === 'compat') event.waitUntil(store(urls));
+    if (chooseWasmBuild(wasmFeatures()).build !== 'compat') return;
+    // Best effort: the files are stored again on first use, and a failure here must not stop the app from installing.
+    event.waitUntil(store(urls).catch((error: unknown) => console.warn('InPage: the compat build was not stored for offline use:', error)));
   });
   scope.addEventListener('activate', (event) => event.waitUntil(prune(urls)));
   scope.addEventListener('message', (event) => {

@@ -190,6 +190,13 @@ test.describe('dist-lib on a plain static page', () => {
     const compat = [...new Set(site.requests.filter((path) => /^\/lib\/wllama-compat\.(js|wasm)$/.test(path)))];
     expect(compat.map((path) => path.split('.').at(-1)).sort()).toEqual(['js', 'wasm']);
 
+    await page.goto(`${site.url}embed.html?wasm=fast&embed=${encodeURIComponent(models.url('/embed.gguf'))}`);
+    expect(await page.evaluate((input) => (window as unknown as Embedder).embed(input), [QUERY])).toMatchObject({
+      error: {
+        name: 'InvalidRequestError',
+        message: 'createRuntime({ wasm }) is "fast", which is not a llama.cpp build: use auto, default, compat.',
+      },
+    });
     await page.goto(`${site.url}module.html?wasm=fast&model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
     expect(await page.evaluate(() => (window as unknown as { result: Promise<string> }).result)).toBe(
       'failed: InvalidRequestError: createRuntime({ wasm }) is "fast", which is not a llama.cpp build: use auto, default, compat.',
