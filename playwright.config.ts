@@ -19,7 +19,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
-    // The service worker has its own spec (pwa.spec.ts); elsewhere it would install a 17 MB precache per test.
+    // The service worker has its own specs (pwa.spec.ts, wasm-compat.spec.ts); elsewhere it would install an 18 MB precache per test.
     serviceWorkers: 'block',
   },
   // The built app, served as `npm start` serves it (npm test builds first).

@@ -89,11 +89,16 @@ test('Chromium runs the default build: the compat files are neither fetched nor 
   }
 });
 
-test('the device benchmark says which build it measured', async ({ app, context }) => {
+test('the compat build uses threads where the page is isolated, and the device benchmark says which build it measured', async ({
+  app,
+  context,
+}) => {
   const { page } = app;
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await app.open('/tiny.gguf', '&wasm=compat');
+  await app.open('/tiny.gguf', '&wasm=compat&threads=2');
   await app.ready();
+  await expect(app.status).toContainText('CPU, 2 threads');
+  await expect(app.status).toHaveAttribute('data-wasm-build', 'compat');
   await app.openPanel('Models');
   const bench = page.getByRole('dialog', { name: 'Models' }).locator('.device-bench');
   await bench.getByRole('button', { name: 'Run the benchmark' }).click();
