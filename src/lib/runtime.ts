@@ -4,7 +4,6 @@
  * the OpenAI SDK runs unchanged. The cloud is used only when configured, and only as the options say.
  * Each concern has its module: local.ts (this device), cloud.ts (fallback), compare.ts, embeddings.ts, documents.ts, stream.ts, events.ts.
  */
-
 import { CATALOG, downloadBytes } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/engine.ts';
 import wasmFiles from '../runtime/worker/wasm-url.ts';

@@ -194,7 +194,7 @@ export interface LoadedModel {
   fromCache: boolean;
   /** Where the load's time went, in milliseconds per step (worker, probe, storage, engine…). */
   loadSteps?: Record<string, number> | undefined;
-  /** llama.cpp only: which of its WebAssembly builds runs, and why (see worker/wasm-build.ts). */
+  /** llama.cpp only: which of its WebAssembly builds runs, and why (see wasm-choice.ts). */
   wasm?: { build: WasmBuild; reason: string } | undefined;
 }
 
