@@ -8,7 +8,7 @@ import {
   saveConversation,
   saveConversations,
 } from '../runtime/store/conversation-store.ts';
-import { removeDocumentsOf } from './documents.ts';
+import { ownDocuments, removeDocumentsOf } from './documents.ts';
 import { createMessage, fromStored, type Message, toStored } from './message.ts';
 import { settings } from './settings.ts';
 
@@ -76,10 +76,14 @@ export async function refreshConversations(): Promise<void> {
   }
 }
 
-/** Saves the conversation (one without messages is not worth a record). Resolves false when it failed. */
+/**
+ * Saves the conversation. One with neither messages nor documents of its own is not worth a record;
+ * one with documents is, or they would belong to a conversation no one can open again.
+ */
 export async function persist(c: ActiveConversation = active.value): Promise<boolean> {
-  if (c.messages.value.length === 0) return true;
-  if (!c.title.value) c.title.value = titleFor(c.messages.value[0]?.content.value ?? '');
+  const own = ownDocuments(c.id);
+  if (c.messages.value.length === 0 && own.length === 0) return true;
+  if (!c.title.value && c.messages.value.length) c.title.value = titleFor(c.messages.value[0]?.content.value ?? '');
   const record = snapshot(c);
   try {
     await saveConversation(record);

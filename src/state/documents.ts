@@ -47,6 +47,11 @@ export async function refreshDocuments(): Promise<void> {
   documents.value = await listDocuments();
 }
 
+/** The documents attached to this conversation alone (not the library's), oldest first. */
+export function ownDocuments(conversationId: string): DocumentRecord[] {
+  return documents.value.filter((d) => d.conversationId === conversationId).sort((a, b) => a.createdAt - b.createdAt);
+}
+
 /** What a conversation searches: its own documents and the library's. */
 export function documentsOf(conversationId: string): DocumentRecord[] {
   return documents.value.filter((d) => d.conversationId === conversationId || d.conversationId === null);

@@ -144,6 +144,29 @@ test('three files are indexed here; a question cites the right passages in order
   ]);
 });
 
+test('a document attached before the first message keeps its conversation: saved, named by the file, and found again after a reload', async ({
+  app,
+}) => {
+  const { page } = app;
+  const sidebar = page.getByRole('navigation', { name: 'Conversations' });
+  await openWithEmbedder(app);
+  await openDocuments(page);
+  await panel(page)
+    .getByLabel('Attach documents…')
+    .setInputFiles([FILES[0] as (typeof FILES)[number]]);
+  await expect(panel(page).locator('.document-list li .document-name')).toHaveText(['notes.txt'], { timeout: 30_000 });
+  await expect(sidebar.getByRole('button', { name: /^notes\.txt/ })).toBeVisible();
+
+  // A new chat has none of it; after a reload the first conversation opens with its document.
+  await sidebar.getByRole('button', { name: 'New chat' }).click();
+  await expect(panel(page).locator('.document-list li')).toHaveCount(0);
+  await page.reload();
+  await sidebar.getByRole('button', { name: /^notes\.txt/ }).click();
+  await openDocuments(page);
+  await expect(panel(page).locator('.document-list li .document-name')).toHaveText(['notes.txt']);
+  expect(await stored(page)).toMatchObject({ documents: [{ name: 'notes.txt', chunks: 1 }] });
+});
+
 test('bad files each get their own message, and nothing of them is indexed', async ({ app }) => {
   const { page } = app;
   await openWithEmbedder(app);

@@ -3,7 +3,7 @@ import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import { ACCEPTED } from '../../runtime/documents/extract.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
-import { active } from '../../state/conversations.ts';
+import { active, persist } from '../../state/conversations.ts';
 import {
   attachFiles,
   cancelIndexing,
@@ -66,7 +66,9 @@ export function DocumentsPanel() {
               const input = e.currentTarget;
               const files = [...(input.files ?? [])];
               input.value = '';
-              void attachFiles(files, toLibrary.value ? null : c.id);
+              const library = toLibrary.value;
+              // A conversation with documents is saved even before its first message, so they can be found again.
+              void attachFiles(files, library ? null : c.id).then(() => (library ? undefined : persist(c)));
             }}
           />
         </label>

@@ -10,6 +10,7 @@ import {
   startConversation,
   unreadableConversations,
 } from '../../state/conversations.ts';
+import { ownDocuments } from '../../state/documents.ts';
 import { text } from '../i18n/index.ts';
 import './sidebar.css';
 
@@ -80,7 +81,8 @@ export function Sidebar({ onNavigate }: Props) {
                   onNavigate?.();
                 }}
               >
-                <span class="title">{c.title || t.untitled}</span>
+                {/* Untitled until its first message; one with only documents goes by its first file's name. */}
+                <span class="title">{c.title || ownDocuments(c.id)[0]?.name || t.untitled}</span>
                 <span class="date">{date.format(c.updatedAt)}</span>
               </button>
             </li>
