@@ -167,6 +167,27 @@ test('a document attached before the first message keeps its conversation: saved
   expect(await stored(page)).toMatchObject({ documents: [{ name: 'notes.txt', chunks: 1 }] });
 });
 
+test('two tabs indexing at once download the embedding model once, and each indexes its own file', async ({ app, context }) => {
+  const { page, models } = app;
+  const second = await context.newPage();
+  await app.open('/tiny.gguf', `&embed=${encodeURIComponent(models.url('/slow-embed.gguf'))}`);
+  await second.goto(page.url());
+  const tabs = [page, second];
+  for (const tab of tabs) await openDocuments(tab);
+  await Promise.all(
+    tabs.map((tab, i) =>
+      panel(tab)
+        .getByLabel('Attach documents…')
+        .setInputFiles([FILES[i] as (typeof FILES)[number]]),
+    ),
+  );
+  await expect(panel(page).locator('.document-list li .document-name')).toHaveText(['notes.txt'], { timeout: 30_000 });
+  await expect(panel(second).locator('.document-list li .document-name')).toHaveText(['guide.html'], { timeout: 30_000 });
+  // The second tab waited for the first one's download, then read the stored file.
+  expect(models.requests.filter((path) => path === '/slow-embed.gguf')).toHaveLength(1);
+  expect(await stored(page)).toMatchObject({ documents: [{ chunks: 1 }, { chunks: 1 }] });
+});
+
 test('bad files each get their own message, and nothing of them is indexed', async ({ app }) => {
   const { page } = app;
   await openWithEmbedder(app);

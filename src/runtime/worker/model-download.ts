@@ -197,10 +197,20 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
   }
 }
 
+/**
+ * Downloads unless the file is stored, one tab at a time per file: a second tab (indexing with the
+ * same embedding model, say) waits, then finds it stored, instead of writing the same chunks twice.
+ * Resolves with the bytes fetched (0: it was there).
+ */
+function downloadOnce(spec: GgufModelSpec, options: Options): Promise<number> {
+  const run = async () => ((await readStoredFile(spec.url)) ? 0 : download(spec, options));
+  return navigator.locks.request(`inpage-download ${spec.url}`, options.signal ? { signal: options.signal } : {}, run);
+}
+
 /** Downloads the model into this browser's store unless it is there already; loads nothing. Resolves with the bytes fetched. */
 export async function prepareModelFile(spec: GgufModelSpec, options: Options): Promise<number> {
   if (await readStoredFile(spec.url)) return 0;
-  return download(spec, options);
+  return downloadOnce(spec, options);
 }
 
 /** The model's bytes, from this browser's store when complete there, else downloaded into it first. */
@@ -210,8 +220,9 @@ export async function openModelFile(spec: GgufModelSpec, options: Options): Prom
     options.onProgress?.({ phase: 'load-from-cache', loadedBytes: stored.size, totalBytes: stored.size });
     return { blob: stored, fromCache: true };
   }
-  await download(spec, options);
+  const fetched = await downloadOnce(spec, options);
   const blob = await readStoredFile(spec.url);
   if (!blob) throw new ModelLoadError(`${spec.name} was downloaded but could not be read back from this browser's storage. Try again.`);
-  return { blob, fromCache: false };
+  // 0 bytes fetched: another tab stored it while this one waited.
+  return { blob, fromCache: fetched === 0 };
 }
