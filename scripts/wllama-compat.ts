@@ -3,8 +3,9 @@
  * (a compat worker from another release breaks at run time, far from the cause), and its files get
  * names of their own, so the service worker can tell them from the default build's.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 import { COMPAT_ASSET_PREFIX } from '../src/sw/compat-assets.ts';
 
@@ -20,10 +21,13 @@ export interface WllamaVersions {
 export function installedVersions(root = process.cwd()): WllamaVersions {
   const require = createRequire(`${root}/`);
   const version = (name: string) => {
-    // wllama's exports map hides package.json: find it from the entry point's folder instead.
-    const entry = require.resolve(name);
-    const dir = entry.slice(0, entry.lastIndexOf(`/node_modules/${name}/`) + `/node_modules/${name}`.length);
-    return (JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { version: string }).version;
+    // wllama's exports map hides package.json: walk up from the entry point to the package's own.
+    for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+      const file = join(dir, 'package.json');
+      const pkg = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string }) : null;
+      if (pkg?.name === name) return pkg.version;
+    }
+    throw new Error(`${name} is not installed: run \`npm install\`.`);
   };
   return { wllama: version(DEFAULT_PACKAGE), compat: version(COMPAT_PACKAGE) };
 }

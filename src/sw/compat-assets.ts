@@ -2,7 +2,7 @@ import type { PrecacheEntry } from 'workbox-precaching';
 
 /** How the build names wllama's compat files (scripts/wllama-compat.ts), so the service worker can find them in its manifest. */
 export const COMPAT_ASSET_PREFIX = 'wllama-compat-';
-export const COMPAT_ASSET = /(^|\/)wllama-compat-[\w-]+\.(js|wasm)$/;
+export const COMPAT_ASSET = new RegExp(`(^|/)${COMPAT_ASSET_PREFIX}[\\w-]+\\.(js|wasm)$`);
 
 type Entry = string | PrecacheEntry;
 const urlOf = (entry: Entry) => (typeof entry === 'string' ? entry : entry.url);

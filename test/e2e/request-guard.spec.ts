@@ -25,9 +25,7 @@ test('offsite() tells this computer from everywhere else', () => {
     ['http://localhost:4174/', 'http://127.0.0.1:9/x', 'http://[::1]:8080/', 'blob:http://localhost/1', 'data:,x'].map(offsite),
   ).toEqual([false, false, false, false, false]);
   expect(
-    ['https://cdn.jsdelivr.net/npm/@wllama/wllama-compat@3.13.0/wasm/wllama.js', 'https://huggingface.co/x', 'ws://example.org/'].map(
-      offsite,
-    ),
+    ['https://cdn.example/npm/@wllama/wllama-compat/wasm/wllama.js', 'https://models.example/x.gguf', 'ws://example.org/'].map(offsite),
   ).toEqual([true, true, true]);
 });
 

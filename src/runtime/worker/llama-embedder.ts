@@ -5,7 +5,7 @@
 import type { Wllama } from '@wllama/wllama';
 import type { GgufModelSpec, LoadProgress, ModelSpec } from '../engine.ts';
 import { AbortError, ContextWindowExceededError, InferenceError, InvalidRequestError, ModelNotLoadedError } from '../errors.ts';
-import { chooseWasmBuild, type WasmBuildChoice, type WasmFiles, wasmFeatures } from '../wasm-choice.ts';
+import type { WasmBuildChoice, WasmFiles } from '../wasm-choice.ts';
 import type { Embedded, Embedder } from './embedder.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { mapLoadError, messageOf } from './llama-errors.ts';
@@ -65,8 +65,7 @@ export class LlamaEmbedder implements Embedder {
     const contextLength = wantedContext(header, spec.contextLength);
     const log: string[] = [];
     const keep = (...args: unknown[]) => void log.push(args.map(String).join(' '));
-    const { build } = chooseWasmBuild(wasmFeatures(), this.wasmChoice);
-    const wllama = createWllama(this.wasmFiles, build, { logger: { ...quiet, log: keep, debug: keep, warn: keep } });
+    const { wllama } = createWllama(this.wasmFiles, this.wasmChoice, { logger: { ...quiet, log: keep, debug: keep, warn: keep } });
     try {
       // Pooled embeddings need a whole input in one batch; the pooling is the model's own (from its GGUF).
       await wllama.loadModel([blob], {

@@ -21,7 +21,7 @@ import { stopMeter } from '../stop-meter.ts';
 import { asSchema, localPlan } from '../structured/local-plan.ts';
 import { replyAssembler } from '../structured/reply-assembler.ts';
 import { validateChatRequest } from '../validate-request.ts';
-import { chooseWasmBuild, type WasmBuildChoice, type WasmFiles, wasmFeatures } from '../wasm-choice.ts';
+import type { WasmBuildChoice, WasmFiles } from '../wasm-choice.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
@@ -89,8 +89,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     // On the CPU, weights and KV cache share WebAssembly's 4 GiB: a smaller window beats a crash mid-reply.
     const contextLength = gpu.usable ? wanted : cpuContextOrRefuse(header, blob.size, wanted, spec.name, tuning.cache_type);
     const log: string[] = [];
-    const wasm = chooseWasmBuild(wasmFeatures(), this.wasmChoice);
-    const wllama = createWllama(this.wasmFiles, wasm.build, { logger: nativeLogger(log) });
+    const { wllama, wasm } = createWllama(this.wasmFiles, this.wasmChoice, { logger: nativeLogger(log) });
     const cancel = () => void wllama.exit();
     signal?.addEventListener('abort', cancel, { once: true });
     try {

@@ -5,7 +5,14 @@
  */
 import { Wllama, type WllamaConfig } from '@wllama/wllama';
 import { ModelLoadError } from '../errors.ts';
-import type { WasmBuild, WasmFiles } from '../wasm-choice.ts';
+import {
+  chooseWasmBuild,
+  type WasmBuild,
+  type WasmBuildChoice,
+  type WasmBuildVerdict,
+  type WasmFiles,
+  wasmFeatures,
+} from '../wasm-choice.ts';
 
 /** wllama, made to load exactly the chosen build from our files, whatever its own detection would pick. */
 class ChosenBuildWllama extends Wllama {
@@ -30,10 +37,12 @@ class ChosenBuildWllama extends Wllama {
 // wllama's worker is a blob: its files need addresses that do not depend on where it runs.
 const absolute = (url: string) => new URL(url, self.location.href).href;
 
-export function createWllama(files: WasmFiles, build: WasmBuild, config: WllamaConfig): Wllama {
-  const needed = build === 'compat' ? [files.compat.worker, files.compat.wasm] : [files.default];
+/** wllama on the build this browser calls for (or `choice` names), and which one that is and why. */
+export function createWllama(files: WasmFiles, choice: WasmBuildChoice, config: WllamaConfig): { wllama: Wllama; wasm: WasmBuildVerdict } {
+  const wasm = chooseWasmBuild(wasmFeatures(), choice);
+  const needed = wasm.build === 'compat' ? [files.compat.worker, files.compat.wasm] : [files.default];
   if (needed.some((url) => !url)) {
-    throw new ModelLoadError(`llama.cpp's ${build} WebAssembly build is missing from this page: pass its files to the runtime.`);
+    throw new ModelLoadError(`llama.cpp's ${wasm.build} WebAssembly build is missing from this page: pass its files to the runtime.`);
   }
-  return new ChosenBuildWllama(files, build, config);
+  return { wllama: new ChosenBuildWllama(files, wasm.build, config), wasm };
 }
