@@ -240,7 +240,7 @@ export function fromWireError(wire: WireError): Error {
   return error;
 }
 
-/** Failures that mean the local model cannot run here (no GPU path, lost device, no memory, no download, no storage, a dead engine): where the cloud may step in. */
+/** Failures that mean the local model cannot answer this here (no GPU path, lost device, no memory, no download, no storage, a dead engine, a feature it cannot guarantee): where the cloud may step in. */
 export function cannotRunLocally(error: unknown): boolean {
   return [
     WebGPUUnavailableError,
@@ -251,6 +251,8 @@ export function cannotRunLocally(error: unknown): boolean {
     StorageError,
     WorkerCrashedError,
     ModelLoadError,
+    // The local engine cannot guarantee what was asked (a schema keyword, tools on this model); the cloud can.
+    UnsupportedFeatureError,
   ].some((Class) => error instanceof Class);
 }
 

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { LoadedModel } from '../../src/runtime/engine.ts';
 import {
   ContextWindowExceededError,
+  cannotRunLocally,
   InferenceError,
   InvalidModelError,
+  InvalidRequestError,
   ModelLoadError,
   OutOfMemoryError,
+  UnsupportedFeatureError,
 } from '../../src/runtime/errors.ts';
 import type { DeviceProbe } from '../../src/runtime/probe.ts';
 import { backendFromLog, mapChatError, mapLoadError } from '../../src/runtime/worker/llama-errors.ts';
@@ -54,6 +57,29 @@ describe('mapChatError', () => {
     expect(error).toBeInstanceOf(InferenceError);
     expect(error.details.fatal).toBe(true);
     expect((mapChatError(new Error('sampler failed'), model) as InferenceError).details.fatal).toBe(false);
+  });
+});
+
+describe('mapChatError on a sampler llama.cpp cannot set up', () => {
+  const refused = new Error('Failed to initialize samplers: std::exception');
+
+  it('names the feature and the model, says retrying will not help, and lets the cloud step in', () => {
+    const error = mapChatError(refused, model, 'a JSON Schema') as UnsupportedFeatureError;
+    expect(error).toBeInstanceOf(UnsupportedFeatureError);
+    expect(error.details).toMatchObject({ feature: 'a JSON Schema', engine: 'llama.cpp', model: 'm.gguf' });
+    expect(error.message).toBe(
+      'llama.cpp cannot enforce a JSON Schema with m.gguf (Failed to initialize samplers: std::exception). Trying again will not help: send this request to the cloud model, or choose another model.',
+    );
+    expect(error.message).not.toMatch(/try again/i);
+    expect(cannotRunLocally(error)).toBe(true);
+    expect(mapChatError(new Error('failed to parse grammar'), model, 'tools')).toBeInstanceOf(UnsupportedFeatureError);
+  });
+
+  it('calls it a bad request when nothing was to be enforced, which the cloud would not fix', () => {
+    const error = mapChatError(refused, model) as InvalidRequestError;
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.details).toMatchObject({ feature: 'sampling settings', model: 'm.gguf' });
+    expect(cannotRunLocally(error)).toBe(false);
   });
 });
 

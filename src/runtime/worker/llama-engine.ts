@@ -18,7 +18,8 @@ import type { GgufHeader } from '../gguf.ts';
 import { probeDevice } from '../probe.ts';
 import { stepTimer } from '../step-timer.ts';
 import { stopMeter } from '../stop-meter.ts';
-import { asSchema, localPlan } from '../structured/local-plan.ts';
+import { schemaGrammar } from '../structured/json-grammar.ts';
+import { asSchema, featureOf, localPlan } from '../structured/local-plan.ts';
 import { replyAssembler } from '../structured/reply-assembler.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import type { WasmBuildChoice, WasmFiles } from '../wasm-choice.ts';
@@ -140,6 +141,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
     const plan = localPlan(request, messages, 'llama.cpp');
+    const grammar = plan.constraint ? schemaGrammar(asSchema(plan.constraint)) : null;
     const reply = replyAssembler(plan);
     await this.interrupt();
     const controller = new AbortController();
@@ -188,10 +190,8 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
           max_tokens,
           stop,
           seed,
-          // llama-server turns the schema into a grammar (its json-schema-to-grammar): only matching tokens are sampled.
-          ...(plan.constraint
-            ? { response_format: { type: 'json_schema', json_schema: { name: 'reply', schema: asSchema(plan.constraint) } } }
-            : {}),
+          // Only tokens the schema's grammar allows are sampled; a plain grammar, as json-grammar.ts says why.
+          ...(grammar ? { grammar } : {}),
           // llama-server keeps the previous prompt's KV cache and evaluates only past the longest common token prefix.
           cache_prompt,
           stream: true,
@@ -208,7 +208,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
             finish = 'abort';
             break;
           }
-          const mapped = mapChatError(error, loaded.model);
+          const mapped = mapChatError(error, loaded.model, plan.constraint ? featureOf(plan) : null);
           // The estimate let through a conversation that is still too long: leave out one more turn.
           const fewer = mapped instanceof ContextWindowExceededError && !written ? dropOldestTurn(fitted.messages) : null;
           if (fewer) {

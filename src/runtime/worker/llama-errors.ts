@@ -1,6 +1,14 @@
 /** Turns what llama.cpp (through wllama) says into named errors and a plain account of the backend. */
 import type { Backend, LoadedModel, ModelSpec } from '../engine.ts';
-import { ContextWindowExceededError, InferenceError, InvalidModelError, ModelLoadError, OutOfMemoryError } from '../errors.ts';
+import {
+  ContextWindowExceededError,
+  InferenceError,
+  InvalidModelError,
+  InvalidRequestError,
+  ModelLoadError,
+  OutOfMemoryError,
+  UnsupportedFeatureError,
+} from '../errors.ts';
 import type { WebGPUVerdict } from './webgpu-check.ts';
 
 const OOM = /out of memory|cannot enlarge memory|\boom\b|failed to allocate|bad_alloc|memory access out of bounds/i;
@@ -37,8 +45,30 @@ export function mapLoadError(error: unknown, log: readonly string[], spec: Model
   );
 }
 
-export function mapChatError(error: unknown, model: LoadedModel): Error {
+/** llama.cpp refusing a request's sampler or grammar: the same request fails the same way every time. */
+const SAMPLER = /failed to (initialize|initialise) samplers|failed to parse grammar|grammar|sampler.*(invalid|unknown)/i;
+
+/**
+ * `feature` names what the request asked llama.cpp to enforce ("JSON Schema", "tools"), if anything:
+ * a sampler that cannot be set up for it is a limit of this model with this engine, not a hiccup.
+ */
+export function mapChatError(error: unknown, model: LoadedModel, feature: string | null = null): Error {
   const message = messageOf(error);
+  if (SAMPLER.test(message)) {
+    const details = { engine: 'llama.cpp', model: model.name, reason: message };
+    return feature
+      ? new UnsupportedFeatureError(
+          `llama.cpp cannot enforce ${feature} with ${model.name} (${message}). Trying again will not help: send this request to the cloud model, or choose another model.`,
+          { ...details, feature },
+        )
+      : new InvalidRequestError(
+          `llama.cpp refused this request's sampling settings for ${model.name}: ${message}. Change them and send again.`,
+          {
+            ...details,
+            feature: 'sampling settings',
+          },
+        );
+  }
   if (/context|exceed|kv cache|n_ctx/i.test(message)) {
     return new ContextWindowExceededError(
       `The conversation is longer than the ${model.contextLength}-token context window of ${model.name}. Start a new conversation or delete earlier messages.`,
