@@ -1,9 +1,17 @@
 /** Writes the test models once per run; each test worker serves them from its own loopback server. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GgmlType } from '../fixtures/gguf-writer.ts';
-import { writeEmbeddingModel, writeRandomModel, writeScriptModel, writeSpellingModel } from '../fixtures/tiny-model.ts';
+import {
+  SPELLED_TEXT,
+  SPELLING_SHAPE,
+  writeEmbeddingModel,
+  writeRandomModel,
+  writeScriptModel,
+  writeSpellingModel,
+} from '../fixtures/tiny-model.ts';
+import { FAMILIES, REAL_FAMILIES } from '../fixtures/tokenizer-families.ts';
 import { XSS_PIECES } from '../fixtures/xss-model.ts';
 
 export default function globalSetup() {
@@ -21,5 +29,10 @@ export default function globalSetup() {
   // Mean-pooled one-hot embeddings: a text's vector is its token histogram, so rankings are known.
   process.env.EMBED_MODEL_PATH = join(dir, 'embed.gguf');
   writeEmbeddingModel(process.env.EMBED_MODEL_PATH);
+  // The spelling model again with each real file's tokenizer (SentencePiece with and without a space prefix, BPE).
+  process.env.FAMILY_MODEL_DIR = join(dir, 'family');
+  mkdirSync(process.env.FAMILY_MODEL_DIR);
+  for (const id of REAL_FAMILIES)
+    writeSpellingModel(join(process.env.FAMILY_MODEL_DIR, `${id}.gguf`), SPELLING_SHAPE, SPELLED_TEXT, false, FAMILIES[id]);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -5,62 +5,22 @@
  */
 import Ajv from 'ajv';
 import { buildConsumer } from '../fixtures/consumer-build.ts';
-import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
+import type { StaticServer } from '../fixtures/static-server.ts';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { expect, test } from './fixtures.ts';
+import { openLibrary, startLibrarySite } from './library-page.ts';
+import { ADD, PICK } from './structured-requests.ts';
 
 const ajv = new Ajv({ strict: false });
-
-/** A schema whose every value the grammar bounds: enums and bounded integers. */
-const PICK = {
-  type: 'object',
-  properties: { letter: { enum: ['A', 'B'] }, count: { type: 'integer', minimum: 1, maximum: 30 } },
-  required: ['letter', 'count'],
-  additionalProperties: false,
-};
-const ADD = {
-  type: 'function',
-  function: {
-    name: 'add',
-    description: 'Adds two whole numbers.',
-    parameters: {
-      type: 'object',
-      properties: { a: { type: 'integer', minimum: 0, maximum: 99 }, b: { type: 'integer', minimum: 0, maximum: 99 } },
-      required: ['a', 'b'],
-      additionalProperties: false,
-    },
-  },
-};
-
-type Call = (code: string, ...args: unknown[]) => Promise<unknown>;
 
 test.describe('the library: JSON and tools on the local engine and the cloud', () => {
   let site: StaticServer;
   test.beforeAll(async () => {
-    site = await startStaticServer('dist-lib', {
-      isolated: true,
-      base: '/lib/',
-      extra: { '/page.html': { type: 'text/html', body: '<!doctype html><title>lib</title>' } },
-    });
+    site = await startLibrarySite();
   });
   test.afterAll(() => site?.close());
 
-  /** Runs `code` (an async function's body with `createRuntime`, `rt` and `args`) in the page. */
-  async function open(page: import('@playwright/test').Page, options: Record<string, unknown>): Promise<Call> {
-    await page.goto(`${site.url}page.html`);
-    await page.evaluate(async (opts) => {
-      const lib = await import(`${location.origin}/lib/inpage.js`);
-      Object.assign(window, { lib, rt: lib.createRuntime(opts) });
-    }, options);
-    return (code, ...args) =>
-      page.evaluate(
-        ([body, list]) => {
-          const w = window as unknown as { lib: unknown; rt: unknown };
-          return new Function('lib', 'rt', 'args', `return (async () => { ${body} })()`)(w.lib, w.rt, list);
-        },
-        [code, args] as const,
-      );
-  }
+  const open = (page: import('@playwright/test').Page, options: Record<string, unknown>) => openLibrary(page, site.url, options);
 
   test('a strict json_schema reply parses, validates, and is exactly what greedy decoding under the grammar writes', async ({ app }) => {
     const run = await open(app.page, { model: app.models.url('/tiny.gguf') });
