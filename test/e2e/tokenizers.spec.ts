@@ -142,6 +142,7 @@ test('in the app, JSON by schema on every tokenizer family: the reply is exact a
     await app.send('pick');
     const reply = await app.finishedReply();
     expect(reply, family).toBe(GREEDY[family]?.pick);
+    expect(ajv.validate(PICK, JSON.parse(reply)), family).toBe(true);
     await expect(app.lastReply().locator('pre.json')).toHaveText(JSON.stringify(JSON.parse(reply), null, 2));
   }
   // Any JSON object, on the first family again.
@@ -150,4 +151,32 @@ test('in the app, JSON by schema on every tokenizer family: the reply is exact a
   await app.ready();
   await app.send('hi');
   expect(JSON.parse(await app.finishedReply())).toEqual({});
+});
+
+test('in the app, a schema the local engine cannot guarantee is refused by name, and the same request can go to the cloud', async ({
+  app,
+  cloud,
+}) => {
+  const { page } = app;
+  const pattern = { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}$' } }, required: ['code'] };
+  await app.open(`/family/${REAL_FAMILIES[0]}.gguf`);
+  await app.ready();
+  await app.setUpCloud(cloud.baseURL, { key: `sk-inpage-e2e-${Date.now().toString(36)}` });
+  await app.settings({ temperature: 0, json: true, schema: JSON.stringify(pattern) });
+  await app.send('a code');
+  const failed = app.lastReply();
+  await expect(failed.getByRole('alert')).toContainText('llama.cpp cannot guarantee the JSON Schema feature "pattern"');
+  expect(cloud.requests, 'offered, never sent unasked').toEqual([]);
+  await failed.getByRole('button', { name: `Ask gpt-4o-mini in the cloud (${new URL(cloud.baseURL).host})` }).click();
+  const consent = page.getByRole('dialog', { name: 'Send this conversation to the cloud?' });
+  await expect(consent).toContainText('"pattern"');
+  await consent.getByRole('button', { name: 'Send to the cloud' }).click();
+  await expect(app.lastReply()).toHaveAttribute('data-engine', 'cloud');
+  await expect(app.replies()).toHaveCount(1);
+  const sent = cloud.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
+  expect(sent).toHaveLength(1);
+  expect(JSON.parse(sent[0]?.body ?? '{}').response_format).toEqual({
+    type: 'json_schema',
+    json_schema: { name: 'reply', schema: pattern, strict: true },
+  });
 });
