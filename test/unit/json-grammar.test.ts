@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { integerRange, schemaGrammar } from '../../src/runtime/structured/json-grammar.ts';
+import { integerRange } from '../../src/runtime/structured/integer-range.ts';
+import { schemaGrammar } from '../../src/runtime/structured/json-grammar.ts';
 import { toolReplySchema } from '../../src/runtime/structured/tool-protocol.ts';
 
 /** The rules a grammar defines, and every rule name its bodies use. */
