@@ -29,7 +29,7 @@ export default function globalSetup() {
   // Mean-pooled one-hot embeddings: a text's vector is its token histogram, so rankings are known.
   process.env.EMBED_MODEL_PATH = join(dir, 'embed.gguf');
   writeEmbeddingModel(process.env.EMBED_MODEL_PATH);
-  // The spelling model again with each real file's tokenizer (SentencePiece with and without a space prefix, BPE).
+  // The spelling model again with each real file's tokenizer (SentencePiece with the space prefix, byte-level BPE).
   process.env.FAMILY_MODEL_DIR = join(dir, 'family');
   mkdirSync(process.env.FAMILY_MODEL_DIR);
   for (const id of REAL_FAMILIES)

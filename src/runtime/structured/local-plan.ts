@@ -53,6 +53,6 @@ export function localPlan(request: ChatRequest, messages: ChatMessage[], engine:
 /** The constraint as a schema: "any JSON object" is `{type: "object"}` (llama-server's json_object alone allows any value). */
 export const asSchema = (constraint: 'object' | JsonSchema): JsonSchema => (constraint === 'object' ? { type: 'object' } : constraint);
 
-/** What a constrained plan asks the engine to enforce, in the words an error message uses. */
-export const featureOf = (plan: LocalPlan): string =>
-  plan.reader === 'tools' ? 'tools' : plan.constraint === 'object' ? 'JSON mode' : 'a JSON Schema';
+/** What the plan asks the engine to enforce, in the words an error message uses; null for free text. */
+export const featureOf = (plan: LocalPlan): string | null =>
+  plan.constraint === null ? null : plan.reader === 'tools' ? 'tools' : plan.constraint === 'object' ? 'JSON mode' : 'a JSON Schema';

@@ -208,7 +208,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
             finish = 'abort';
             break;
           }
-          const mapped = mapChatError(error, loaded.model, plan.constraint ? featureOf(plan) : null);
+          const mapped = mapChatError(error, loaded.model, featureOf(plan));
           // The estimate let through a conversation that is still too long: leave out one more turn.
           const fewer = mapped instanceof ContextWindowExceededError && !written ? dropOldestTurn(fitted.messages) : null;
           if (fewer) {
