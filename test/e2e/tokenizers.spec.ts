@@ -173,6 +173,8 @@ test('in the app, a schema the local engine cannot guarantee is refused by name,
   await consent.getByRole('button', { name: 'Send to the cloud' }).click();
   await expect(app.lastReply()).toHaveAttribute('data-engine', 'cloud');
   await expect(app.replies()).toHaveCount(1);
+  // The reply is marked "cloud" as the request leaves; the server records it once it has arrived.
+  await app.finishedReply();
   const sent = cloud.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
   expect(sent).toHaveLength(1);
   expect(JSON.parse(sent[0]?.body ?? '{}').response_format).toEqual({

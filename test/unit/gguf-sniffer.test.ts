@@ -47,6 +47,10 @@ describe('describeNotGguf', () => {
     expect(describeNotGguf(bytes('  <html>'), null, 'a')).toMatch(/web page/);
     expect(describeNotGguf(bytes('{"error":"x"}'), 'application/json', 'a')).toMatch(/is JSON/);
     expect(describeNotGguf(new Uint8Array([1, 2, 3, 4]), 'application/octet-stream', 'a')).toMatch(/not a GGUF model/);
+    // Binary whose first byte is "{" or "<" (1 in 85 random files) is still binary.
+    expect(describeNotGguf(new Uint8Array([0x7b, 0xff, 0x00, 0x91]), 'application/octet-stream', 'a')).toMatch(/not a GGUF model/);
+    expect(describeNotGguf(new Uint8Array([0x20, 0x3c, 0x01, 0x02]), null, 'a')).toMatch(/not a GGUF model/);
+    expect(describeNotGguf(bytes('\uFEFF{"é": 1}'), null, 'a')).toMatch(/is JSON/);
   });
 });
 

@@ -7,14 +7,25 @@ const MAX_HEADER_BYTES = 256 * 1024 * 1024;
 
 /** Says what a non-GGUF file looks like, so the user knows which link to use instead. */
 export function describeNotGguf(first: Uint8Array, contentType: string | null, name: string): string {
-  const text = new TextDecoder().decode(first.subarray(0, 256)).trimStart().toLowerCase();
-  if (contentType?.includes('text/html') || text.startsWith('<!doctype') || text.startsWith('<html') || text.startsWith('<')) {
+  // Binary that happens to start with "{" or "<" is not JSON or a page: only text is judged by its first character.
+  const text = textOf(first.subarray(0, 256))?.trimStart().toLowerCase() ?? '';
+  if (contentType?.includes('text/html') || text.startsWith('<')) {
     return `${name} is a web page, not a model file. Use the file's direct download link (on Hugging Face: …/resolve/main/<file>.gguf).`;
   }
   if (contentType?.includes('json') || text.startsWith('{') || text.startsWith('[')) {
     return `${name} is JSON, not a model file. The CPU engine needs a .gguf file made for llama.cpp.`;
   }
   return `${name} is not a GGUF model (it does not start with the GGUF signature). The CPU engine needs a .gguf file made for llama.cpp.`;
+}
+
+/** The bytes as text, or null when they are not UTF-8 text (invalid sequences, or control characters other than whitespace). */
+function textOf(bytes: Uint8Array): string | null {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? null : text;
+  } catch {
+    return null;
+  }
 }
 
 /**
