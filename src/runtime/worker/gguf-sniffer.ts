@@ -18,11 +18,17 @@ export function describeNotGguf(first: Uint8Array, contentType: string | null, n
   return `${name} is not a GGUF model (it does not start with the GGUF signature). The CPU engine needs a .gguf file made for llama.cpp.`;
 }
 
+/** A control character other than tab, line feed, form feed and carriage return: text files do not hold them. */
+function isControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x09 || (code > 0x0d && code < 0x20) || code === 0x7f;
+}
+
 /** The bytes as text, or null when they are not UTF-8 text (invalid sequences, or control characters other than whitespace). */
 function textOf(bytes: Uint8Array): string | null {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? null : text;
+    return [...text].some(isControl) ? null : text;
   } catch {
     return null;
   }
