@@ -15,7 +15,9 @@ import type {
 } from './engine.ts';
 import { AbortError, WorkerCrashedError } from './errors.ts';
 import type { DeviceProbe } from './probe.ts';
+import { say } from './said.ts';
 import type { WasmConfig } from './wasm-choice.ts';
+import type { WorkerStop } from './words/en.ts';
 import type { IndexProgress, NewDocument } from './worker/documents.ts';
 import type { Embedded } from './worker/embedder.ts';
 import type { WorkerApi } from './worker/index.ts';
@@ -61,30 +63,28 @@ export class WorkerBridge implements ChatEngine {
     const { onEvent, wasm } = this.options;
     if (wasm) void api.configure(wasm).catch(() => {});
     if (onEvent) void api.watch(proxy(onEvent)).catch(() => {});
-    const die = (why: string) => {
+    const die = (why: WorkerStop, detail = '') => {
       if (this.live !== live) return;
       this.live = null;
       worker.terminate();
       api[releaseProxy]();
-      const error = new WorkerCrashedError(
-        `The model engine stopped (${why}). Send your message again to restart it; the model reloads from this browser's storage.`,
-      );
+      const error = new WorkerCrashedError(say('workerStopped', { why, detail, page: __INPAGE_BUILD__ }));
       reject(error);
       this.options.onExit?.(error);
     };
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      die(event.message || 'its script failed to run');
+      die('script', event.message);
     });
-    worker.addEventListener('messageerror', () => die('a message could not be read'));
-    const timer = setTimeout(() => die('it did not start'), START_TIMEOUT_MS);
+    worker.addEventListener('messageerror', () => die('unreadable-message'));
+    const timer = setTimeout(() => die('no-start'), START_TIMEOUT_MS);
     Promise.race([api.ready(), dead])
       .then((build) => {
         clearTimeout(timer);
         // A worker from another version (a cache gone stale mid-update) must not run this page's requests.
-        if (build !== __INPAGE_BUILD__) return die(`it is version ${build} and this page is ${__INPAGE_BUILD__}: reload the page`);
+        if (build !== __INPAGE_BUILD__) return die('version', String(build));
         // The worker holds this lock for life, so it is granted to us only once the worker is gone.
-        return navigator.locks.request(name, () => die('its worker ended'));
+        return navigator.locks.request(name, () => die('ended'));
       })
       .catch(() => clearTimeout(timer));
     this.live = live;
@@ -93,7 +93,7 @@ export class WorkerBridge implements ChatEngine {
 
   /** Runs a cancellable worker call: an abort of `signal` cancels the call by its id in the worker. */
   private async cancellable<T>(signal: AbortSignal | undefined, run: (api: Remote<WorkerApi>, id: string) => Promise<T>): Promise<T> {
-    if (signal?.aborted) throw new AbortError('Cancelled.');
+    if (signal?.aborted) throw new AbortError();
     const { api, dead } = this.start();
     const id = crypto.randomUUID();
     const cancel = () => void api.cancel(id).catch(() => {});

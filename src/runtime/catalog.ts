@@ -3,8 +3,11 @@
  * records mirror web-llm 0.2.86's prebuilt list (a unit test keeps them in step); the page imports
  * this file, so it must not import web-llm itself (6.6 MB).
  */
+
 import type { GgufModelSpec, MlcModelSpec, ModelSpec } from './engine.ts';
 import { InvalidRequestError } from './errors.ts';
+import { say } from './said.ts';
+import type { AddressOf } from './words/en.ts';
 
 /** web-llm 0.2.86's compiled model libraries; a library must come from the same web-llm version. */
 export const WEBLLM_LIB_PREFIX = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/';
@@ -304,17 +307,17 @@ export function downloadBytes(model: ModelSpec): number | undefined {
   return model.sizeBytes ?? model.approxBytes;
 }
 
-function absoluteUrl(text: string, base: string | undefined, what: string): URL {
+function absoluteUrl(text: string, base: string | undefined, what: AddressOf): URL {
   // An absolute address, or a path on this site (a self-hosted model); anything else is a typo, not a file name.
   const relative = /^\.{0,2}\//.test(text);
   let url: URL;
   try {
     url = new URL(text, relative ? base : undefined);
   } catch {
-    throw new InvalidRequestError(`"${text}" is not a web address. Paste the full link to ${what}, starting with https://`);
+    throw new InvalidRequestError(say('notAnAddress', { text, what }));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidRequestError(`Models load over http(s) only; "${url.protocol}" links are not supported.`);
+    throw new InvalidRequestError(say('httpOnly', { protocol: url.protocol }));
   }
   return url;
 }
@@ -328,9 +331,9 @@ export function modelFromUrl(input: string, base?: string, lib?: string | null):
   const text = input.trim();
   const known = ALL_VARIANTS.find((m) => m.id === text || (m.engine === 'llama.cpp' && m.url === text));
   if (known) return known;
-  const url = absoluteUrl(text, base, lib ? 'the model folder' : 'a .gguf file');
+  const url = absoluteUrl(text, base, lib ? 'folder' : 'gguf');
   if (lib) {
-    const library = absoluteUrl(lib.trim(), base, 'the model library (.wasm)');
+    const library = absoluteUrl(lib.trim(), base, 'library');
     if (!url.pathname.endsWith('/')) url.pathname += '/';
     const name = decodeURIComponent(
       url.pathname
@@ -342,9 +345,7 @@ export function modelFromUrl(input: string, base?: string, lib?: string | null):
     return { engine: 'web-llm', id: url.href, name, url: url.href, modelLib: library.href };
   }
   if (url.pathname.endsWith('/')) {
-    throw new InvalidRequestError(
-      `${url.href} is a folder. For a GGUF model, link the .gguf file; for an MLC model, add &lib=<address of its .wasm library>.`,
-    );
+    throw new InvalidRequestError(say('folderNotModel', { url: url.href }));
   }
   const file = decodeURIComponent(url.pathname.split('/').pop() || url.hostname);
   return { engine: 'llama.cpp', id: url.href, name: file, url: url.href };

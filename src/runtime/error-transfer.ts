@@ -1,5 +1,39 @@
 import { type TransferHandler, transferHandlers } from 'comlink';
-import { fromWireError, toWireError, type WireError } from './errors.ts';
+import { ERROR_CLASSES, type ErrorDetails, InPageError } from './errors.ts';
+import { isSaid, type Said } from './said.ts';
+
+/** The classes by name, as the page rebuilds them. */
+const classes = new Map(ERROR_CLASSES.map((Class) => [new Class('').name, Class]));
+
+/** An error as plain data, for postMessage. */
+export interface WireError {
+  name: string;
+  message: string;
+  stack?: string | undefined;
+  details?: ErrorDetails | undefined;
+  said?: Said | undefined;
+}
+
+export function toWireError(error: Error): WireError {
+  const ours = error instanceof InPageError;
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    details: ours ? error.details : undefined,
+    said: ours ? error.said : undefined,
+  };
+}
+
+/** Rebuilds our named classes so `instanceof` works on the page; other errors keep their name. */
+export function fromWireError(wire: WireError): Error {
+  const Class = classes.get(wire.name);
+  const error = Class
+    ? new Class(isSaid(wire.said) ? wire.said : wire.message, wire.details ?? {})
+    : Object.assign(new Error(wire.message), { name: wire.name });
+  if (wire.stack) error.stack = wire.stack;
+  return error;
+}
 
 type Thrown = { value: unknown };
 type Serialized = { isError: true; value: WireError } | { isError: false; value: unknown };

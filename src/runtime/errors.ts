@@ -3,6 +3,8 @@
  * the worker boundary (see error-transfer.ts), and a message that tells the user what to do.
  */
 
+import { inEnglish, type Said, say } from './said.ts';
+
 export type ErrorCode =
   | 'MODEL_LOAD'
   | 'MODEL_NOT_FOUND'
@@ -28,14 +30,35 @@ export type ErrorCode =
   | 'CONSENT_REQUIRED'
   | 'DOCUMENT_UNREADABLE';
 
+/** What an error suggests doing instead. page: reload the page (a host the security policy allows only after a reload). */
+export type NextStep = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload' | 'page';
+
+type Fact = string | number | boolean | null;
+
 /** Extra facts for UIs and logs; plain data so it can cross the worker boundary. */
-export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
+export interface ErrorDetails {
+  /** What to try instead, best first. */
+  readonly nextSteps?: readonly NextStep[];
+  /** The engine cannot continue: the next request loads the model again. */
+  readonly fatal?: boolean;
+  /** A machine-readable cause within the class ("not-gguf", "truncated", "integrity", "library", …). */
+  readonly reason?: string;
+  readonly url?: string;
+  /** What the engine refused ("pattern", "tools", "image input"). */
+  readonly feature?: string;
+  readonly engine?: string;
+  readonly model?: string;
+  readonly [fact: string]: Fact | readonly NextStep[] | undefined;
+}
 
 export abstract class InPageError extends Error {
   abstract readonly code: ErrorCode;
   readonly details: ErrorDetails;
-  constructor(message: string, details: ErrorDetails = {}) {
-    super(message);
+  /** The message as a key and parameters, for UIs that word it in another language; see said.ts. */
+  readonly said: Said | undefined;
+  constructor(message: string | Said, details: ErrorDetails = {}) {
+    super(typeof message === 'string' ? message : inEnglish(message));
+    this.said = typeof message === 'string' ? undefined : message;
     this.details = details;
   }
 }
@@ -86,7 +109,7 @@ export class StorageError extends InPageError {
 export class AbortError extends InPageError {
   override name = 'AbortError';
   readonly code = 'ABORTED';
-  constructor(message = 'Cancelled.', details: ErrorDetails = {}) {
+  constructor(message: string | Said = say('cancelled'), details: ErrorDetails = {}) {
     super(message, details);
   }
 }
@@ -187,9 +210,10 @@ export class DocumentError extends InPageError {
   readonly code = 'DOCUMENT_UNREADABLE';
 }
 
-type ErrorClass = new (message: string, details?: ErrorDetails) => InPageError;
+export type ErrorClass = new (message: string | Said, details?: ErrorDetails) => InPageError;
 
-const classes: Readonly<Record<string, ErrorClass>> = {
+/** Every class that crosses the worker boundary intact: add a new one here, or it arrives as a plain Error. */
+export const ERROR_CLASSES: readonly ErrorClass[] = [
   ModelLoadError,
   ModelNotFoundError,
   InvalidModelError,
@@ -213,32 +237,7 @@ const classes: Readonly<Record<string, ErrorClass>> = {
   IncompleteReplyError,
   ConsentRequiredError,
   DocumentError,
-};
-
-/** An error as plain data, for postMessage. */
-export interface WireError {
-  name: string;
-  message: string;
-  stack?: string | undefined;
-  details?: ErrorDetails | undefined;
-}
-
-export function toWireError(error: Error): WireError {
-  return {
-    name: error.name,
-    message: error.message,
-    stack: error.stack,
-    details: error instanceof InPageError ? error.details : undefined,
-  };
-}
-
-/** Rebuilds our named classes so `instanceof` works on the page; other errors keep their name. */
-export function fromWireError(wire: WireError): Error {
-  const Class = Object.hasOwn(classes, wire.name) ? classes[wire.name] : undefined;
-  const error = Class ? new Class(wire.message, wire.details ?? {}) : Object.assign(new Error(wire.message), { name: wire.name });
-  if (wire.stack) error.stack = wire.stack;
-  return error;
-}
+];
 
 /** Failures that mean the local model cannot answer this here (no GPU path, lost device, no memory, no download, no storage, a dead engine, a feature it cannot guarantee): where the cloud may step in. */
 export function cannotRunLocally(error: unknown): boolean {

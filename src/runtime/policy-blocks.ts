@@ -3,7 +3,9 @@
  * like any network failure; this tells the two apart, so the message can say "reload once" instead
  * of "check your connection".
  */
+
 import { NetworkError } from './errors.ts';
+import { say } from './said.ts';
 import { policySource } from './store/allowed-hosts.ts';
 
 const blocked = new Set<string>();
@@ -32,13 +34,7 @@ export async function policyBlockError(url: string): Promise<NetworkError | null
   if (!blocked.has(origin)) return null;
   // A policy's host-source cannot name an IPv6 literal ("[::1]"), so reloading would not help.
   if (policySource(url) === null) {
-    return new NetworkError(
-      `This page's security policy cannot allow connections to ${host}: a policy can name host names and IPv4 addresses, not IPv6 addresses. Serve the file under a host name (such as localhost) or from this site, then try again.`,
-      { url, blockedByPolicy: true, alternatives: 'page' },
-    );
+    return new NetworkError(say('policyIpv6', { host }), { url, blockedByPolicy: true, nextSteps: ['page'] });
   }
-  return new NetworkError(
-    `This page's security policy does not allow connections to ${host} yet. InPage has added it to the hosts you chose: reload the page, then try again. (That needs InPage's service worker; where a server sets the policy, the host must be added there.)`,
-    { url, blockedByPolicy: true, alternatives: 'page' },
-  );
+  return new NetworkError(say('policyReload', { host }), { url, blockedByPolicy: true, nextSteps: ['page'] });
 }

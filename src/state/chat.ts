@@ -1,4 +1,5 @@
 /** Talking to the model in the active conversation: send, regenerate, edit and resend, delete, stop. */
+
 import { signal } from '@preact/signals';
 import type { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { costInUsd } from '../runtime/cloud/pricing.ts';
@@ -6,6 +7,7 @@ import { figuresOf } from '../runtime/compare/figures.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatEngine, ChatMessage, ChatRequest, EngineKind, FinishReason, ModelSpec } from '../runtime/engine.ts';
 import { cannotRunLocally, InPageError, WorkerCrashedError } from '../runtime/errors.ts';
+import { inEnglish, say } from '../runtime/said.ts';
 import { cloudEngine, cloudHost, cloudModel, cloudSettings, consentRequest, mayUseCloud, route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';
 import { documentsOf, findPassages, withPassages } from './documents.ts';
@@ -33,6 +35,10 @@ function history(c: ActiveConversation, messages: readonly Message[]): ChatMessa
 /** The user kept the conversation on this device when asked; nothing was sent. */
 class NotSentError extends Error {
   override name = 'NotSentError';
+  readonly said = say('keptLocal');
+  constructor() {
+    super(inEnglish(say('keptLocal')));
+  }
 }
 
 type Route = 'local' | 'cloud';
@@ -145,7 +151,7 @@ async function answer(
     }
     if (!allowed) {
       route.value = 'local';
-      throw new NotSentError('Not sent: you kept this conversation on this device. Regenerate to ask the local model.');
+      throw new NotSentError();
     }
     const spec = cloudModel();
     await cloudEngine.load(spec);

@@ -1,6 +1,7 @@
 import { effect, signal } from '@preact/signals';
 import type { ResponseFormat } from '../runtime/engine.ts';
 import { InvalidRequestError } from '../runtime/errors.ts';
+import { type Said, say } from '../runtime/said.ts';
 
 /** Generation settings and preferences, kept in localStorage; every setter clamps to the allowed range. */
 export interface Settings {
@@ -88,13 +89,13 @@ export function stopSequences(): string[] {
 }
 
 /** What is wrong with the schema box's text, in words, or null when it is empty or a JSON object. */
-export function schemaProblem(text: string): string | null {
+export function schemaProblem(text: string): Said | null {
   if (!text.trim()) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? null : 'A JSON Schema is a JSON object ({ … }).';
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? null : say('schemaNotObject');
   } catch (error) {
-    return `This is not valid JSON: ${(error as Error).message}.`;
+    return say('schemaNotJson', { reason: (error as Error).message });
   }
 }
 
@@ -104,6 +105,6 @@ export function responseFormat({ jsonMode, jsonSchema }: Settings): ResponseForm
   if (!jsonSchema.trim()) return { type: 'json_object' };
   const problem = schemaProblem(jsonSchema);
   if (problem)
-    throw new InvalidRequestError(`The JSON Schema in Settings → Advanced cannot be used. ${problem} Fix it, or turn JSON replies off.`);
+    throw new InvalidRequestError(say('settingsSchema', { notJson: problem.key === 'schemaNotJson' ? problem.params.reason : null }));
   return { type: 'json_schema', json_schema: { name: 'reply', schema: JSON.parse(jsonSchema) as Record<string, unknown>, strict: true } };
 }

@@ -1,16 +1,18 @@
 import { expose, wrap } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import '../../src/runtime/error-transfer.ts';
+import { fromWireError, toWireError } from '../../src/runtime/error-transfer.ts';
+import * as errors from '../../src/runtime/errors.ts';
 import {
   AbortError,
-  fromWireError,
+  ERROR_CLASSES,
+  type ErrorClass,
   InPageError,
   isAbortError,
   ModelNotFoundError,
   QuotaExceededError,
-  toWireError,
   WorkerCrashedError,
 } from '../../src/runtime/errors.ts';
+import { say } from '../../src/runtime/said.ts';
 
 describe('wire errors', () => {
   it('round-trips our classes with name, code, message and details', () => {
@@ -67,4 +69,39 @@ describe('errors across comlink', () => {
     port1.close();
     port2.close();
   });
+});
+
+describe('the error registry', () => {
+  // The names of every InPageError subclass that errors.ts exports: each must be in ERROR_CLASSES.
+  const exported = Object.values(errors).filter(
+    (value: unknown): value is ErrorClass => typeof value === 'function' && value.prototype instanceof InPageError,
+  );
+
+  it('lists every exported error class, each with its own name and code', () => {
+    expect(exported.length).toBeGreaterThan(20);
+    expect(new Set(ERROR_CLASSES)).toEqual(new Set(exported));
+    const made = ERROR_CLASSES.map((Class) => new Class('x'));
+    expect(new Set(made.map((e) => e.name)).size).toBe(made.length);
+    expect(new Set(made.map((e) => e.code)).size).toBe(made.length);
+  });
+
+  it.each(ERROR_CLASSES.map((Class) => [new Class('').name, Class] as const))(
+    '%s crosses the worker boundary with its class, code, words and next steps',
+    async (_name, Class) => {
+      const { port1, port2 } = new MessageChannel();
+      const thrown = new Class(say('httpNotFound', { url: 'https://h/m.gguf', status: 404 }), { nextSteps: ['cpu', 'cloud'], fatal: true });
+      expose({ fail: () => Promise.reject(thrown) }, port1);
+      const api = wrap<{ fail(): Promise<void> }>(port2);
+      const error = await api.fail().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Class);
+      expect(error).toMatchObject({
+        code: thrown.code,
+        message: 'There is no model at https://h/m.gguf (HTTP 404). Check the address, or pick a model from the list.',
+        said: { key: 'httpNotFound', params: { url: 'https://h/m.gguf', status: 404 } },
+        details: { nextSteps: ['cpu', 'cloud'], fatal: true },
+      });
+      port1.close();
+      port2.close();
+    },
+  );
 });

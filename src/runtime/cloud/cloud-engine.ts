@@ -4,6 +4,7 @@
  * when the local engine's worker has crashed. Whether anything may be sent is decided by the caller
  * (consent); this engine only sends what it is given, with the key bound to its endpoint.
  */
+
 import type OpenAI from 'openai';
 import type {
   ChatCompletion,
@@ -21,6 +22,7 @@ import type {
 } from '../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
 import { policyBlockError } from '../policy-blocks.ts';
+import { say } from '../said.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { cloudError, retryAfterSeconds } from './cloud-errors.ts';
 import { normalizeEndpoint } from './endpoint.ts';
@@ -94,7 +96,7 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
 
   async chat(request: ChatRequest, { onChunk, signal, onRetry }: CloudChatOptions = {}): Promise<ChatCompletion> {
     const model = this.#model;
-    if (!model) throw new ModelNotLoadedError('Choose the cloud model in Settings before sending to it.');
+    if (!model) throw new ModelNotLoadedError(say('cloudModelNotChosen'));
     const messages = validateChatRequest(request);
     const controller = new AbortController();
     const stopped = () => controller.abort();

@@ -1,5 +1,7 @@
 /** The cloud endpoint as the key is bound to it: one canonical spelling, so "…/v1" and "…/v1/" are one endpoint, not two. */
+
 import { InvalidRequestError } from '../errors.ts';
+import { say } from '../said.ts';
 
 export const OPENAI_ENDPOINT = 'https://api.openai.com/v1';
 export const DEFAULT_CLOUD_MODEL = 'gpt-4o-mini';
@@ -15,17 +17,15 @@ export function normalizeEndpoint(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new InvalidRequestError(`"${input}" is not a web address. Enter the API's base URL, such as ${OPENAI_ENDPOINT}`);
+    throw new InvalidRequestError(say('endpointNotAddress', { text: input, example: OPENAI_ENDPOINT }));
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new InvalidRequestError(
-      `The endpoint must use https:// (plain http:// is allowed only for localhost), so the key and the conversation are encrypted on the way.`,
-    );
+    throw new InvalidRequestError(say('endpointHttps'));
   }
   if (url.username || url.password) {
-    throw new InvalidRequestError('Put the API key in the key field, not in the address: addresses end up in logs and history.');
+    throw new InvalidRequestError(say('endpointCredentials'));
   }
-  if (url.search || url.hash) throw new InvalidRequestError('The endpoint is a base URL: remove the "?" or "#" part.');
+  if (url.search || url.hash) throw new InvalidRequestError(say('endpointQuery'));
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 

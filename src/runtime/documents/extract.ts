@@ -2,8 +2,9 @@
  * Text from a user's file, read in this page: plain text, Markdown, HTML (its visible text) and PDF
  * (its text layer). Every file that cannot be read gets its own reason, and nothing is kept of it.
  */
-import { formatBytes } from '../bytes.ts';
+
 import { DocumentError } from '../errors.ts';
+import { say } from '../said.ts';
 import type { DocumentKind, ExtractedPart } from './types.ts';
 
 /** Larger files are refused before they are read: the index is for documents, not archives. */
@@ -35,11 +36,7 @@ function decodeText(bytes: Uint8Array, name: string): string {
     const code = sample.charCodeAt(i);
     if (code < 9 || (code > 13 && code < 32)) control++;
   }
-  if (!text || control > sample.length / 100)
-    throw new DocumentError(
-      `${name} is not text: its bytes look like a program, an image or an archive, perhaps renamed. Attach a .txt, .md, .html or .pdf file.`,
-      { reason: 'binary' },
-    );
+  if (!text || control > sample.length / 100) throw new DocumentError(say('documentBinary', { name }), { reason: 'binary' });
   return text.replace(/^\uFEFF/, '');
 }
 
@@ -57,32 +54,25 @@ function htmlText(source: string): string {
 
 export async function extractDocument(file: File): Promise<{ kind: DocumentKind; parts: ExtractedPart[] }> {
   const kind = kindOf(file);
-  if (!kind)
-    throw new DocumentError(`${file.name}: InPage reads .txt, .md, .html and .pdf files. Save it as one of those and attach it again.`, {
-      reason: 'unsupported',
-    });
-  if (file.size === 0) throw new DocumentError(`${file.name} is empty (0 bytes): there is nothing in it to read.`, { reason: 'empty' });
+  if (!kind) throw new DocumentError(say('documentKind', { name: file.name }), { reason: 'unsupported' });
+  if (file.size === 0) throw new DocumentError(say('documentEmpty', { name: file.name }), { reason: 'empty' });
   if (file.size > MAX_DOCUMENT_BYTES)
-    throw new DocumentError(
-      `${file.name} is ${formatBytes(file.size)}; InPage reads documents up to ${formatBytes(MAX_DOCUMENT_BYTES)}. Split it, or keep only the part you need.`,
-      { reason: 'too-large', bytes: file.size },
-    );
+    throw new DocumentError(say('documentTooLarge', { name: file.name, bytes: file.size, limit: MAX_DOCUMENT_BYTES }), {
+      reason: 'too-large',
+      bytes: file.size,
+    });
   const bytes = new Uint8Array(await file.arrayBuffer());
   let parts: ExtractedPart[];
   if (kind === 'pdf') {
     if (new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0)
-      throw new DocumentError(`${file.name} is named .pdf but is not a PDF. Attach the real file.`, { reason: 'unreadable' });
+      throw new DocumentError(say('documentFakePdf', { name: file.name }), { reason: 'unreadable' });
     const { pdfParts } = await import('./pdf-text.ts');
     parts = await pdfParts(bytes, file.name);
-    if (!parts.some((p) => p.text.trim()))
-      throw new DocumentError(
-        `${file.name} has no text layer: its pages are images (a scan?). InPage does not read images; run it through OCR, then attach the result.`,
-        { reason: 'no-text' },
-      );
+    if (!parts.some((p) => p.text.trim())) throw new DocumentError(say('documentScanned', { name: file.name }), { reason: 'no-text' });
   } else {
     const text = decodeText(bytes, file.name);
     parts = [{ text: kind === 'html' ? htmlText(text) : text }];
-    if (!parts[0]?.text.trim()) throw new DocumentError(`${file.name} has no text in it.`, { reason: 'no-text' });
+    if (!parts[0]?.text.trim()) throw new DocumentError(say('documentNoText', { name: file.name }), { reason: 'no-text' });
   }
   return { kind, parts };
 }

@@ -2,8 +2,10 @@
  * A PDF's text layer, page by page, through pdf.js in its own worker. Loaded only when a PDF is
  * attached; pdf.js is told never to evaluate code or fetch fonts, so it reads and runs nothing else.
  */
+
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url&no-inline';
 import { DocumentError } from '../errors.ts';
+import { say } from '../said.ts';
 import type { ExtractedPart } from './types.ts';
 
 export async function pdfParts(bytes: Uint8Array, name: string): Promise<ExtractedPart[]> {
@@ -22,11 +24,8 @@ export async function pdfParts(bytes: Uint8Array, name: string): Promise<Extract
   } catch (error) {
     await task.destroy();
     const kind = error instanceof Error ? error.name : '';
-    if (kind === 'PasswordException')
-      throw new DocumentError(`${name} is protected by a password, so InPage cannot read it. Save an unprotected copy and attach that.`, {
-        reason: 'encrypted',
-      });
-    throw new DocumentError(`${name} is not a PDF that can be read (${error instanceof Error ? error.message : String(error)}).`, {
+    if (kind === 'PasswordException') throw new DocumentError(say('documentPassword', { name }), { reason: 'encrypted' });
+    throw new DocumentError(say('documentBadPdf', { name, reason: error instanceof Error ? error.message : String(error) }), {
       reason: 'unreadable',
     });
   }

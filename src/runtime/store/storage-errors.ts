@@ -1,29 +1,21 @@
 /** Browser storage failures as named errors a user can act on; the browser's own text is kept in `details`. */
-import { formatBytes } from '../bytes.ts';
+
 import { QuotaExceededError, StorageError } from '../errors.ts';
+import { say } from '../said.ts';
+import type { StoredThing } from '../words/en.ts';
 
 /** What was being stored: the message names it, so a full disk during a chat is not blamed on a model. */
-export type Stored = 'model' | 'conversation' | 'key' | 'document';
+export type Stored = StoredThing;
 
 export function storageError(error: unknown, savedBytes = 0, stored: Stored = 'model'): Error {
   if (error instanceof DOMException && error.name === 'QuotaExceededError' && stored !== 'model') {
-    return new QuotaExceededError("The browser's storage is full. Free up disk space or delete a downloaded model, then try again.", {
-      savedBytes: 0,
-    });
+    return new QuotaExceededError(say('storageFull'), { savedBytes: 0 });
   }
   if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-    const when = savedBytes > 0 ? ` after ${formatBytes(savedBytes)}` : '';
-    return new QuotaExceededError(
-      `This browser ran out of room for the model${when}, so nothing of it was kept. Free up disk space or delete other downloaded models, then try again.`,
-      { savedBytes },
-    );
+    return new QuotaExceededError(say('outOfRoomModel', { saved: savedBytes }), { savedBytes });
   }
   if (error instanceof DOMException) {
-    return new StorageError(
-      `This browser's storage is not working for InPage. Private windows and blocked site data prevent saving ${stored}s; ` +
-        'allow site data for this page, or reload and try again.',
-      { cause: `${error.name}: ${error.message}` },
-    );
+    return new StorageError(say('storageBroken', { stored }), { cause: `${error.name}: ${error.message}` });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,5 +1,7 @@
 /** Whole numbers between bounds as a llama.cpp grammar (GBNF) allows them: decimal, no leading zeros, "-" before negatives. */
+
 import { InvalidRequestError } from '../errors.ts';
+import { say } from '../said.ts';
 
 type Schema = Record<string, unknown>;
 /** llama.cpp bounds one-sided integers to 16 digits. */
@@ -25,7 +27,7 @@ export function integerRange(min: bigint | null, max: bigint | null): string {
   const widest = BigInt('9'.repeat(MAX_DIGITS));
   const lo = min ?? -widest;
   const hi = max ?? widest;
-  if (lo > hi) throw new InvalidRequestError(`No whole number is at least ${lo} and at most ${hi}.`);
+  if (lo > hi) throw new InvalidRequestError(say('noWholeNumber', { lo: String(lo), hi: String(hi) }));
   const parts: string[] = [];
   if (lo < 0n) parts.push(`"-" (${naturals(hi < 0n ? -hi : 1n, -lo)})`);
   if (hi >= 0n) parts.push(naturals(lo > 0n ? lo : 0n, hi));

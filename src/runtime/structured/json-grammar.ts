@@ -6,7 +6,9 @@
  * SentencePiece files with a space prefix, as Phi-3's own GGUF is (README, "JSON and tools on llama.cpp").
  * Only the keywords schema-support.ts lets through reach here.
  */
+
 import { InvalidRequestError } from '../errors.ts';
+import { say } from '../said.ts';
 import { highest, integerRange, lowest } from './integer-range.ts';
 
 /** JSON's own rules, each with the rules it uses. Values carry no whitespace after them; brackets allow it before they close. */
@@ -69,13 +71,13 @@ export function schemaGrammar(schema: unknown): string {
   const resolve = (ref: string): unknown => {
     let node: unknown = schema;
     for (const part of ref.slice(2).split('/')) node = isObject(node) ? node[part.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined;
-    if (node === undefined) throw new InvalidRequestError(`The JSON Schema's "$ref": "${ref}" points at nothing.`, { path: ref });
+    if (node === undefined) throw new InvalidRequestError(say('schemaRefNowhere', { ref }), { path: ref });
     return node;
   };
 
   const body = (node: unknown, hint: string): string => {
     if (node === true) return builtin('value');
-    if (!isObject(node)) throw new InvalidRequestError(`The JSON Schema at "${hint || 'root'}" allows no value at all.`, { path: hint });
+    if (!isObject(node)) throw new InvalidRequestError(say('schemaAllowsNothing', { path: hint || 'root' }), { path: hint });
     const type = node.type;
     if (typeof node.$ref === 'string') {
       const ref = node.$ref;

@@ -1,6 +1,9 @@
 /** How a local engine honours `response_format` and `tools`: the prompt it sends, the schema it samples under, how it reads the reply. */
+
 import type { ChatMessage, ChatRequest } from '../engine.ts';
 import { UnsupportedFeatureError } from '../errors.ts';
+import { say } from '../said.ts';
+import type { EnforcedFeature } from '../words/en.ts';
 import { checkSchema, type LocalEngine } from './schema-support.ts';
 import {
   callableTools,
@@ -26,10 +29,10 @@ export function localPlan(request: ChatRequest, messages: ChatMessage[], engine:
   const callable = callableTools(request.tools ?? [], request.tool_choice);
   if (callable.length > 0) {
     if (format && format.type !== 'text')
-      throw new UnsupportedFeatureError(
-        `${engine} cannot combine tools with response_format "${format.type}" in one reply. Send tool_choice "none" with the format, or the tools without it.`,
-        { feature: 'tools with response_format', engine },
-      );
+      throw new UnsupportedFeatureError(say('toolsWithFormat', { engine, format: format.type }), {
+        feature: 'tools with response_format',
+        engine,
+      });
     callable.forEach((t) => {
       checkSchema(t.function.parameters ?? { type: 'object' }, engine, `tools[${request.tools?.indexOf(t)}].function.parameters`);
     });
@@ -54,5 +57,5 @@ export function localPlan(request: ChatRequest, messages: ChatMessage[], engine:
 export const asSchema = (constraint: 'object' | JsonSchema): JsonSchema => (constraint === 'object' ? { type: 'object' } : constraint);
 
 /** What the plan asks the engine to enforce, in the words an error message uses; null for free text. */
-export const featureOf = (plan: LocalPlan): string | null =>
+export const featureOf = (plan: LocalPlan): EnforcedFeature | null =>
   plan.constraint === null ? null : plan.reader === 'tools' ? 'tools' : plan.constraint === 'object' ? 'JSON mode' : 'a JSON Schema';

@@ -2,10 +2,12 @@
  * The document index, in the runtime worker: embeds chunks with the embedding model, stores them
  * whole or not at all, and searches them by brute-force cosine (see ../documents/vectors.ts).
  */
+
 import type { ChunkText, DocumentRecord, Passage } from '../documents/types.ts';
 import { quantize, topK, type VectorBlock } from '../documents/vectors.ts';
 import type { LoadProgress, ModelSpec } from '../engine.ts';
 import { AbortError, InvalidRequestError } from '../errors.ts';
+import { say } from '../said.ts';
 import { ensureRoom } from '../storage-check.ts';
 import { type DocumentContent, deleteDocument, getDocument, getDocumentContent, saveDocument } from '../store/document-store.ts';
 import type { Embedder } from './embedder.ts';
@@ -32,13 +34,13 @@ export class DocumentIndex {
     chunks: ChunkText[],
     { signal, onProgress }: { signal: AbortSignal; onProgress?: ((p: IndexProgress) => void) | undefined },
   ): Promise<DocumentRecord> {
-    if (!chunks.length) throw new InvalidRequestError(`${document.name} has no text to index.`);
+    if (!chunks.length) throw new InvalidRequestError(say('noTextToIndex', { name: document.name }));
     const embedder = this.embedderFor(model);
     await embedder.load(model, { signal, onProgress: (progress) => onProgress?.({ phase: 'model', progress }) });
     const vectors: Float32Array[] = [];
     onProgress?.({ phase: 'embed', done: 0, total: chunks.length });
     for (let i = 0; i < chunks.length; i += BATCH) {
-      if (signal.aborted) throw new AbortError(`Indexing ${document.name} was cancelled; nothing of it was kept.`);
+      if (signal.aborted) throw new AbortError(say('indexingCancelled', { name: document.name }));
       const { vectors: batch } = await embedder.embed(
         chunks.slice(i, i + BATCH).map((c) => c.text),
         signal,
@@ -49,7 +51,7 @@ export class DocumentIndex {
     const dims = vectors[0]?.length ?? 0;
     const block = quantize(vectors, dims);
     const textBytes = chunks.reduce((n, c) => n + c.text.length * 2, 0);
-    await ensureRoom(textBytes + block.values.byteLength + block.scales.byteLength, document.name, 0, 'nothing of it was indexed');
+    await ensureRoom(textBytes + block.values.byteLength + block.scales.byteLength, document.name, 0, 'index');
     const record: DocumentRecord = { ...document, chunks: chunks.length, embeddingModel: model.id, dims };
     await saveDocument(record, { chunks, vectors: block });
     this.cache.set(record.id, { chunks, vectors: block });
@@ -63,9 +65,7 @@ export class DocumentIndex {
       const record = await getDocument(id);
       if (!record) continue;
       if (record.embeddingModel !== model.id)
-        throw new InvalidRequestError(
-          `${record.name} was indexed with another embedding model (${record.embeddingModel}). Delete it and attach it again.`,
-        );
+        throw new InvalidRequestError(say('otherEmbeddingModel', { name: record.name, model: record.embeddingModel }));
       const content = this.cache.get(id) ?? (await getDocumentContent(id));
       if (!content) continue;
       this.cache.set(id, content);

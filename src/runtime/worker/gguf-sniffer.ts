@@ -1,21 +1,21 @@
-import { formatBytes } from '../bytes.ts';
 import { InvalidModelError } from '../errors.ts';
 import { GgufFormatError, type GgufHeader, GgufNeedMoreBytes, hasGgufMagic, parseGgufHeader } from '../gguf.ts';
+import { inEnglish, type Said, say } from '../said.ts';
 
 /** Headers past this size are not plausible; a vocabulary of 256k tokens takes a few MB. */
 const MAX_HEADER_BYTES = 256 * 1024 * 1024;
 
 /** Says what a non-GGUF file looks like, so the user knows which link to use instead. */
-export function describeNotGguf(first: Uint8Array, contentType: string | null, name: string): string {
+export function notGgufSaid(first: Uint8Array, contentType: string | null, name: string): Said {
   // Binary that happens to start with "{" or "<" is not JSON or a page: only text is judged by its first character.
   const text = textOf(first.subarray(0, 256))?.trimStart().toLowerCase() ?? '';
   if (contentType?.includes('text/html') || text.startsWith('<')) {
-    return `${name} is a web page, not a model file. Use the file's direct download link (on Hugging Face: …/resolve/main/<file>.gguf).`;
+    return say('webPage', { name });
   }
   if (contentType?.includes('json') || text.startsWith('{') || text.startsWith('[')) {
-    return `${name} is JSON, not a model file. The CPU engine needs a .gguf file made for llama.cpp.`;
+    return say('jsonNotModel', { name });
   }
-  return `${name} is not a GGUF model (it does not start with the GGUF signature). The CPU engine needs a .gguf file made for llama.cpp.`;
+  return say('notGguf', { name });
 }
 
 /** A control character other than tab, line feed, form feed and carriage return: text files do not hold them. */
@@ -33,6 +33,10 @@ function textOf(bytes: Uint8Array): string | null {
     return null;
   }
 }
+
+/** The same, in English. */
+export const describeNotGguf = (first: Uint8Array, contentType: string | null, name: string): string =>
+  inEnglish(notGgufSaid(first, contentType, name));
 
 /**
  * Checks a model file as it streams in: rejects a non-GGUF file from its first bytes and parses the
@@ -69,28 +73,23 @@ export class GgufSniffer {
     const all = this.parts.length === 1 ? (this.parts[0] as Uint8Array) : concat(this.parts, this.buffered);
     this.parts = [all];
     if (all.byteLength >= 4 && !hasGgufMagic(all)) {
-      throw new InvalidModelError(describeNotGguf(all, this.contentType, this.name), { reason: 'not-gguf' });
+      throw new InvalidModelError(notGgufSaid(all, this.contentType, this.name), { reason: 'not-gguf' });
     }
     try {
       this.header = parseGgufHeader(all);
       this.parts = [];
     } catch (error) {
       if (error instanceof GgufFormatError) {
-        throw new InvalidModelError(`${this.name} is a damaged GGUF file (${error.message}). Download it again or use another file.`, {
+        throw new InvalidModelError(say('damagedGguf', { name: this.name, reason: error.message }), {
           reason: 'damaged',
         });
       }
       if (!(error instanceof GgufNeedMoreBytes)) throw error;
       if (atEnd) {
-        throw new InvalidModelError(
-          `${this.name} ends after ${formatBytes(all.byteLength)}, inside its header: the file on the server is incomplete.`,
-          {
-            reason: 'truncated',
-          },
-        );
+        throw new InvalidModelError(say('headerTruncated', { name: this.name, received: all.byteLength }), { reason: 'truncated' });
       }
       if (this.buffered > MAX_HEADER_BYTES) {
-        throw new InvalidModelError(`${this.name} has an implausibly large header; it is probably damaged.`, { reason: 'damaged' });
+        throw new InvalidModelError(say('headerTooLarge', { name: this.name }), { reason: 'damaged' });
       }
       this.nextTry = Math.max(this.buffered * 2, 64 * 1024);
     }

@@ -1,7 +1,8 @@
 /** Fetching model files with failures named and explained, for every downloader in the worker. */
-import { formatBytes } from '../bytes.ts';
+
 import { AbortError, isAbortError, ModelLoadError, ModelNotFoundError, NetworkError } from '../errors.ts';
 import { policyBlockError } from '../policy-blocks.ts';
+import { say } from '../said.ts';
 
 export function hostOf(url: string): string {
   try {
@@ -17,21 +18,15 @@ export function checkStatus(response: Response, url: string, name: string): void
   const { status } = response;
   const details = { url, status };
   if (status === 404 || status === 410) {
-    throw new ModelNotFoundError(
-      `There is no model at ${url} (HTTP ${status}). Check the address, or pick a model from the list.`,
-      details,
-    );
+    throw new ModelNotFoundError(say('httpNotFound', { url, status }), details);
   }
   if (status === 401 || status === 403) {
-    throw new ModelLoadError(
-      `${host} refused access to ${name} (HTTP ${status}). The model may be private or gated: use a public link.`,
-      details,
-    );
+    throw new ModelLoadError(say('httpRefused', { host, name, status }), details);
   }
   if (status === 429) {
-    throw new NetworkError(`${host} is rate-limiting downloads (HTTP 429). Wait a minute, then try again.`, details);
+    throw new NetworkError(say('httpRateLimited', { host }), details);
   }
-  throw new NetworkError(`${host} answered HTTP ${status} for ${name}. Try again later, or use another address.`, details);
+  throw new NetworkError(say('httpStatus', { host, status, name }), details);
 }
 
 /**
@@ -44,24 +39,17 @@ export async function fetchModelFile(url: string, name: string, signal?: AbortSi
     const headers: HeadersInit = from ? { Range: `bytes=${from}-` } : {};
     response = await fetch(url, { signal: signal ?? null, cache: 'no-store', headers });
   } catch (error) {
-    if (isAbortError(error)) throw new AbortError('Download cancelled.');
+    if (isAbortError(error)) throw new AbortError(say('downloadCancelled'));
     const blocked = await policyBlockError(url);
     if (blocked) throw blocked;
-    throw new NetworkError(`Could not reach ${hostOf(url)}. Check the address and your connection, then try again.`, { url });
+    throw new NetworkError(say('unreachable', { host: hostOf(url) }), { url });
   }
   checkStatus(response, url, name);
   return response;
 }
 
 function brokeOff(url: string, received: number, total: number | null): NetworkError {
-  const of = total ? ` of ${formatBytes(total)}` : '';
-  return new NetworkError(
-    `The download from ${hostOf(url)} broke off after ${formatBytes(received)}${of}. Check your connection and try again.`,
-    {
-      url,
-      received,
-    },
-  );
+  return new NetworkError(say('brokeOff', { host: hostOf(url), received, total }), { url, received });
 }
 
 /**
@@ -73,7 +61,7 @@ export async function readBody(
   { url, signal, total }: { url: string; signal?: AbortSignal | undefined; total: number | null },
   onChunk: (bytes: Uint8Array, received: number) => void | Promise<void>,
 ): Promise<number> {
-  if (!response.body) throw new NetworkError(`${hostOf(url)} sent no data for ${url}. Try again.`, { url });
+  if (!response.body) throw new NetworkError(say('noData', { host: hostOf(url), url }), { url });
   const reader = response.body.getReader();
   let received = 0;
   try {
@@ -82,7 +70,7 @@ export async function readBody(
       try {
         next = await reader.read();
       } catch (error) {
-        if (isAbortError(error) || signal?.aborted) throw new AbortError('Download cancelled.');
+        if (isAbortError(error) || signal?.aborted) throw new AbortError(say('downloadCancelled'));
         throw brokeOff(url, received, total);
       }
       if (next.done) break;

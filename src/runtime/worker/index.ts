@@ -1,5 +1,7 @@
 /** The runtime worker: hosts the local engines; the page reaches it only through comlink (see ../bridge.ts). */
+
 import { expose, type Remote, releaseProxy, transfer } from 'comlink';
+import { say } from '../said.ts';
 import '../error-transfer.ts';
 import type { ChunkText } from '../documents/types.ts';
 import type { ChatCompletionChunk, ChatEngine, ChatRequest, EnginePreferences, LoadProgress, ModelSpec, WorkerEvent } from '../engine.ts';
@@ -53,7 +55,7 @@ async function own(key: string, signal: AbortSignal, onProgress: Callback<LoadPr
   const mine = await holdModel(key, { signal, onProgress, takeOver });
   if (signal.aborted) {
     mine.release();
-    throw new AbortError('Cancelled.');
+    throw new AbortError();
   }
   held = mine;
   void mine.lost.then(async () => {
@@ -182,7 +184,7 @@ const api = {
 
   chat(id: string, request: ChatRequest, onChunk?: Callback<ChatCompletionChunk>) {
     return track(id, onChunk as Callback<never>, (signal) => {
-      if (!active) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
+      if (!active) throw new ModelNotLoadedError(say('noModelLoaded'));
       return active.engine.chat(request, { signal, onChunk });
     });
   },

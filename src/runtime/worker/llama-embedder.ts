@@ -2,9 +2,11 @@
  * Text embeddings with llama.cpp (wllama) on the CPU: its own instance beside the chat model, so
  * indexing a document never unloads the model the user is talking to.
  */
+
 import type { Wllama } from '@wllama/wllama';
 import type { GgufModelSpec, LoadProgress, ModelSpec } from '../engine.ts';
 import { AbortError, ContextWindowExceededError, InferenceError, InvalidRequestError, ModelNotLoadedError } from '../errors.ts';
+import { say } from '../said.ts';
 import type { WasmBuildChoice, WasmFiles } from '../wasm-choice.ts';
 import type { Embedded, Embedder } from './embedder.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
@@ -25,11 +27,8 @@ const quiet = { debug: () => {}, log: () => {}, warn: () => {}, error: (...args:
 function embedError(error: unknown, index: number, { spec, contextLength }: Loaded): Error {
   const message = messageOf(error);
   if (/context|exceed|too large|batch size/i.test(message))
-    return new ContextWindowExceededError(
-      `input[${index}] is longer than the ${contextLength} tokens ${spec.name} reads at once. Split it into shorter texts.`,
-      { contextLength },
-    );
-  return new InferenceError(`${spec.name} could not embed input[${index}]: ${message || 'no reason given'}.`);
+    return new ContextWindowExceededError(say('embedTooLong', { index, contextLength, name: spec.name }), { contextLength });
+  return new InferenceError(say('embedFailed', { name: spec.name, index, reason: message }));
 }
 
 export class LlamaEmbedder implements Embedder {
@@ -43,7 +42,7 @@ export class LlamaEmbedder implements Embedder {
     spec: ModelSpec,
     { signal, onProgress }: { signal?: AbortSignal | undefined; onProgress?: ((p: LoadProgress) => void) | undefined } = {},
   ): Promise<Loaded> {
-    if (spec.engine !== 'llama.cpp') throw new InvalidRequestError(`${spec.name} is not a GGUF model.`);
+    if (spec.engine !== 'llama.cpp') throw new InvalidRequestError(say('notGgufModel', { name: spec.name }));
     if (this.loaded?.spec.url === spec.url) return this.loaded;
     if (this.loading) await this.loading.catch(() => {});
     if (this.loaded?.spec.url === spec.url) return this.loaded;
@@ -59,7 +58,7 @@ export class LlamaEmbedder implements Embedder {
   private async open(spec: GgufModelSpec, signal?: AbortSignal, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
     await this.unload();
     const { blob } = await openModelFile(spec, { signal, onProgress });
-    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     const header = await readGgufHeader(blob, spec.name);
     // An embedding model reads at most its trained window (512 for BERT-class models) at once.
     const contextLength = wantedContext(header, spec.contextLength);
@@ -85,13 +84,13 @@ export class LlamaEmbedder implements Embedder {
   /** One vector per text, L2-normalized, in order. */
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Embedded> {
     const loaded = this.loaded;
-    if (!loaded) throw new ModelNotLoadedError('No embedding model is loaded.');
-    if (texts.some((t) => typeof t !== 'string')) throw new InvalidRequestError('input: each item must be text.', { param: 'input' });
+    if (!loaded) throw new ModelNotLoadedError(say('noEmbeddingModelLoaded'));
+    if (texts.some((t) => typeof t !== 'string')) throw new InvalidRequestError(say('inputNotText'), { param: 'input' });
     const vectors: Float32Array[] = [];
     let promptTokens = 0;
     // One text at a time: a stop takes effect between texts, and one failure names its input.
     for (const [index, text] of texts.entries()) {
-      if (signal?.aborted) throw new AbortError('Embedding cancelled.');
+      if (signal?.aborted) throw new AbortError(say('embeddingCancelled'));
       let response: Awaited<ReturnType<Wllama['createEmbedding']>>;
       try {
         response = await loaded.wllama.createEmbedding({ input: text.length ? text : ' ' });
@@ -99,7 +98,7 @@ export class LlamaEmbedder implements Embedder {
         throw embedError(error, index, loaded);
       }
       const data = response.data[0]?.embedding;
-      if (!Array.isArray(data)) throw new InvalidRequestError(`input[${index}]: the model gave no embedding.`, { param: 'input' });
+      if (!Array.isArray(data)) throw new InvalidRequestError(say('noEmbedding', { index }), { param: 'input' });
       vectors.push(Float32Array.from(data));
       promptTokens += response.usage.prompt_tokens;
     }

@@ -16,6 +16,7 @@ import type {
 import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
 import type { GgufHeader } from '../gguf.ts';
 import { probeDevice } from '../probe.ts';
+import { say } from '../said.ts';
 import { stepTimer } from '../step-timer.ts';
 import { stopMeter } from '../stop-meter.ts';
 import { schemaGrammar } from '../structured/json-grammar.ts';
@@ -80,7 +81,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     const tuning = resolveTuning(gpu.usable, llama);
     timer.step('probe');
     const { blob, fromCache } = await openModelFile(spec, { onProgress, signal, accept: refuseWhereItCannotRun(spec, gpu, tuning) });
-    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     timer.step(fromCache ? 'storage' : 'download');
     const header = await readGgufHeader(blob, spec.name);
     timer.step('header');
@@ -105,7 +106,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       });
     } catch (error) {
       await wllama.exit().catch(() => {});
-      if (signal?.aborted) throw new AbortError('Loading cancelled.');
+      if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
       throw mapLoadError(error, log, spec);
     } finally {
       signal?.removeEventListener('abort', cancel);
@@ -113,7 +114,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     // Cancelled after llama.cpp finished (or before it started its worker): free it, or it leaks.
     if (signal?.aborted) {
       await wllama.exit().catch(() => {});
-      throw new AbortError('Loading cancelled.');
+      throw new AbortError(say('loadingCancelled'));
     }
     timer.step('engine');
     const threads = wllama.getNumThreads();
@@ -139,7 +140,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
     const messages = validateChatRequest(request);
     const loaded = this.loaded;
-    if (!loaded) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
+    if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
     const plan = localPlan(request, messages, 'llama.cpp');
     const grammar = plan.constraint ? schemaGrammar(asSchema(plan.constraint)) : null;
     const reply = replyAssembler(plan);

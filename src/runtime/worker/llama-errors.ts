@@ -1,4 +1,5 @@
 /** Turns what llama.cpp (through wllama) says into named errors and a plain account of the backend. */
+
 import type { Backend, LoadedModel, ModelSpec } from '../engine.ts';
 import {
   ContextWindowExceededError,
@@ -9,6 +10,8 @@ import {
   OutOfMemoryError,
   UnsupportedFeatureError,
 } from '../errors.ts';
+import { say } from '../said.ts';
+import type { EnforcedFeature } from '../words/en.ts';
 import type { WebGPUVerdict } from './webgpu-check.ts';
 
 const OOM = /out of memory|cannot enlarge memory|\boom\b|failed to allocate|bad_alloc|memory access out of bounds/i;
@@ -30,19 +33,15 @@ export function mapLoadError(error: unknown, log: readonly string[], spec: Model
   const reason = nativeReason(log) ?? messageOf(error);
   const text = `${messageOf(error)} ${reason}`;
   if (OOM.test(text)) {
-    return new OutOfMemoryError(
-      `${spec.name} needs more memory than this browser gives the page. Close other tabs, or choose a smaller model.`,
-    );
+    return new OutOfMemoryError(say('loadOutOfMemory', { name: spec.name }));
   }
   const arch = /unknown model architecture: '([^']+)'/.exec(text);
   if (arch) {
-    return new InvalidModelError(`${spec.name} uses the "${arch[1]}" architecture, which this version of llama.cpp cannot run.`, {
+    return new InvalidModelError(say('architecture', { name: spec.name, arch: arch[1] ?? '' }), {
       reason: 'architecture',
     });
   }
-  return new ModelLoadError(
-    `llama.cpp could not load ${spec.name}: ${reason || 'no reason given'}. The file may be damaged or in a format this version does not support.`,
-  );
+  return new ModelLoadError(say('llamaLoadFailed', { name: spec.name, reason }));
 }
 
 /** llama.cpp refusing a request's sampler or grammar: the same request fails the same way every time. */
@@ -52,42 +51,28 @@ const SAMPLER = /failed to (initialize|initialise) samplers|failed to parse gram
  * `feature` names what the request asked llama.cpp to enforce ("JSON Schema", "tools"), if anything:
  * a sampler that cannot be set up for it is a limit of this model with this engine, not a hiccup.
  */
-export function mapChatError(error: unknown, model: LoadedModel, feature: string | null = null): Error {
+export function mapChatError(error: unknown, model: LoadedModel, feature: EnforcedFeature | null = null): Error {
   const message = messageOf(error);
   if (SAMPLER.test(message)) {
     const details = { engine: 'llama.cpp', model: model.name, reason: message };
     return feature
-      ? new UnsupportedFeatureError(
-          `llama.cpp cannot enforce ${feature} with ${model.name} (${message}). Trying again will not help: send this request to the cloud model, or choose another model.`,
-          { ...details, feature },
-        )
-      : new InvalidRequestError(
-          `llama.cpp refused this request's sampling settings for ${model.name}: ${message}. Change them and send again.`,
-          {
-            ...details,
-            feature: 'sampling settings',
-          },
-        );
+      ? new UnsupportedFeatureError(say('cannotEnforce', { feature, model: model.name, reason: message }), { ...details, feature })
+      : new InvalidRequestError(say('samplingRefused', { model: model.name, reason: message }), {
+          ...details,
+          feature: 'sampling settings',
+        });
   }
   if (/context|exceed|kv cache|n_ctx/i.test(message)) {
-    return new ContextWindowExceededError(
-      `The conversation is longer than the ${model.contextLength}-token context window of ${model.name}. Start a new conversation or delete earlier messages.`,
-      { contextLength: model.contextLength },
-    );
+    return new ContextWindowExceededError(say('contextFull', { model: model.name, contextLength: model.contextLength }), {
+      contextLength: model.contextLength,
+    });
   }
   // A RuntimeError means the WebAssembly instance aborted: it cannot be used again.
   const fatal = error instanceof Error && error.name === 'RuntimeError';
   if (fatal && OOM.test(message)) {
-    return new OutOfMemoryError(`${model.name} ran out of memory while answering. Close other tabs or start a shorter conversation.`, {
-      fatal,
-    });
+    return new OutOfMemoryError(say('answerOutOfMemory', { model: model.name }), { fatal });
   }
-  return new InferenceError(
-    fatal
-      ? `llama.cpp stopped working (${message || 'no reason given'}). The model will be loaded again with your next message.`
-      : `llama.cpp failed while answering: ${message || 'no reason given'}. Try again; if it keeps failing, reload the model.`,
-    { fatal },
-  );
+  return new InferenceError(say(fatal ? 'llamaStopped' : 'llamaAnswerFailed', { reason: message }), { fatal });
 }
 
 /** What llama.cpp actually used, read from its load log: it falls back to the CPU without an error. */

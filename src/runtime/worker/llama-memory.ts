@@ -3,9 +3,10 @@
  * the CPU the weights and the KV cache both live there: Phi-3-mini's 2.39 GB of weights plus a
  * 4096-token f16 KV cache (1.6 GB) do not fit, 2048 tokens do; with the q8_0 cache (0.86 GB) 4096 do.
  */
-import { formatBytes } from '../bytes.ts';
+
 import { OutOfMemoryError } from '../errors.ts';
 import type { GgufHeader } from '../gguf.ts';
+import { say } from '../said.ts';
 
 /** wllama's WebAssembly memory maximum (65536 pages of 64 KiB). */
 export const WASM_MEMORY_BYTES = 4 * 1024 ** 3;
@@ -69,8 +70,9 @@ export function cpuContextOrRefuse(
 ): number {
   const context = fitContextToMemory(wanted, fileBytes, kvBytesPerToken(header, cacheType));
   if (context > 0) return context;
-  throw new OutOfMemoryError(
-    `${name} (${formatBytes(fileBytes)}) is too large for llama.cpp in the browser: its weights and working memory do not fit in WebAssembly's 4 GB. Choose a smaller model or quantization, or use WebGPU.`,
-    { reason: 'wasm-memory', fileBytes, limitBytes: WASM_MEMORY_BYTES },
-  );
+  throw new OutOfMemoryError(say('wasmMemory', { name, bytes: fileBytes }), {
+    reason: 'wasm-memory',
+    fileBytes,
+    limitBytes: WASM_MEMORY_BYTES,
+  });
 }

@@ -1,6 +1,8 @@
 /** llama.cpp's settings where the caller gives none, chosen by the bench (bench/measure/decode-by-context.ts). */
+
 import type { LlamaTuning } from '../engine.ts';
 import { InvalidRequestError } from '../errors.ts';
+import { say } from '../said.ts';
 
 /**
  * On the CPU: flash attention with a q8_0 KV cache. Measured on the bench model (2026-12-02), decode at
@@ -21,7 +23,7 @@ export function resolveTuning(onGpu: boolean, asked: LlamaTuning = {}): LlamaTun
   const tuning: LlamaTuning = { ...(onGpu ? GPU_TUNING : CPU_TUNING), ...asked };
   if (tuning.flash_attn === false && tuning.cache_type === 'q8_0') {
     if (asked.cache_type === 'q8_0') {
-      throw new InvalidRequestError('A q8_0 KV cache needs flash attention: set flash_attn to true, or cache_type to "f16".');
+      throw new InvalidRequestError(say('kvNeedsFlash'));
     }
     tuning.cache_type = 'f16';
   }

@@ -3,11 +3,12 @@
  * interrupted download (HTTP Range), and marks it complete only once verified. A server that ignores
  * Range, answers another range, or now has another file is handled without storing a byte twice.
  */
+
 import { createSHA256 } from 'hash-wasm';
-import { formatBytes } from '../bytes.ts';
 import type { GgufModelSpec, LoadProgress } from '../engine.ts';
 import { InvalidModelError, ModelLoadError, QuotaExceededError } from '../errors.ts';
 import type { GgufHeader } from '../gguf.ts';
+import { say } from '../said.ts';
 import { ensureRoom } from '../storage-check.ts';
 import { IntegrityMismatch, openResumableWriter, type ResumableWriter, readStoredFile } from '../store/model-store.ts';
 import { GgufSniffer } from './gguf-sniffer.ts';
@@ -133,10 +134,7 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
           headerChecked = true;
           const need = sniffer.header.minFileSize;
           if (need !== undefined && total !== null && need > total) {
-            throw new InvalidModelError(
-              `${spec.name} on the server is incomplete: it is ${formatBytes(total)} but its header describes ${formatBytes(need)}. Use a complete copy of the file.`,
-              { reason: 'truncated', total, need },
-            );
+            throw new InvalidModelError(say('serverIncomplete', { name: spec.name, total, need }), { reason: 'truncated', total, need });
           }
           try {
             accept?.(sniffer.header, total ?? need ?? 0);
@@ -156,18 +154,16 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
     });
     const need = sniffer?.finish().minFileSize;
     if (need !== undefined && written < need) {
-      throw new InvalidModelError(
-        `${spec.name} ends early: it has ${formatBytes(written)} of the ${formatBytes(need)} its header describes. Use a complete copy of the file.`,
-        { reason: 'truncated', received: written, need },
-      );
+      throw new InvalidModelError(say('endsEarly', { name: spec.name, received: written, need }), {
+        reason: 'truncated',
+        received: written,
+        need,
+      });
     }
     if (spec.sizeBytes !== undefined && written !== spec.sizeBytes) {
-      throw new InvalidModelError(
-        `${spec.name} is ${formatBytes(written)}, not the expected ${formatBytes(spec.sizeBytes)}: the server has a different file.`,
-        {
-          reason: 'size-mismatch',
-        },
-      );
+      throw new InvalidModelError(say('sizeMismatch', { name: spec.name, received: written, expected: spec.sizeBytes }), {
+        reason: 'size-mismatch',
+      });
     }
     await writer.finish();
     onProgress?.({ phase: 'download', loadedBytes: written, totalBytes: written });
@@ -177,7 +173,7 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
       // A corrupted transfer: everything was discarded; fetch it whole once more before calling the file bad.
       if (attempt === 0) return download(spec, options, 1);
       throw new InvalidModelError(
-        `${spec.name} from ${hostOf(spec.url)} does not match its published ${error.what === 'sha256' ? 'checksum (sha256)' : 'size'}, twice, so it was not kept. The file on the server may be damaged or replaced: try again later, or use another copy.`,
+        say('integrity', { name: spec.name, host: hostOf(spec.url), what: error.what === 'sha256' ? 'sha256' : 'size' }),
         { reason: 'integrity', expected: error.expected, actual: error.actual },
       );
     }
@@ -188,10 +184,10 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
     // A dropped connection, a cancel or a full disk: the whole chunks stay, and the next load continues after them.
     const kept = await writer.suspend().catch(() => 0);
     if (error instanceof QuotaExceededError && kept > 0) {
-      throw new QuotaExceededError(
-        `This browser ran out of room for ${spec.name} after ${formatBytes(written)}. The ${formatBytes(kept)} downloaded so far are kept: free up disk space or delete other models, then load it again to continue from there.`,
-        { savedBytes: written, keptBytes: kept },
-      );
+      throw new QuotaExceededError(say('outOfRoomKept', { name: spec.name, received: written, kept }), {
+        savedBytes: written,
+        keptBytes: kept,
+      });
     }
     throw error;
   }
@@ -222,7 +218,7 @@ export async function openModelFile(spec: GgufModelSpec, options: Options): Prom
   }
   const fetched = await downloadOnce(spec, options);
   const blob = await readStoredFile(spec.url);
-  if (!blob) throw new ModelLoadError(`${spec.name} was downloaded but could not be read back from this browser's storage. Try again.`);
+  if (!blob) throw new ModelLoadError(say('notReadBack', { name: spec.name }));
   // 0 bytes fetched: another tab stored it while this one waited.
   return { blob, fromCache: fetched === 0 };
 }

@@ -36,7 +36,7 @@ function request(key: string, options: LockOptions): Promise<HeldModel | null> {
       .catch((error: unknown) => {
         // Stolen after it was granted, or the wait was cancelled before.
         if (granted) lose();
-        else reject(error instanceof Error && error.name === 'AbortError' ? new AbortError('Cancelled.') : error);
+        else reject(error instanceof Error && error.name === 'AbortError' ? new AbortError() : error);
       });
   });
 }

@@ -3,9 +3,11 @@
  * fetches only that. An MLC model's shards are checked against tensor-cache.json; a GGUF file that
  * stopped part-way resumes after its last whole chunk.
  */
+
 import { ALL_VARIANTS } from '../catalog.ts';
 import type { GgufModelSpec, LoadProgress, MlcModelSpec, ModelSpec } from '../engine.ts';
 import { ModelNotFoundError } from '../errors.ts';
+import { say } from '../said.ts';
 import { mlcRecord } from '../store/mlc-registry.ts';
 import { readRecord as readFileRecord } from '../store/model-store.ts';
 import { prepareModelFile } from './model-download.ts';
@@ -21,9 +23,7 @@ export async function modelOfKey(key: string): Promise<ModelSpec> {
   if (mlc) return { engine: 'web-llm', id: mlc.id, name: mlc.name, url: mlc.base, modelLib: mlc.lib } satisfies MlcModelSpec;
   if (await readFileRecord(key))
     return { engine: 'llama.cpp', id: key, name: key.split('/').pop() ?? key, url: key } satisfies GgufModelSpec;
-  throw new ModelNotFoundError(
-    'That model is no longer stored in this browser, so there is nothing to repair. Load it to download it again.',
-  );
+  throw new ModelNotFoundError(say('nothingToRepair'));
 }
 
 /** Re-fetches what `model` is missing; resolves with the bytes fetched. */

@@ -3,8 +3,10 @@
  * itself, wllama fetches its compat build from a public CDN, which the privacy promise, the
  * Content-Security-Policy and offline use all rule out.
  */
+
 import { Wllama, type WllamaConfig } from '@wllama/wllama';
 import { ModelLoadError } from '../errors.ts';
+import { say } from '../said.ts';
 import {
   chooseWasmBuild,
   type WasmBuild,
@@ -42,7 +44,7 @@ export function createWllama(files: WasmFiles, choice: WasmBuildChoice, config: 
   const wasm = chooseWasmBuild(wasmFeatures(), choice);
   const needed = wasm.build === 'compat' ? [files.compat.worker, files.compat.wasm] : [files.default];
   if (needed.some((url) => !url)) {
-    throw new ModelLoadError(`llama.cpp's ${wasm.build} WebAssembly build is missing from this page: pass its files to the runtime.`);
+    throw new ModelLoadError(say('wasmBuildMissing', { build: wasm.build }));
   }
   return { wllama: new ChosenBuildWllama(files, wasm.build, config), wasm };
 }

@@ -3,9 +3,10 @@
  * progress with ETA, HTTP failures named, shard sizes checked against the manifest, and nothing
  * loaded onto the GPU. web-llm's reload() then finds everything cached.
  */
-import { formatBytes } from '../../bytes.ts';
+
 import type { LoadProgress, MlcModelSpec } from '../../engine.ts';
 import { InvalidModelError } from '../../errors.ts';
+import { say } from '../../said.ts';
 import { ensureRoom } from '../../storage-check.ts';
 import { contentLength, fetchModelFile, readBody } from '../http.ts';
 import { readRecord, recordKeys, type Scope, writeRecord } from './cache-db.ts';
@@ -61,8 +62,7 @@ async function smallJson(
     value = JSON.parse(text);
   } catch {
     const what = url.split('/').pop();
-    const page = /^\s*</.test(text) ? ' (the server sent a web page)' : '';
-    throw new InvalidModelError(`${spec.name} is not an MLC model: its ${what} is not valid JSON${page}. Check the model address.`, {
+    throw new InvalidModelError(say('mlcNotJson', { name: spec.name, file: what ?? url, webPage: /^\s*</.test(text) }), {
       url,
     });
   }
@@ -78,14 +78,13 @@ export async function resolveModelFiles(spec: MlcModelSpec, signal?: AbortSignal
   const tokenizerFiles = config.tokenizer_files ?? [];
   const tokenizer = ['tokenizer.json', 'tokenizer.model'].find((f) => tokenizerFiles.includes(f));
   if (!tokenizer) {
-    throw new InvalidModelError(`${spec.name} lists no tokenizer web-llm can read (tokenizer.json or tokenizer.model).`, {
+    throw new InvalidModelError(say('mlcNoTokenizer', { name: spec.name }), {
       url: configUrl,
     });
   }
   const cacheUrl = new URL('tensor-cache.json', base).href;
   const cache = (await smallJson(spec, 'webllm/model', cacheUrl, 'json', signal)) as TensorCache;
-  if (!Array.isArray(cache.records))
-    throw new InvalidModelError(`${spec.name}'s tensor-cache.json lists no weight files.`, { url: cacheUrl });
+  if (!Array.isArray(cache.records)) throw new InvalidModelError(say('mlcNoWeights', { name: spec.name }), { url: cacheUrl });
   const shards = cache.records.map(
     (r): ModelFile => ({ scope: 'webllm/model', url: new URL(r.dataPath, base).href, kind: 'shard', bytes: r.nbytes }),
   );
@@ -162,7 +161,7 @@ export async function downloadMissing(spec: MlcModelSpec, model: ModelFiles, { s
     });
     if (file.bytes !== undefined && received !== file.bytes) {
       throw new InvalidModelError(
-        `${file.url.split('/').pop()} of ${spec.name} is ${formatBytes(received)}, but the model's manifest says ${formatBytes(file.bytes)}. The mirror serves a different file.`,
+        say('mlcShardSize', { file: file.url.split('/').pop() ?? file.url, name: spec.name, received, expected: file.bytes }),
         { url: file.url },
       );
     }

@@ -2,9 +2,11 @@
  * web-llm's embedding models (snowflake-arctic-embed) on WebGPU: files through our downloader into
  * web-llm's cache, then its own MLCEngine, separate from the chat engine so indexing never unloads it.
  */
+
 import type { MLCEngine } from '@mlc-ai/web-llm';
 import type { LoadProgress, MlcModelSpec, ModelSpec } from '../../engine.ts';
 import { AbortError, InvalidRequestError, ModelNotLoadedError } from '../../errors.ts';
+import { say } from '../../said.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
 import type { Embedded, Embedder } from '../embedder.ts';
 import { normalized } from '../embedder.ts';
@@ -20,13 +22,13 @@ export class WebLLMEmbedder implements Embedder {
     spec: ModelSpec,
     { signal, onProgress }: { signal?: AbortSignal | undefined; onProgress?: ((p: LoadProgress) => void) | undefined } = {},
   ): Promise<void> {
-    if (spec.engine !== 'web-llm') throw new InvalidRequestError(`${spec.name} is not a web-llm model.`);
+    if (spec.engine !== 'web-llm') throw new InvalidRequestError(say('notWebllmModel', { name: spec.name }));
     if (this.loaded?.spec.id === spec.id) return;
     await this.unload();
     const files = await resolveModelFiles(spec, signal);
     await rememberMlcModel({ base: files.base, lib: spec.modelLib, id: spec.id, name: spec.name });
     await downloadMissing(spec, files, { signal, onProgress });
-    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     const { MLCEngine, ModelType } = await webllm();
     const engine = new MLCEngine({ logLevel: 'WARN' });
     const config = appConfigFor(spec);
@@ -42,8 +44,8 @@ export class WebLLMEmbedder implements Embedder {
 
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Embedded> {
     const loaded = this.loaded;
-    if (!loaded) throw new ModelNotLoadedError('No embedding model is loaded.');
-    if (signal?.aborted) throw new AbortError('Embedding cancelled.');
+    if (!loaded) throw new ModelNotLoadedError(say('noEmbeddingModelLoaded'));
+    if (signal?.aborted) throw new AbortError(say('embeddingCancelled'));
     try {
       const response = await loaded.engine.embeddings.create({ input: [...texts] });
       const vectors = response.data.map((d) => normalized(Float32Array.from(d.embedding as number[])));

@@ -3,6 +3,7 @@
  * model-files.ts first (progress, errors, sizes); reload() then reads them from web-llm's cache and
  * uploads the weights to the GPU. web-llm itself is imported on first use: it is 6.6 MB.
  */
+
 import type { AppConfig, InitProgressReport, MLCEngine, ChatCompletionChunk as WebLLMChunk } from '@mlc-ai/web-llm';
 import { dropOldestTurn, fitConversation } from '../../context-fit.ts';
 import type {
@@ -18,6 +19,7 @@ import type {
   Usage,
 } from '../../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../../errors.ts';
+import { say } from '../../said.ts';
 import { stopMeter } from '../../stop-meter.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
 import { asSchema, localPlan } from '../../structured/local-plan.ts';
@@ -84,7 +86,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     const files = await resolveModelFiles(spec, signal);
     await rememberMlcModel({ base: files.base, lib: spec.modelLib, id: spec.id, name: spec.name });
     const fetched = await downloadMissing(spec, files, { signal, onProgress });
-    if (signal?.aborted) throw new AbortError('Loading cancelled.');
+    if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     onProgress?.({ phase: 'load-from-cache', loadedBytes: 0, totalBytes: files.weightBytes });
 
     const { MLCEngine } = await webllm();
@@ -105,14 +107,14 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     try {
       await engine.reload(spec.id);
     } catch (error) {
-      if (cancelled) throw new AbortError('Loading cancelled.');
+      if (cancelled) throw new AbortError(say('loadingCancelled'));
       throw mapWebLLMError(error, spec, 'load');
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
     if (cancelled || signal?.aborted) {
       await engine.unload();
-      throw new AbortError('Loading cancelled.');
+      throw new AbortError(say('loadingCancelled'));
     }
     const vendor = await engine.getGPUVendor().catch(() => '');
     const quant = /q4f16/.test(spec.id) ? 'q4f16' : /q4f32/.test(spec.id) ? 'q4f32' : 'MLC';
@@ -135,7 +137,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
   async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
     const messages = validateChatRequest(request);
     const loaded = this.loaded;
-    if (!loaded) throw new ModelNotLoadedError('No model is loaded. Load a model, then send your message again.');
+    if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
     const { engine, model } = loaded;
     const plan = localPlan(request, messages, 'web-llm');
     const reply = replyAssembler(plan);

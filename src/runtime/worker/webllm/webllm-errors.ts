@@ -1,8 +1,9 @@
 /**
  * web-llm's errors as ours. Some of its failures carry their cause only in the message text ("Failed
- * to store <url> with error: …"), so those are matched by text. `details.alternatives` lists what the
+ * to store <url> with error: …"), so those are matched by text. `details.nextSteps` lists what the
  * UI can offer instead: cpu (the llama.cpp engine), cloud, variant (q4f32), smaller, reload.
  */
+
 import type { LoadedModel, MlcModelSpec } from '../../engine.ts';
 import {
   AbortError,
@@ -14,67 +15,57 @@ import {
   isAbortError,
   ModelLoadError,
   NetworkError,
+  type NextStep,
   QuotaExceededError,
   WebGPUUnavailableError,
 } from '../../errors.ts';
+import { say } from '../../said.ts';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const DEVICE_LOST =
-  'The GPU stopped working (this usually means it ran out of memory). Load the model again, choose a smaller variant, or use the CPU engine or the cloud.';
+const DEVICE_LOST_STEPS: readonly NextStep[] = ['reload', 'smaller', 'cpu', 'cloud'];
 
 export function mapWebLLMError(error: unknown, spec: MlcModelSpec | LoadedModel, stage: 'load' | 'chat'): Error {
   if (error instanceof InPageError) return error;
-  if (isAbortError(error)) return new AbortError(stage === 'load' ? 'Loading cancelled.' : 'Stopped.');
+  if (isAbortError(error)) return new AbortError(say(stage === 'load' ? 'loadingCancelled' : 'stopped'));
   const name = error instanceof Error ? error.name : '';
   const message = messageOf(error);
   switch (name) {
     case 'WebGPUNotAvailableError':
     case 'WebGPUNotFoundError':
-      return new WebGPUUnavailableError(
-        `This browser cannot run the WebGPU engine (${name === 'WebGPUNotFoundError' ? 'no GPU adapter' : 'no WebGPU'}). Use the CPU engine or the cloud.`,
-        { alternatives: 'cpu,cloud' },
-      );
+      return new WebGPUUnavailableError(say('noWebGPU', { adapter: name === 'WebGPUNotFoundError' }), { nextSteps: ['cpu', 'cloud'] });
     case 'ShaderF16SupportError':
     case 'FeatureSupportError':
       return new WebGPUUnavailableError(
-        `Your GPU lacks a feature ${spec.name} needs (${name === 'ShaderF16SupportError' ? 'shader-f16' : message}). Choose the q4f32 variant, or use the CPU engine.`,
-        { alternatives: 'variant,cpu,cloud' },
+        say('gpuFeature', { name: spec.name, feature: name === 'ShaderF16SupportError' ? 'shader-f16' : message }),
+        { nextSteps: ['variant', 'cpu', 'cloud'] },
       );
     case 'DeviceLostError':
-      return new DeviceLostError(DEVICE_LOST, { fatal: true, alternatives: 'reload,smaller,cpu,cloud' });
+      return new DeviceLostError(say('deviceLost'), { fatal: true, nextSteps: DEVICE_LOST_STEPS });
     case 'ContextWindowSizeExceededError':
-      return new ContextWindowExceededError(
-        `Your message is too long for ${spec.name}'s context window. Shorten it, or start a new conversation.`,
-        { contextLength: spec.contextLength ?? 0 },
-      );
+      return new ContextWindowExceededError(say('messageTooLong', { name: spec.name }), { contextLength: spec.contextLength ?? 0 });
     case 'IntegrityError':
-      return new InvalidModelError(`A file of ${spec.name} does not match its published checksum. Delete the model and download it again.`);
+      return new InvalidModelError(say('mlcChecksum', { name: spec.name }));
     case 'CompileError':
     case 'LinkError':
-      return new ModelLoadError(
-        `The model library for ${spec.name} could not be loaded (${message}). It must be the library built for this model and web-llm 0.2.86. ` +
-          'You can run a model on the CPU engine instead, or use the cloud.',
-        { reason: 'library', alternatives: 'cpu,cloud' },
-      );
+      return new ModelLoadError(say('mlcLibrary', { name: spec.name, reason: message }), {
+        reason: 'library',
+        nextSteps: ['cpu', 'cloud'],
+      });
   }
   if (/QuotaExceededError/i.test(message)) {
-    return new QuotaExceededError(
-      'This browser ran out of room for the model. Free up disk space or delete other downloaded models, then try again.',
-    );
+    return new QuotaExceededError(say('mlcOutOfRoom'));
   }
   if (/Failed to store|Failed to fetch|NetworkError|Network response was not ok|Cannot fetch/i.test(message)) {
-    return new NetworkError(`Part of ${spec.name} could not be downloaded (${message}). Check your connection and try again.`);
+    return new NetworkError(say('mlcPartMissing', { name: spec.name, reason: message }));
   }
   if (/device (was )?lost|GPUDevice/i.test(message)) {
-    return new DeviceLostError(DEVICE_LOST, { fatal: true, alternatives: 'reload,smaller,cpu,cloud' });
+    return new DeviceLostError(say('deviceLost'), { fatal: true, nextSteps: DEVICE_LOST_STEPS });
   }
   if (stage === 'chat') {
-    return new InferenceError(`web-llm failed while answering: ${message}. Try again; if it keeps failing, load the model again.`, {
-      fatal: false,
-    });
+    return new InferenceError(say('webllmAnswerFailed', { reason: message }), { fatal: false });
   }
-  return new ModelLoadError(`web-llm could not load ${spec.name}: ${message}.`, { alternatives: 'cpu,cloud' });
+  return new ModelLoadError(say('webllmLoadFailed', { name: spec.name, reason: message }), { nextSteps: ['cpu', 'cloud'] });
 }
