@@ -19,7 +19,6 @@ export function streamOf(run: Run, outer: AbortSignal | undefined): ChatCompleti
     wake?.();
   };
   void run((chunk) => {
-    if (finished) return; // chunks travel apart from the result; one arriving after it is already in it
     const { delta } = chunk.choices[0];
     streamed += delta.content ?? '';
     for (const d of delta.tool_calls ?? []) {
@@ -30,7 +29,7 @@ export function streamOf(run: Run, outer: AbortSignal | undefined): ChatCompleti
   }, controller.signal).then(
     (result) => {
       const choice = result.choices[0];
-      // What the result has that no chunk brought (chunks and the result travel separately) comes last.
+      // What the result has that no chunk brought (an engine that streams only part of it) comes last.
       const content = choice.message.content ?? '';
       const rest = content.startsWith(streamed) ? content.slice(streamed.length) : '';
       const base = { id: result.id, object: 'chat.completion.chunk' as const, created: result.created, model: result.model };

@@ -14,6 +14,7 @@ import type {
   WorkerEvent,
 } from './engine.ts';
 import { AbortError, WorkerCrashedError } from './errors.ts';
+import { inOrder } from './ordered-stream.ts';
 import type { DeviceProbe } from './probe.ts';
 import { say } from './said.ts';
 import type { WasmConfig } from './wasm-choice.ts';
@@ -125,12 +126,13 @@ export class WorkerBridge implements ChatEngine {
     const { api, dead } = this.start();
     const id = crypto.randomUUID();
     const cancel = () => void api.cancel(id).catch(() => {});
-    const reply = api.chat(id, request, onChunk && proxy(onChunk));
+    // Settles after the last chunk, so nothing streams in after the result (see ordered-stream.ts).
+    const reply = inOrder(onChunk, (counted) => api.chat(id, request, counted && proxy(counted)), dead);
     // After the call is posted, so the worker knows the id when the cancel arrives.
     if (signal?.aborted) cancel();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      return await Promise.race([reply, dead]);
+      return await reply;
     } finally {
       signal?.removeEventListener('abort', cancel);
     }

@@ -5,6 +5,8 @@
 import { sourceOf } from './documents/cite.ts';
 import type { Passage } from './documents/types.ts';
 import type { EngineKind, FinishReason, Usage } from './engine.ts';
+import { inEnglish, isSaid, type Said, say } from './said.ts';
+import type { FileFault } from './words/en.ts';
 
 export const CONVERSATION_VERSION = 1;
 export const EXPORT_FORMAT = 'inpage-conversations';
@@ -44,6 +46,8 @@ export interface StoredAlternative {
   content: string;
   state: StoredMessageState;
   error?: string | undefined;
+  /** The error as a key and parameters, so it is shown in the reader's language; `error` is its English. */
+  said?: Said | undefined;
   meta?: ReplyMeta | undefined;
   via?: ReplySource | undefined;
 }
@@ -54,6 +58,7 @@ export interface StoredMessage {
   content: string;
   state: StoredMessageState;
   error?: string | undefined;
+  said?: Said | undefined;
   createdAt: number;
   meta?: ReplyMeta | undefined;
   via?: ReplySource | undefined;
@@ -76,45 +81,51 @@ export interface Conversation {
 /** A file or record that is not a conversation; `path` says where it went wrong. */
 export class ConversationFormatError extends Error {
   override name = 'ConversationFormatError';
+  declare readonly said: Said;
+  constructor(said: Said | string) {
+    super(typeof said === 'string' ? said : inEnglish(said));
+    // Not enumerable: two errors that say the same thing compare equal however they were made.
+    Object.defineProperty(this, 'said', { value: typeof said === 'string' ? say('plain', { text: said }) : said });
+  }
 }
 
 /** Limits that keep a hostile file from exhausting memory; far above any real conversation. */
 const MAX_TEXT = 2_000_000;
 const MAX_MESSAGES = 20_000;
 
-function fail(path: string, what: string): never {
-  throw new ConversationFormatError(`${path}: ${what}`);
+function fail(path: string, fault: FileFault, word: string | number = ''): never {
+  throw new ConversationFormatError(say('fileFault', { path, fault, word: String(word) }));
 }
 
 function record(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'expected an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'object');
   return value as Record<string, unknown>;
 }
 
 function text(value: unknown, path: string, max = MAX_TEXT): string {
-  if (typeof value !== 'string') fail(path, 'expected text');
-  if (value.length > max) fail(path, `text longer than ${max} characters`);
+  if (typeof value !== 'string') fail(path, 'text');
+  if (value.length > max) fail(path, 'too-long', max);
   return value;
 }
 
 function time(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, 'expected a timestamp');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, 'timestamp');
   return value;
 }
 
 function count(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(path, 'expected a whole number');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(path, 'whole');
   return value;
 }
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, 'expected a number');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, 'number');
   return value;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
-  if (!allowed.includes(value as T)) fail(path, `expected one of ${allowed.join(', ')}`);
+  if (!allowed.includes(value as T)) fail(path, 'one-of', allowed.join(', '));
   return value as T;
 }
 
@@ -161,11 +172,11 @@ function parseSource(value: unknown, path: string): ReplySource | undefined {
 
 function parseSources(value: unknown, path: string): Passage[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.length > 100) fail(path, 'expected a list of at most 100 passages');
+  if (!Array.isArray(value) || value.length > 100) fail(path, 'passages');
   return value.map((item, i) => {
     const at = `${path}[${i}]`;
     const p = record(item, at);
-    if (typeof p.score !== 'number' || !Number.isFinite(p.score)) fail(`${at}.score`, 'expected a number');
+    if (typeof p.score !== 'number' || !Number.isFinite(p.score)) fail(`${at}.score`, 'number');
     return {
       documentId: text(p.documentId, `${at}.documentId`, 200),
       name: text(p.name, `${at}.name`, 1000),
@@ -186,6 +197,7 @@ function parseAlternative(value: unknown, path: string): StoredAlternative | und
     content: text(a.content, `${path}.content`),
     state: oneOf(a.state, ['done', 'stopped', 'length', 'error'] as const, `${path}.state`),
     error: a.error === undefined || a.error === null ? undefined : text(a.error, `${path}.error`, 10_000),
+    said: isSaid(a.said) ? a.said : undefined,
     meta: parseMeta(a.meta, `${path}.meta`),
     via: parseSource(a.via, `${path}.via`),
   };
@@ -200,13 +212,14 @@ function parseMessage(value: unknown, path: string): StoredMessage {
     content: text(m.content, `${path}.content`),
     state: oneOf(m.state, ['done', 'stopped', 'length', 'error'] as const, `${path}.state`),
     error,
+    said: isSaid(m.said) ? m.said : undefined,
     createdAt: time(m.createdAt, `${path}.createdAt`),
     meta: parseMeta(m.meta, `${path}.meta`),
     via: parseSource(m.via, `${path}.via`),
     alternative: parseAlternative(m.alternative, `${path}.alternative`),
     sources: parseSources(m.sources, `${path}.sources`),
   };
-  if (message.alternative && message.role !== 'assistant') fail(`${path}.alternative`, 'only a reply has an alternative');
+  if (message.alternative && message.role !== 'assistant') fail(`${path}.alternative`, 'alternative');
   return message;
 }
 
@@ -227,13 +240,13 @@ export function parseConversation(value: unknown, path = 'conversation'): Conver
   let version = r.version === undefined ? 0 : r.version;
   while (typeof version === 'number' && version < CONVERSATION_VERSION) {
     const step = MIGRATIONS[version];
-    if (!step) fail(`${path}.version`, `no migration from version ${version}`);
+    if (!step) fail(`${path}.version`, 'no-migration', String(version));
     r = step(r);
     version = r.version as number;
   }
-  if (version !== CONVERSATION_VERSION) fail(`${path}.version`, `version ${String(version)} is newer than this app knows; update InPage`);
-  if (!Array.isArray(r.messages)) fail(`${path}.messages`, 'expected a list');
-  if (r.messages.length > MAX_MESSAGES) fail(`${path}.messages`, `more than ${MAX_MESSAGES} messages`);
+  if (version !== CONVERSATION_VERSION) fail(`${path}.version`, 'newer', String(version));
+  if (!Array.isArray(r.messages)) fail(`${path}.messages`, 'list');
+  if (r.messages.length > MAX_MESSAGES) fail(`${path}.messages`, 'too-many', MAX_MESSAGES);
   const messages = r.messages.map((m, i) => parseMessage(m, `${path}.messages[${i}]`));
   return {
     version: CONVERSATION_VERSION,
@@ -269,15 +282,14 @@ export function parseExport(json: string): Conversation[] {
   try {
     data = JSON.parse(json);
   } catch {
-    throw new ConversationFormatError('the file is not JSON');
+    throw new ConversationFormatError(say('fileNotJson'));
   }
   const file = record(data, 'file');
-  if (file.format !== EXPORT_FORMAT)
-    throw new ConversationFormatError('the file is not an InPage export (its "format" is missing or different)');
-  if (!Array.isArray(file.conversations)) fail('file.conversations', 'expected a list');
+  if (file.format !== EXPORT_FORMAT) throw new ConversationFormatError(say('fileNotExport'));
+  if (!Array.isArray(file.conversations)) fail('file.conversations', 'list');
   const conversations = file.conversations.map((c, i) => parseConversation(c, `conversations[${i}]`));
   const ids = new Set(conversations.map((c) => c.id));
-  if (ids.size !== conversations.length) throw new ConversationFormatError('the file lists the same conversation twice');
+  if (ids.size !== conversations.length) throw new ConversationFormatError(say('fileDuplicate'));
   return conversations;
 }
 

@@ -1,4 +1,6 @@
 /** The one interface every engine implements (llama.cpp in a worker, web-llm, the cloud), and its types. */
+
+import type { Said } from './said.ts';
 import type { WasmBuild } from './wasm-choice.ts';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
@@ -188,6 +190,8 @@ export interface LoadedModel {
   backend: Backend;
   /** Why the backend is what it is, in words a user understands ("the GPU lacks shader-f16 …"). */
   backendNote: string;
+  /** The same note as a key and parameters, for the page to word; see said.ts. */
+  note?: Said | undefined;
   threads: number;
   contextLength: number;
   sizeBytes: number;
@@ -195,7 +199,7 @@ export interface LoadedModel {
   /** Where the load's time went, in milliseconds per step (worker, probe, storage, engine…). */
   loadSteps?: Record<string, number> | undefined;
   /** llama.cpp only: which of its WebAssembly builds runs, and why (see wasm-choice.ts). */
-  wasm?: { build: WasmBuild; reason: string } | undefined;
+  wasm?: { build: WasmBuild; reason: string; said?: Said | undefined } | undefined;
 }
 
 /**

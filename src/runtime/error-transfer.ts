@@ -1,5 +1,6 @@
 import { type TransferHandler, transferHandlers } from 'comlink';
 import { ERROR_CLASSES, type ErrorDetails, InPageError } from './errors.ts';
+import { chunkCountOf, withChunkCount } from './ordered-stream.ts';
 import { isSaid, type Said } from './said.ts';
 
 /** The classes by name, as the page rebuilds them. */
@@ -12,6 +13,8 @@ export interface WireError {
   stack?: string | undefined;
   details?: ErrorDetails | undefined;
   said?: Said | undefined;
+  /** Chunks of a streamed reply sent before the error (see ordered-stream.ts). */
+  streamedChunks?: number | undefined;
 }
 
 export function toWireError(error: Error): WireError {
@@ -22,6 +25,7 @@ export function toWireError(error: Error): WireError {
     stack: error.stack,
     details: ours ? error.details : undefined,
     said: ours ? error.said : undefined,
+    streamedChunks: chunkCountOf(error) || undefined,
   };
 }
 
@@ -32,7 +36,7 @@ export function fromWireError(wire: WireError): Error {
     ? new Class(isSaid(wire.said) ? wire.said : wire.message, wire.details ?? {})
     : Object.assign(new Error(wire.message), { name: wire.name });
   if (wire.stack) error.stack = wire.stack;
-  return error;
+  return wire.streamedChunks ? withChunkCount(error, wire.streamedChunks) : error;
 }
 
 type Thrown = { value: unknown };

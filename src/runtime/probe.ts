@@ -1,4 +1,5 @@
 /** What this device can run, and the model InPage picks for it. The choice is a pure function of the probe. */
+
 import {
   ALL_VARIANTS,
   CATALOG,
@@ -8,6 +9,7 @@ import {
   type GgufVariant,
   type MlcVariant,
 } from './catalog.ts';
+import { inEnglish, type Said, say } from './said.ts';
 import { llamaWebGPU } from './worker/webgpu-check.ts';
 
 export interface GpuProbe {
@@ -23,8 +25,9 @@ export interface GpuProbe {
 
 export interface DeviceProbe {
   gpu: GpuProbe | null;
-  /** Why there is no usable adapter, when there is none. */
+  /** Why there is no usable adapter, when there is none, in English; `gpuProblemSaid` for the page to word. */
   gpuProblem: string | null;
+  gpuProblemSaid?: Said | null;
   /** navigator.deviceMemory: rounded, and capped at 8 by browsers. */
   deviceMemoryGB: number | null;
   cores: number;
@@ -56,13 +59,13 @@ interface AdapterLike {
 /** Asks the browser what it has; works in the page and in workers. */
 export async function probeDevice(nav: NavigatorLike = navigator as unknown as NavigatorLike): Promise<DeviceProbe> {
   let gpu: GpuProbe | null = null;
-  let gpuProblem: string | null = null;
+  let gpuProblemSaid: Said | null = null;
   if (!nav.gpu) {
-    gpuProblem = 'this browser has no WebGPU';
+    gpuProblemSaid = say('noWebGPUHere');
   } else {
     try {
       const adapter = await nav.gpu.requestAdapter();
-      if (!adapter) gpuProblem = 'no WebGPU adapter (the GPU is disabled or blocklisted)';
+      if (!adapter) gpuProblemSaid = say('noAdapter');
       else
         gpu = {
           vendor: adapter.info?.vendor ?? '',
@@ -75,7 +78,7 @@ export async function probeDevice(nav: NavigatorLike = navigator as unknown as N
           maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
         };
     } catch (error) {
-      gpuProblem = `the WebGPU adapter request failed (${error instanceof Error ? error.message : String(error)})`;
+      gpuProblemSaid = say('adapterFailed', { reason: error instanceof Error ? error.message : String(error) });
     }
   }
   const ua = nav.userAgent;
@@ -83,7 +86,8 @@ export async function probeDevice(nav: NavigatorLike = navigator as unknown as N
   const ios = /iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && (nav.maxTouchPoints ?? 0) > 1);
   return {
     gpu,
-    gpuProblem,
+    gpuProblem: gpuProblemSaid && inEnglish(gpuProblemSaid),
+    gpuProblemSaid,
     deviceMemoryGB: nav.deviceMemory ?? null,
     cores: nav.hardwareConcurrency ?? 1,
     mobile: nav.userAgentData?.mobile ?? (ios || /Android|Mobi/.test(ua)),
@@ -98,21 +102,27 @@ export function memoryBudgetMB(probe: DeviceProbe): number {
   return Math.round(gb * 1024 * (probe.mobile ? 0.5 : 0.75));
 }
 
+/** Why there is no WebGPU adapter, as said; a probe recorded with English only keeps its words. */
+export function gpuProblemOf(probe: DeviceProbe): Said | null {
+  if (probe.gpuProblemSaid) return probe.gpuProblemSaid;
+  return probe.gpuProblem === null ? null : say('plain', { text: probe.gpuProblem });
+}
+
 /** Whether web-llm can run at all here, and if not, why. */
-export function webllmProblem(probe: DeviceProbe): string | null {
-  if (!probe.gpu) return probe.gpuProblem ?? 'no WebGPU';
+export function webllmProblem(probe: DeviceProbe): Said | null {
+  if (!probe.gpu) return gpuProblemOf(probe) ?? say('noWebGPUShort');
   if (probe.gpu.maxComputeWorkgroupStorageSize < WEBLLM_MIN_WORKGROUP_STORAGE) {
-    return `this browser's WebGPU offers ${probe.gpu.maxComputeWorkgroupStorageSize / 1024} KiB of workgroup memory; web-llm needs 32 KiB`;
+    return say('workgroupMemory', { kib: probe.gpu.maxComputeWorkgroupStorageSize / 1024 });
   }
   if (probe.gpu.maxStorageBufferBindingSize < WEBLLM_MIN_STORAGE_BINDING) {
-    return `this GPU binds at most ${Math.floor(probe.gpu.maxStorageBufferBindingSize / 2 ** 20)} MB per buffer; web-llm's models need 128 MB`;
+    return say('bufferBinding', { mb: Math.floor(probe.gpu.maxStorageBufferBindingSize / 2 ** 20) });
   }
   return null;
 }
 
 /** Why a model was chosen, as data; `describeReason` (and the UI's translations) put it in words. */
 export type Reason =
-  | { code: 'no-webgpu-engine'; problem: string }
+  | { code: 'no-webgpu-engine'; problem: Said }
   | { code: 'f16' }
   | { code: 'no-f16' }
   | { code: 'tight-memory'; budgetMB: number }
@@ -122,7 +132,7 @@ export type Reason =
   | { code: 'instead'; family: string }
   | { code: 'nothing-fits' }
   | { code: 'needs-f16'; model: string }
-  | { code: 'webgpu-only'; model: string; problem: string };
+  | { code: 'webgpu-only'; model: string; problem: Said };
 
 export interface ModelChoice {
   model: CatalogVariant;
@@ -137,7 +147,7 @@ const inGB = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} GB`;
 export function describeReason(reason: Reason): string {
   switch (reason.code) {
     case 'no-webgpu-engine':
-      return `no WebGPU engine: ${reason.problem}`;
+      return `no WebGPU engine: ${inEnglish(reason.problem)}`;
     case 'f16':
       return 'your GPU has shader-f16 → q4f16 variant';
     case 'no-f16':
@@ -157,7 +167,7 @@ export function describeReason(reason: Reason): string {
     case 'needs-f16':
       return `${reason.model} needs shader-f16, which this GPU lacks`;
     case 'webgpu-only':
-      return `${reason.model} runs only on WebGPU, as it does not fit WebAssembly's 4 GB, and here ${reason.problem}`;
+      return `${reason.model} runs only on WebGPU, as it does not fit WebAssembly's 4 GB, and here ${inEnglish(reason.problem)}`;
   }
 }
 
@@ -220,7 +230,9 @@ export function fitOnDevice(variant: CatalogVariant, probe: DeviceProbe): { fits
   const needMB = variant.memoryBytes / 2 ** 20;
   if (variant.gpuOnly) {
     const gpu = llamaWebGPU(probe);
-    if (!gpu.usable) return { fits: false, reason: { code: 'webgpu-only', model: variant.name, problem: gpu.reason } };
+    if (!gpu.usable) {
+      return { fits: false, reason: { code: 'webgpu-only', model: variant.name, problem: gpu.said ?? say('plain', { text: gpu.reason }) } };
+    }
     if (needMB > budgetMB) return { fits: false, reason: { code: 'gpu-too-small', family: variant.name, needMB, budgetMB } };
     return { fits: true };
   }

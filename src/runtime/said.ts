@@ -30,8 +30,21 @@ export function word(said: Said, words: Wording = EN as Wording): string {
 
 export const inEnglish = (said: Said): string => word(said);
 
+/** A key this version knows, with plain-data parameters (as read from a worker, a file or storage). */
 export function isSaid(value: unknown): value is Said {
-  return typeof value === 'object' && value !== null && typeof (value as Said).key === 'string' && Object.hasOwn(EN, (value as Said).key);
+  if (typeof value !== 'object' || value === null) return false;
+  const { key, params } = value as { key?: unknown; params?: unknown };
+  if (typeof key !== 'string' || !Object.hasOwn(EN, key)) return false;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
+  return Object.values(params).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+}
+
+/**
+ * `value` with its words attached as a hidden `said` (not enumerable): results whose English fields
+ * callers compare keep their shape, and whoever words them for a person reads `said`.
+ */
+export function withSaid<T extends object>(value: T, said: Said): T & { readonly said: Said } {
+  return Object.defineProperty(value, 'said', { value: said }) as T & { readonly said: Said };
 }
 
 /** What an error says: its key where it has one, else its text as it was thrown. */

@@ -4,6 +4,7 @@
  * (Asyncify, 32-bit memory) runs without them, more slowly. Shared by the engine worker, the page and
  * the service worker, so all three make the same choice.
  */
+import { inEnglish, type Said, say, withSaid } from './said.ts';
 export type WasmBuild = 'default' | 'compat';
 export type WasmBuildChoice = 'auto' | WasmBuild;
 
@@ -27,8 +28,14 @@ export function isWasmChoice(value: unknown): value is WasmBuildChoice {
 
 /** Why a named build was not taken, in words for the user; null when it was fine. */
 export function wasmChoiceProblem(value: unknown, where: string): string | null {
+  const said = wasmChoiceSaid(value, where);
+  return said && inEnglish(said);
+}
+
+/** The same, for the page to word. */
+export function wasmChoiceSaid(value: unknown, where: string): Said | null {
   if (value === undefined || value === null || isWasmChoice(value)) return null;
-  return `${where} is ${JSON.stringify(value)}, which is not a llama.cpp build: use ${WASM_CHOICES.join(', ')}.`;
+  return say('badWasmChoice', { where, value: JSON.stringify(value) ?? String(value), choices: WASM_CHOICES.join(', ') });
 }
 
 export interface WasmFeatures {
@@ -66,14 +73,15 @@ export function wasmFeatures(scope: FeatureScope = globalThis as FeatureScope): 
 
 export interface WasmBuildVerdict {
   build: WasmBuild;
-  /** Why, in words for the status line. */
+  /** Why, in English; `said` words it for the status line. */
   reason: string;
+  readonly said?: Said;
 }
 
 /** The build this browser's features call for, unless `wanted` names one (tests and power users: `?wasm=`). */
 export function chooseWasmBuild(features: WasmFeatures, wanted: WasmBuildChoice = 'auto'): WasmBuildVerdict {
-  if (wanted !== 'auto') return { build: wanted, reason: 'asked for' };
-  const missing = [features.jspi ? null : 'JSPI', features.memory64 ? null : 'Memory64'].filter((name) => name !== null);
-  if (missing.length === 0) return { build: 'default', reason: 'this browser has JSPI and Memory64' };
-  return { build: 'compat', reason: `this browser lacks ${missing.join(' and ')}` };
+  const verdict = (build: WasmBuild, said: Said) => withSaid({ build, reason: inEnglish(said) }, said);
+  if (wanted !== 'auto') return verdict(wanted, say('wasmAskedFor'));
+  if (features.jspi && features.memory64) return verdict('default', say('wasmHasAll'));
+  return verdict('compat', say('wasmLacks', { jspi: features.jspi, memory64: features.memory64 }));
 }

@@ -6,8 +6,8 @@ import { costInUsd } from '../runtime/cloud/pricing.ts';
 import { figuresOf } from '../runtime/compare/figures.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatEngine, ChatMessage, ChatRequest, EngineKind, FinishReason, ModelSpec } from '../runtime/engine.ts';
-import { cannotRunLocally, InPageError, WorkerCrashedError } from '../runtime/errors.ts';
-import { inEnglish, say } from '../runtime/said.ts';
+import { cannotRunLocally, InPageError, ModelLoadError, WorkerCrashedError } from '../runtime/errors.ts';
+import { inEnglish, type Said, saidOf, say } from '../runtime/said.ts';
 import { cloudEngine, cloudHost, cloudModel, cloudSettings, consentRequest, mayUseCloud, route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';
 import { documentsOf, findPassages, withPassages } from './documents.ts';
@@ -48,7 +48,7 @@ type Route = 'local' | 'cloud';
  * when the local model cannot run and the user chose "Use the cloud", it is answered from the cloud
  * instead, saying so on the reply.
  */
-async function respond(c: ActiveConversation, reason: string | null = null): Promise<void> {
+async function respond(c: ActiveConversation, reason: Said | null = null): Promise<void> {
   const asked = history(c, c.messages.value);
   const reply = createMessage('assistant', '', 'streaming');
   c.messages.value = [...c.messages.value, reply];
@@ -65,7 +65,7 @@ async function respond(c: ActiveConversation, reason: string | null = null): Pro
         route.value === 'local' && !current.signal.aborted && cannotRunLocally(error) && cloudSettings.value.policy === 'always';
       if (!fallBack) throw error;
       forgetBrokenModel(error);
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = saidOf(error);
       reply.content.value = '';
       reply.notice.value = { kind: 'fallback', reason };
       route.value = 'cloud';
@@ -92,14 +92,14 @@ async function lookUp(c: ActiveConversation, replies: readonly Message[], signal
     for (const r of replies) r.sources.value = passages.length ? passages : null;
   } catch (error) {
     if (signal.aborted) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = saidOf(error);
     for (const r of replies) r.notice.value = { kind: 'no-documents', reason };
   }
 }
 
 /** Marks `reply` as failed with what to try instead; what streamed stays. */
 function failed(reply: Message, error: unknown): void {
-  reply.error.value = error instanceof Error ? error.message : String(error);
+  reply.error.value = saidOf(error);
   if (reply.via.value?.engine !== 'cloud') {
     const kinds = alternativesOf(error);
     if (kinds.length) reply.alternatives.value = { kinds, model: selectedModel.value };
@@ -130,7 +130,7 @@ async function answer(
   reply: Message,
   signal: AbortSignal,
   where: Route,
-  reason: string | null,
+  reason: Said | null,
   /** The user already agreed to this cloud request (the Compare dialog): no consent dialog. */
   agreed = false,
 ): Promise<void> {
@@ -163,8 +163,8 @@ async function answer(
       const loaded = await loadModel();
       if (!loaded) {
         const s = status.value;
-        if (s.kind === 'error') throw s.error ?? new Error(s.message);
-        throw new Error('The model was not loaded.');
+        if (s.kind === 'error') throw s.error ?? new Error(inEnglish(s.said));
+        throw new ModelLoadError(say('localModelNotLoaded'));
       }
     }
     const loaded = loadedModel.value as NonNullable<typeof loadedModel.value>;
@@ -182,13 +182,10 @@ async function answer(
   });
   const sentAt = performance.now();
   let firstTokenAt: number | undefined;
-  let answered = false;
   try {
     const result = await chatEngine.chat(request, {
       signal,
       onChunk: (chunk) => {
-        // Chunks come through their own port, unordered with the result: one may arrive after it, and the result has it already.
-        if (answered) return;
         firstTokenAt ??= performance.now();
         if (reply.notice.value?.kind === 'retry') reply.notice.value = null;
         batch.push(chunk.choices[0].delta.content ?? '');
@@ -197,7 +194,6 @@ async function answer(
         reply.notice.value = { kind: 'retry', seconds };
       },
     });
-    answered = true;
     batch.flush();
     const choice = result.choices[0];
     reply.content.value = choice.message.content ?? '';
@@ -220,7 +216,6 @@ async function answer(
     };
     reply.state.value = FINISHED[choice.finish_reason];
   } finally {
-    answered = true;
     batch.flush();
     if (reply.notice.value?.kind === 'retry') reply.notice.value = null;
   }
@@ -275,7 +270,7 @@ export async function send(text: string): Promise<void> {
  * Answers again: the reply `id` and everything after it are replaced by a new reply. `reason` is why
  * the local model could not answer, when the cloud is asked instead.
  */
-export async function regenerate(id: string, reason: string | null = null): Promise<void> {
+export async function regenerate(id: string, reason: Said | null = null): Promise<void> {
   const c = active.value;
   const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'assistant');
   if (generating.value || at < 0) return;

@@ -8,6 +8,7 @@ import { DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT }
 import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/cloud/key-store.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
+import type { Said } from '../runtime/said.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 
 /** "When the local model can't run": ask each time, answer from the cloud at once, or never offer it. */
@@ -149,7 +150,7 @@ export interface ConsentRequest {
   /** No key is saved for this endpoint: the dialog asks for one. */
   needsKey: boolean;
   /** The local failure that brought the cloud up, if any. */
-  reason: string | null;
+  reason: Said | null;
   answer(allowed: boolean): void;
 }
 
@@ -160,7 +161,7 @@ export const consentRequest = signal<ConsentRequest | null>(null);
  * Whether `messages` of conversation `id` may go to the cloud now. The dialog shows exactly what will
  * be sent and to whom; the "Use the cloud" setting answers for an automatic fallback, once a key is saved.
  */
-export async function mayUseCloud(id: string, messages: ChatMessage[], reason: string | null, passages: Passage[] = []): Promise<boolean> {
+export async function mayUseCloud(id: string, messages: ChatMessage[], reason: Said | null, passages: Passage[] = []): Promise<boolean> {
   await refreshKeyState();
   if (cloudSettings.value.policy === 'never') return false;
   const automatic = reason !== null && cloudSettings.value.policy === 'always';

@@ -2,11 +2,14 @@
  * Compare: the dialog's question (what would leave, and the prompt in each tokenizer's tokens) and
  * keeping either reply. Nothing here sends to the cloud; compareReplies runs once the user agrees.
  */
+
 import { type Signal, signal } from '@preact/signals';
 import { localPromptTokens } from '../runtime/compare/local-tokens.ts';
 import { o200kPromptTokens } from '../runtime/compare/o200k.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage } from '../runtime/engine.ts';
+import { ModelLoadError } from '../runtime/errors.ts';
+import { type Said, saidOf, say } from '../runtime/said.ts';
 import { askedUpTo, compareReplies, requestFor } from './chat.ts';
 import { cloudHost, cloudSettings, keySaved, refreshKeyState } from './cloud.ts';
 import { active, persist } from './conversations.ts';
@@ -14,7 +17,7 @@ import { findPassages, withPassages } from './documents.ts';
 import type { Message } from './message.ts';
 import { engine, loadedModel, loadModel, selectedModel } from './runtime.ts';
 
-export type TokenCount = { kind: 'counting' } | { kind: 'done'; tokens: number } | { kind: 'failed'; message: string };
+export type TokenCount = { kind: 'counting' } | { kind: 'done'; tokens: number } | { kind: 'failed'; said: Said };
 
 export interface CompareQuestion {
   messageId: string;
@@ -34,11 +37,11 @@ export interface CompareQuestion {
 export const compareQuestion = signal<CompareQuestion | null>(null);
 let counting: AbortController | null = null;
 
-const failure = (error: unknown): TokenCount => ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+const failure = (error: unknown): TokenCount => ({ kind: 'failed', said: saidOf(error) });
 
 async function countLocally(q: CompareQuestion, signal: AbortSignal): Promise<void> {
   try {
-    if (!loadedModel.value && !(await loadModel())) throw new Error('The local model did not load.');
+    if (!loadedModel.value && !(await loadModel())) throw new ModelLoadError(say('localModelNotLoaded'));
     q.localModel.value = loadedModel.value?.name ?? q.localModel.value;
     const request = requestFor(withPassages(q.messages, q.passages), 'local');
     q.localTokens.value = { kind: 'done', tokens: await localPromptTokens(engine, request, signal) };

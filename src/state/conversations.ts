@@ -1,6 +1,15 @@
 /** The conversation on screen, the list of saved ones, and saving them: a failed save is shown, never silent. */
+
 import { batch, type Signal, signal } from '@preact/signals';
-import { CONVERSATION_VERSION, type Conversation, exportJson, exportMarkdown, parseExport } from '../runtime/conversation.ts';
+import {
+  CONVERSATION_VERSION,
+  type Conversation,
+  ConversationFormatError,
+  exportJson,
+  exportMarkdown,
+  parseExport,
+} from '../runtime/conversation.ts';
+import { type Said, saidOf, say } from '../runtime/said.ts';
 import {
   deleteConversation,
   getConversation,
@@ -25,7 +34,7 @@ export const conversations = signal<Conversation[]>([]);
 export const unreadableConversations = signal(0);
 export const active = signal<ActiveConversation>(blank());
 /** Why the last save failed; the conversation stays in memory and the next change tries again. */
-export const saveProblem = signal<string | null>(null);
+export const saveProblem = signal<Said | null>(null);
 
 function blank(): ActiveConversation {
   return {
@@ -72,7 +81,7 @@ export async function refreshConversations(): Promise<void> {
       unreadableConversations.value = list.unreadable;
     });
   } catch (error) {
-    saveProblem.value = (error as Error).message;
+    saveProblem.value = saidOf(error);
   }
 }
 
@@ -91,7 +100,7 @@ export async function persist(c: ActiveConversation = active.value): Promise<boo
     conversations.value = [record, ...conversations.value.filter((x) => x.id !== record.id)];
     return true;
   } catch (error) {
-    saveProblem.value = (error as Error).message;
+    saveProblem.value = saidOf(error);
     return false;
   }
 }
@@ -168,7 +177,7 @@ export async function exportConversations(
  * many were added.
  */
 export async function importConversations(file: File): Promise<number> {
-  if (file.size > 100_000_000) throw new Error('The file is larger than 100 MB; it is not an InPage export.');
+  if (file.size > 100_000_000) throw new ConversationFormatError(say('fileTooLarge'));
   const incoming = parseExport(await file.text());
   const existing = new Map(conversations.value.map((c) => [c.id, c]));
   const fresh = incoming

@@ -2,10 +2,12 @@
  * "Benchmark this device": the chosen model on every engine this device offers for it, the same fixed
  * prompt on each, so the user (and we, on real GPUs) can compare, and pick by measurement.
  */
+
 import { signal } from '@preact/signals';
 import { downloadBytes, familyOf } from '../runtime/catalog.ts';
 import type { Backend, EngineKind, ModelSpec } from '../runtime/engine.ts';
 import { webllmProblem } from '../runtime/probe.ts';
+import { type Said, saidOf } from '../runtime/said.ts';
 import type { WasmBuild } from '../runtime/wasm-choice.ts';
 import { deviceProbe, engine, loadedModel, preferences, selectModel, status } from './runtime.ts';
 
@@ -30,7 +32,7 @@ export interface BenchRow {
   weight_bytes: number | null;
   /** llama.cpp's WebAssembly build (default or compat); null for other engines. */
   wasm_build: WasmBuild | null;
-  error: string | null;
+  error: Said | null;
 }
 
 export const benchRows = signal<BenchRow[]>([]);
@@ -94,7 +96,7 @@ export async function runDeviceBench(candidates: readonly BenchCandidate[]): Pro
         row.prefill_tokens_per_second = result.timings?.prefill_tokens_per_second ?? null;
         row.decode_tokens_per_second = result.timings?.decode_tokens_per_second ?? null;
       } catch (error) {
-        row.error = error instanceof Error ? error.message : String(error);
+        row.error = saidOf(error);
         status.value = { kind: 'idle' };
       }
       benchRows.value = [...benchRows.value, row];

@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { chunkParts } from '../runtime/documents/chunk.ts';
+import { type Said, saidOf } from '../runtime/said.ts';
 
 export { sourceOf, withPassages } from '../runtime/documents/cite.ts';
 
@@ -30,7 +31,7 @@ export interface Indexing {
 export const documents = signal<DocumentRecord[]>([]);
 export const indexing = signal<Indexing | null>(null);
 /** Files that could not be indexed, each with its own reason; cleared when the user dismisses them. */
-export const documentProblems = signal<{ name: string; message: string }[]>([]);
+export const documentProblems = signal<{ name: string; said: Said }[]>([]);
 let cancelling: AbortController | null = null;
 
 /** The embedding model: `?embed=` (a catalog id, a GGUF address, or an MLC base with `&embedLib=`) or BGE small. */
@@ -66,7 +67,7 @@ export function attachFiles(files: readonly File[], conversationId: string | nul
 }
 
 function report(name: string, error: unknown): void {
-  documentProblems.value = [...documentProblems.value, { name, message: error instanceof Error ? error.message : String(error) }];
+  documentProblems.value = [...documentProblems.value, { name, said: saidOf(error) }];
 }
 
 async function indexFiles(files: readonly File[], conversationId: string | null): Promise<void> {
@@ -111,10 +112,7 @@ async function indexFiles(files: readonly File[], conversationId: string | null)
         documents.value = [...documents.value, record];
       } catch (error) {
         if (isAbortError(error)) break;
-        documentProblems.value = [
-          ...documentProblems.value,
-          { name: file.name, message: error instanceof Error ? error.message : String(error) },
-        ];
+        documentProblems.value = [...documentProblems.value, { name: file.name, said: saidOf(error) }];
       }
     }
   } finally {

@@ -1,7 +1,9 @@
 /** Downloading a model without loading it (from the models panel): one at a time, with speed and cancel. */
+
 import { signal } from '@preact/signals';
 import type { LoadProgress, ModelSpec } from '../runtime/engine.ts';
 import { isAbortError } from '../runtime/errors.ts';
+import { type Said, saidOf } from '../runtime/said.ts';
 import { rememberStored } from './eviction.ts';
 import { checkRoom } from './preflight.ts';
 import { rateTracker } from './rate.ts';
@@ -13,7 +15,7 @@ export interface DownloadState {
   progress: LoadProgress | null;
   /** Bytes per second since the download started. */
   rate: number | null;
-  error: string | null;
+  error: Said | null;
   done: boolean;
 }
 
@@ -39,7 +41,7 @@ export async function downloadModel(model: ModelSpec): Promise<void> {
     void requestPersistence();
   } catch (error) {
     if (controller !== current) return;
-    activeDownload.value = isAbortError(error) ? null : { model, progress: null, rate: null, error: (error as Error).message, done: false };
+    activeDownload.value = isAbortError(error) ? null : { model, progress: null, rate: null, error: saidOf(error), done: false };
   } finally {
     if (controller === current) controller = null;
     storageVersion.value++;

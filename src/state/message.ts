@@ -2,6 +2,7 @@ import { type Signal, signal } from '@preact/signals';
 import type { ReplyMeta, ReplySource, StoredAlternative, StoredMessage, StoredMessageState } from '../runtime/conversation.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ModelSpec } from '../runtime/engine.ts';
+import { inEnglish, type Said, say } from '../runtime/said.ts';
 import type { Alternative } from './runtime.ts';
 
 /** streaming: being written; done/stopped/length: finished that way; error: cut short by a failure. */
@@ -9,10 +10,10 @@ export type MessageState = 'streaming' | StoredMessageState;
 
 /** A passing remark about a reply: why the cloud answered it, or a rate limit being waited out. Not stored. */
 export type ReplyNotice =
-  | { kind: 'fallback'; reason: string }
+  | { kind: 'fallback'; reason: Said }
   | { kind: 'retry'; seconds: number }
   /** The documents could not be searched, so this reply was answered without them. */
-  | { kind: 'no-documents'; reason: string };
+  | { kind: 'no-documents'; reason: Said };
 
 /** A message on screen. Each part is a signal, so a streamed token updates one text node, not the list. */
 export interface Message {
@@ -21,7 +22,8 @@ export interface Message {
   createdAt: number;
   content: Signal<string>;
   state: Signal<MessageState>;
-  error: Signal<string | null>;
+  /** Why the reply failed, worded by the UI in the user's language. */
+  error: Signal<Said | null>;
   /** What a failed reply offers instead (another engine, a smaller model…), for the model it failed on. */
   alternatives: Signal<{ kinds: Alternative[]; model: ModelSpec } | null>;
   meta: Signal<ReplyMeta | null>;
@@ -60,7 +62,8 @@ export function toStored(m: Message): StoredMessage {
     role: m.role,
     content: m.content.value,
     state,
-    error: m.error.value ?? undefined,
+    error: m.error.value ? inEnglish(m.error.value) : undefined,
+    said: m.error.value ?? undefined,
     createdAt: m.createdAt,
     meta: m.meta.value ?? undefined,
     via: m.via.value ?? undefined,
@@ -70,8 +73,8 @@ export function toStored(m: Message): StoredMessage {
 }
 
 function toStoredAlternative(a: Message): StoredAlternative {
-  const { content, state, error, meta, via } = toStored(a);
-  return { content, state, error, meta, via };
+  const { content, state, error, said, meta, via } = toStored(a);
+  return { content, state, error, said, meta, via };
 }
 
 export function fromStored(s: StoredMessage): Message {
@@ -80,7 +83,7 @@ export function fromStored(s: StoredMessage): Message {
     ...m,
     id: s.id,
     createdAt: s.createdAt,
-    error: signal(s.error ?? null),
+    error: signal(s.said ?? (s.error === undefined ? null : say('plain', { text: s.error }))),
     meta: signal(s.meta ?? null),
     via: signal(s.via ?? null),
     alternative: signal(

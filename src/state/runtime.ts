@@ -2,11 +2,12 @@ import { signal } from '@preact/signals';
 import { WorkerBridge } from '../runtime/bridge.ts';
 import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
-import { cannotRunLocally, type ErrorCode, InPageError, isAbortError } from '../runtime/errors.ts';
+import { cannotRunLocally, type ErrorCode, InPageError, isAbortError, type NextStep } from '../runtime/errors.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
+import { type Said, saidOf } from '../runtime/said.ts';
 import { stepTimer } from '../runtime/step-timer.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
-import { isWasmChoice, type WasmBuildChoice, wasmChoiceProblem } from '../runtime/wasm-choice.ts';
+import { isWasmChoice, type WasmBuildChoice, wasmChoiceSaid } from '../runtime/wasm-choice.ts';
 import { cloudSettings } from './cloud.ts';
 import { checkEviction, rememberStored } from './eviction.ts';
 import { checkRoom } from './preflight.ts';
@@ -14,8 +15,7 @@ import { rateTracker } from './rate.ts';
 import { refreshStorage, requestPersistence } from './storage.ts';
 
 /** What an error suggests doing instead; see alternatives.ts. */
-/** page: reload the page (a host the security policy allows only after a reload). */
-export type Alternative = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload' | 'page';
+export type Alternative = NextStep;
 
 export type RuntimeStatus =
   | { kind: 'idle' }
@@ -23,7 +23,8 @@ export type RuntimeStatus =
   | { kind: 'ready'; model: LoadedModel }
   /** Another tab took this model over; "Use it here" takes it back. */
   | { kind: 'elsewhere'; model: ModelSpec }
-  | { kind: 'error'; model: ModelSpec; message: string; code?: ErrorCode | undefined; alternatives: Alternative[]; error?: unknown };
+  /** `said`: what went wrong, worded by the UI in the user's language. */
+  | { kind: 'error'; model: ModelSpec; said: Said; code?: ErrorCode | undefined; alternatives: Alternative[]; error?: unknown };
 
 export const status = signal<RuntimeStatus>({ kind: 'idle' });
 /** The model the next message goes to; loaded on demand. Until the probe answers, the CPU build of Phi-3. */
@@ -40,14 +41,14 @@ export const storageVersion = signal(0);
 
 /** `?wasm=default|compat`: which llama.cpp build runs (tests, comparisons); a bad value is said in the status line. */
 const wasmParam = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('wasm');
-export const wasmProblem = wasmChoiceProblem(wasmParam ?? undefined, '?wasm=');
+export const wasmProblem = wasmChoiceSaid(wasmParam ?? undefined, '?wasm=');
 export const wasmChoice: WasmBuildChoice = isWasmChoice(wasmParam) ? wasmParam : 'auto';
 
 export const engine = new WorkerBridge({
   wasm: { wasmBuild: wasmChoice },
   onExit: (error) => {
     loadedModel.value = null;
-    status.value = { kind: 'error', model: selectedModel.value, message: error.message, alternatives: ['reload'] };
+    status.value = { kind: 'error', model: selectedModel.value, said: saidOf(error), alternatives: ['reload'] };
   },
   onEvent: (event) => {
     if (event.type === 'moved' && loadedModel.value?.id === event.modelId) {
@@ -59,8 +60,7 @@ export const engine = new WorkerBridge({
 
 /** What to offer after a local failure: the engine's suggestions, and the cloud where the local model cannot run and the user allows it. */
 export function alternativesOf(error: unknown): Alternative[] {
-  const listed = error instanceof InPageError ? error.details.alternatives : undefined;
-  const kinds = typeof listed === 'string' ? (listed.split(',').filter((k) => k && k !== 'cloud') as Alternative[]) : [];
+  const kinds = (error instanceof InPageError ? (error.details.nextSteps ?? []) : []).filter((k) => k !== 'cloud');
   return cannotRunLocally(error) && cloudSettings.value.policy !== 'never' ? [...kinds, 'cloud'] : kinds;
 }
 
@@ -136,7 +136,7 @@ export function loadModel(model: ModelSpec = selectedModel.value, { takeOver = f
           : {
               kind: 'error',
               model,
-              message: error instanceof Error ? error.message : String(error),
+              said: saidOf(error),
               code: error instanceof InPageError ? error.code : undefined,
               alternatives: alternativesOf(error),
               error,
@@ -182,7 +182,7 @@ export function modelFromLocation(location: Location): ModelSpec | null {
   try {
     return modelByAddress(value, location.href, params.get('lib'));
   } catch (error) {
-    status.value = { kind: 'error', model: selectedModel.value, message: (error as Error).message, alternatives: [] };
+    status.value = { kind: 'error', model: selectedModel.value, said: saidOf(error), alternatives: [] };
     return null;
   }
 }

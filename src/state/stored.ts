@@ -1,12 +1,14 @@
 /** The models stored in this browser, as the worker reports them; refreshed when storage changes. */
+
 import { effect, signal } from '@preact/signals';
 import type { CachedModel, LoadProgress } from '../runtime/engine.ts';
+import { type Said, saidOf } from '../runtime/said.ts';
 import { rememberStored } from './eviction.ts';
 import { engine, loadedModel, status, storageVersion } from './runtime.ts';
 import { refreshStorage } from './storage.ts';
 
 export const storedModels = signal<CachedModel[] | null>(null);
-export const storedProblem = signal<string | null>(null);
+export const storedProblem = signal<Said | null>(null);
 /** Lists are fetched only while something shows them. */
 export const watchingStored = signal(0);
 
@@ -18,7 +20,7 @@ effect(() => {
       storedModels.value = list;
       storedProblem.value = null;
     },
-    (error: Error) => (storedProblem.value = error.message),
+    (error: Error) => (storedProblem.value = saidOf(error)),
   );
   void refreshStorage();
 });
@@ -26,7 +28,7 @@ effect(() => {
 export { storedFor } from './preflight.ts';
 
 /** A repair under way (its storage key and progress), or its outcome. */
-export const repair = signal<{ key: string; progress: LoadProgress | null; done: boolean; error: string | null } | null>(null);
+export const repair = signal<{ key: string; progress: LoadProgress | null; done: boolean; error: Said | null } | null>(null);
 
 /** Fetches only what a stored model is missing or has wrong. */
 export async function repairStored(key: string): Promise<void> {
@@ -36,7 +38,7 @@ export async function repairStored(key: string): Promise<void> {
     repair.value = { key, progress: null, done: true, error: null };
     rememberStored(await engine.cachedModels());
   } catch (error) {
-    repair.value = { key, progress: null, done: false, error: (error as Error).message };
+    repair.value = { key, progress: null, done: false, error: saidOf(error) };
   }
   storageVersion.value++;
 }
@@ -51,7 +53,7 @@ export async function deleteStored(key: string | null): Promise<void> {
       if (status.value.kind === 'ready') status.value = { kind: 'idle' };
     }
   } catch (error) {
-    storedProblem.value = (error as Error).message;
+    storedProblem.value = saidOf(error);
   }
   storageVersion.value++;
 }

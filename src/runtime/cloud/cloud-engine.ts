@@ -22,7 +22,7 @@ import type {
 } from '../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
 import { policyBlockError } from '../policy-blocks.ts';
-import { say } from '../said.ts';
+import { inEnglish, say } from '../said.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { cloudError, retryAfterSeconds } from './cloud-errors.ts';
 import { normalizeEndpoint } from './endpoint.ts';
@@ -86,7 +86,8 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
       url,
       engine: 'cloud',
       backend: 'remote',
-      backendNote: `runs on ${new URL(url).host}, not on this device`,
+      backendNote: inEnglish(say('runsRemotely', { host: new URL(url).host })),
+      note: say('runsRemotely', { host: new URL(url).host }),
       threads: 0,
       contextLength: 0,
       sizeBytes: 0,

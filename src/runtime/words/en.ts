@@ -17,6 +17,21 @@ export type AddressOf = 'folder' | 'gguf' | 'library';
 export type EnforcedFeature = 'tools' | 'JSON mode' | 'a JSON Schema';
 /** What an MLC model's JSON file is. */
 export type MlcFile = 'config' | 'tensor-cache';
+/** What is wrong in an imported conversation file; `word` is the number, list or version named. */
+export type FileFault =
+  | 'object'
+  | 'text'
+  | 'too-long'
+  | 'timestamp'
+  | 'whole'
+  | 'number'
+  | 'one-of'
+  | 'passages'
+  | 'alternative'
+  | 'no-migration'
+  | 'newer'
+  | 'list'
+  | 'too-many';
 /** What was being stored when storage failed. */
 export type StoredThing = 'model' | 'conversation' | 'key' | 'document';
 /** What to use instead of a JSON Schema keyword a local engine cannot guarantee. */
@@ -53,6 +68,22 @@ const FAULT: Record<SchemaFault, (word: string) => string> = {
   list: (word) => `${word} is a non-empty list of schemas`,
   map: (word) => `${word} maps names to schemas`,
   ref: () => '$ref is a string',
+};
+
+const FILE_FAULT: Record<FileFault, (word: string) => string> = {
+  object: () => 'expected an object',
+  text: () => 'expected text',
+  'too-long': (word) => `text longer than ${word} characters`,
+  timestamp: () => 'expected a timestamp',
+  whole: () => 'expected a whole number',
+  number: () => 'expected a number',
+  'one-of': (word) => `expected one of ${word}`,
+  passages: () => 'expected a list of at most 100 passages',
+  alternative: () => 'only a reply has an alternative',
+  'no-migration': (word) => `no migration from version ${word}`,
+  newer: (word) => `version ${word} is newer than this app knows; update InPage`,
+  list: () => 'expected a list',
+  'too-many': (word) => `more than ${word} messages`,
 };
 
 export const EN = {
@@ -218,6 +249,35 @@ export const EN = {
   endpointCredentials: () => 'Put the API key in the key field, not in the address: addresses end up in logs and history.',
   endpointQuery: () => 'The endpoint is a base URL: remove the "?" or "#" part.',
   keptLocal: () => 'Not sent: you kept this conversation on this device. Regenerate to ask the local model.',
+
+  fileFault: (p: { path: string; fault: FileFault; word: string }) => `${p.path}: ${FILE_FAULT[p.fault](p.word)}`,
+  fileTooLarge: () => 'The file is larger than 100 MB; it is not an InPage export.',
+  localModelNotLoaded: () => 'The local model did not load.',
+  fileNotJson: () => 'the file is not JSON',
+  fileNotExport: () => 'the file is not an InPage export (its "format" is missing or different)',
+  fileDuplicate: () => 'the file lists the same conversation twice',
+
+  // Notes: why a backend, a build or a model was chosen, for the status line.
+  layersOnGpu: (p: { n: number; of: number }) => `${p.n} of ${p.of} layers on the GPU`,
+  someLayersOnGpu: () => 'layers on the GPU',
+  cpuKeptLayers: () => 'llama.cpp kept every layer on the CPU',
+  weightsOnGpu: (p: { quant: string; vendor: string }) => `${p.quant} weights on ${p.vendor || 'the GPU'}`,
+  runsRemotely: (p: { host: string }) => `runs on ${p.host}, not on this device`,
+  noWebGPUHere: () => 'this browser has no WebGPU',
+  noWebGPUShort: () => 'no WebGPU',
+  noAdapter: () => 'no WebGPU adapter (the GPU is disabled or blocklisted)',
+  adapterFailed: (p: { reason: string }) => `the WebGPU adapter request failed (${p.reason})`,
+  noF16ForLlama: (p: { software: boolean }) =>
+    `${p.software ? 'the software adapter' : 'the GPU'} lacks shader-f16, which llama.cpp's WebGPU backend needs`,
+  f16ForLlama: () => 'the GPU supports shader-f16',
+  workgroupMemory: (p: { kib: number }) => `this browser's WebGPU offers ${p.kib} KiB of workgroup memory; web-llm needs 32 KiB`,
+  bufferBinding: (p: { mb: number }) => `this GPU binds at most ${p.mb} MB per buffer; web-llm's models need 128 MB`,
+  badWasmChoice: (p: { where: string; value: string; choices: string }) =>
+    `${p.where} is ${p.value}, which is not a llama.cpp build: use ${p.choices}.`,
+  wasmAskedFor: () => 'asked for',
+  wasmHasAll: () => 'this browser has JSPI and Memory64',
+  wasmLacks: (p: { jspi: boolean; memory64: boolean }) =>
+    `this browser lacks ${[p.jspi ? null : 'JSPI', p.memory64 ? null : 'Memory64'].filter(Boolean).join(' and ')}`,
 
   documentBinary: (p: { name: string }) =>
     `${p.name} is not text: its bytes look like a program, an image or an archive, perhaps renamed. Attach a .txt, .md, .html or .pdf file.`,

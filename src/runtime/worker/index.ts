@@ -1,6 +1,7 @@
 /** The runtime worker: hosts the local engines; the page reaches it only through comlink (see ../bridge.ts). */
 
 import { expose, type Remote, releaseProxy, transfer } from 'comlink';
+import { counting } from '../ordered-stream.ts';
 import { say } from '../said.ts';
 import '../error-transfer.ts';
 import type { ChunkText } from '../documents/types.ts';
@@ -183,10 +184,12 @@ const api = {
   },
 
   chat(id: string, request: ChatRequest, onChunk?: Callback<ChatCompletionChunk>) {
-    return track(id, onChunk as Callback<never>, (signal) => {
-      if (!active) throw new ModelNotLoadedError(say('noModelLoaded'));
-      return active.engine.chat(request, { signal, onChunk });
-    });
+    return track(id, onChunk as Callback<never>, (signal) =>
+      counting(onChunk, (counted) => {
+        if (!active) throw new ModelNotLoadedError(say('noModelLoaded'));
+        return active.engine.chat(request, { signal, onChunk: counted });
+      }),
+    );
   },
 
   /** Vectors for `texts` from the embedding model (downloaded into this browser the first time), L2-normalized. */

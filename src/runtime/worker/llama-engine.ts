@@ -126,12 +126,13 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       engine: 'llama.cpp',
       backend: backend.backend,
       backendNote: backend.note,
+      note: backend.said,
       threads,
       contextLength,
       sizeBytes: blob.size,
       fromCache,
       loadSteps: timer.steps,
-      wasm,
+      wasm: { build: wasm.build, reason: wasm.reason, said: wasm.said },
     };
     this.loaded = { wllama, model };
     return model;

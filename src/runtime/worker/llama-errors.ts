@@ -10,7 +10,7 @@ import {
   OutOfMemoryError,
   UnsupportedFeatureError,
 } from '../errors.ts';
-import { say } from '../said.ts';
+import { inEnglish, type Said, say, withSaid } from '../said.ts';
 import type { EnforcedFeature } from '../words/en.ts';
 import type { WebGPUVerdict } from './webgpu-check.ts';
 
@@ -76,15 +76,16 @@ export function mapChatError(error: unknown, model: LoadedModel, feature: Enforc
 }
 
 /** What llama.cpp actually used, read from its load log: it falls back to the CPU without an error. */
-export function backendFromLog(log: readonly string[], gpu: WebGPUVerdict): { backend: Backend; note: string } {
+export function backendFromLog(log: readonly string[], gpu: WebGPUVerdict): { backend: Backend; note: string; readonly said?: Said } {
+  const found = (backend: Backend, said: Said) => withSaid({ backend, note: inEnglish(said) }, said);
   for (const line of log) {
     const offloaded = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
     if (gpu.usable && offloaded && Number(offloaded[1]) > 0) {
-      return { backend: 'webgpu', note: `${offloaded[1]} of ${offloaded[2]} layers on the GPU` };
+      return found('webgpu', say('layersOnGpu', { n: Number(offloaded[1]), of: Number(offloaded[2]) }));
     }
   }
-  if (gpu.usable && log.some((line) => /WebGPU\S* model buffer size/i.test(line))) {
-    return { backend: 'webgpu', note: 'layers on the GPU' };
-  }
-  return { backend: 'cpu', note: gpu.usable ? 'llama.cpp kept every layer on the CPU' : gpu.reason };
+  if (gpu.usable && log.some((line) => /WebGPU\S* model buffer size/i.test(line))) return found('webgpu', say('someLayersOnGpu'));
+  if (gpu.usable) return found('cpu', say('cpuKeptLayers'));
+  // A verdict made elsewhere (a test, an older caller) may carry its reason in English only.
+  return found('cpu', gpu.said ?? say('plain', { text: gpu.reason }));
 }

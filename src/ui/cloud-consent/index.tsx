@@ -21,7 +21,7 @@ export function CloudConsent() {
       {request && (
         <form class="cloud-consent" onSubmit={send}>
           <p>{t.consentIntro(request.model, request.host)}</p>
-          {request.reason && <p class="reason">{t.consentReason(request.reason)}</p>}
+          {request.reason && <p class="reason">{t.consentReason(t.say(request.reason))}</p>}
           <Outgoing messages={request.messages} passages={request.passages} />
           {request.needsKey && <KeyField host={request.host} value={key} hintId="consent-key-hint" />}
           <Problem problem={problem.value} />

@@ -1,9 +1,11 @@
 /** What a cloud request would carry, message by message, and the key field: shared by consent and Compare. */
+
 import { type ReadonlySignal, type Signal, useSignal, useSignalEffect } from '@preact/signals';
 import { OPENAI_ENDPOINT } from '../../runtime/cloud/endpoint.ts';
 import { sourceOf } from '../../runtime/documents/cite.ts';
 import type { Passage } from '../../runtime/documents/types.ts';
 import type { ChatMessage } from '../../runtime/engine.ts';
+import { saidOf } from '../../runtime/said.ts';
 import { cloudSettings, saveCloudKey } from '../../state/cloud.ts';
 import { text } from '../i18n/index.ts';
 
@@ -64,7 +66,7 @@ export async function saveTypedKey(needsKey: boolean, key: string): Promise<stri
     try {
       await saveCloudKey(key);
     } catch (error) {
-      return (error as Error).message;
+      return text.value.say(saidOf(error));
     }
   } else if (keyRequired(needsKey)) {
     return text.value.consentKeyRequired;

@@ -10,7 +10,7 @@ import './compare.css';
 function Count({ count }: { count: TokenCount }) {
   const t = text.value;
   if (count.kind === 'counting') return <>{t.compareCounting}</>;
-  if (count.kind === 'failed') return <>{t.compareCountFailed(count.message)}</>;
+  if (count.kind === 'failed') return <>{t.compareCountFailed(t.say(count.said))}</>;
   return <>{t.compareTokenCount(count.tokens)}</>;
 }
 

@@ -45,7 +45,7 @@ function Side({ reply, answer, owner }: { reply: Message; answer: boolean; owner
       </div>
       {reply.error.value && (
         <p class="error" role="alert">
-          {reply.error.value}
+          {t.say(reply.error.value)}
         </p>
       )}
       {meta && (

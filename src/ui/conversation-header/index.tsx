@@ -25,7 +25,7 @@ export function ConversationHeader() {
     <div class="conversation-header">
       {saveProblem.value && (
         <p class="save-problem" role="alert">
-          {t.saveFailed(saveProblem.value)}{' '}
+          {t.saveFailed(t.say(saveProblem.value))}{' '}
           <button type="button" class="secondary" onClick={() => void persist()}>
             {t.retrySave}
           </button>

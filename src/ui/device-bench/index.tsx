@@ -90,7 +90,7 @@ export function DeviceBench() {
                 </th>
                 {r.error ? (
                   <td colSpan={5} class="error-text">
-                    {r.error}
+                    {t.say(r.error)}
                   </td>
                 ) : (
                   <>

@@ -3,6 +3,7 @@ import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import { ACCEPTED } from '../../runtime/documents/extract.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
+import { type Said, saidOf } from '../../runtime/said.ts';
 import { active, persist } from '../../state/conversations.ts';
 import {
   attachFiles,
@@ -38,11 +39,11 @@ export function DocumentsPanel() {
   const busy = indexing.value;
   // A bad ?embed= is said here (and again by each attach), never a blank screen.
   let model: ModelSpec | null = null;
-  let modelProblem: string | null = null;
+  let modelProblem: Said | null = null;
   try {
     model = embeddingModel();
   } catch (error) {
-    modelProblem = error instanceof Error ? error.message : String(error);
+    modelProblem = saidOf(error);
   }
   const size = model ? downloadBytes(model) : undefined;
   return (
@@ -87,7 +88,7 @@ export function DocumentsPanel() {
       )}
       {documentProblems.value.map((p, i) => (
         <p class="error" role="alert" key={`${p.name}-${i}`}>
-          {t.documentProblem(p.name, p.message)}{' '}
+          {t.documentProblem(p.name, t.say(p.said))}{' '}
           <button type="button" class="quiet" onClick={() => (documentProblems.value = documentProblems.value.filter((_, j) => j !== i))}>
             {t.dismiss}
           </button>

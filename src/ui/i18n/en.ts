@@ -1,6 +1,9 @@
 /** Every string the UI shows, in English. uk.ts must provide the same keys (the type checks it). */
+
+import { formatBytes } from '../../runtime/bytes.ts';
 import type { ErrorCode } from '../../runtime/errors.ts';
 import { describeReason } from '../../runtime/probe.ts';
+import { type Said, word } from '../../runtime/said.ts';
 
 export const en = {
   locale: 'en',
@@ -52,6 +55,9 @@ export const en = {
 
   // Errors: engines explain failures in English, so English needs no heading; other languages add one per kind.
   errorTitle: (_code: ErrorCode | undefined): string => '',
+  /** What the runtime said (an error, a note), in this language. */
+  say: (said: Said): string => word(said),
+  bytes: formatBytes,
 
   // Alternatives offered on failure
   altReload: 'Load it again',

@@ -1,7 +1,9 @@
 /** Every string the UI shows, in Ukrainian. */
 import type { ErrorCode } from '../../runtime/errors.ts';
 import type { Reason } from '../../runtime/probe.ts';
+import { word } from '../../runtime/said.ts';
 import type { Messages } from './en.ts';
+import { UK_WORDS, ukBytes } from './uk-words.ts';
 
 const gb = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} ГБ`;
 
@@ -86,7 +88,7 @@ export const uk: Messages = {
   reason: (r: Reason): string => {
     switch (r.code) {
       case 'no-webgpu-engine':
-        return `рушій WebGPU недоступний: ${r.problem}`;
+        return `рушій WebGPU недоступний: ${word(r.problem, UK_WORDS)}`;
       case 'f16':
         return 'ваш GPU має shader-f16 → варіант q4f16';
       case 'no-f16':
@@ -106,11 +108,13 @@ export const uk: Messages = {
       case 'needs-f16':
         return `${r.model} потребує shader-f16, якого цей GPU не має`;
       case 'webgpu-only':
-        return `${r.model} працює лише на WebGPU, бо не вміщується в 4 ГБ WebAssembly, а тут ${r.problem}`;
+        return `${r.model} працює лише на WebGPU, бо не вміщується в 4 ГБ WebAssembly, а тут ${word(r.problem, UK_WORDS)}`;
     }
   },
 
   errorTitle: (code) => (code ? ERROR_TITLES[code] : ''),
+  say: (said) => word(said, UK_WORDS),
+  bytes: ukBytes,
 
   altReload: 'Завантажити ще раз',
   altCpu: 'Використати рушій на процесорі',

@@ -146,9 +146,9 @@ function MessageView({ message }: { message: Message }) {
       {notice && (
         <p class="notice" role="status">
           {notice.kind === 'fallback'
-            ? t.fallbackNotice(notice.reason)
+            ? t.fallbackNotice(t.say(notice.reason))
             : notice.kind === 'no-documents'
-              ? t.noDocumentsNotice(notice.reason)
+              ? t.noDocumentsNotice(t.say(notice.reason))
               : t.retryNotice(notice.seconds)}
         </p>
       )}
@@ -167,7 +167,7 @@ function MessageView({ message }: { message: Message }) {
       )}
       {message.error.value && !message.alternative.value && (
         <p class="error" role="alert">
-          {message.error.value}
+          {t.say(message.error.value)}
         </p>
       )}
       {message.alternatives.value && (

@@ -2,6 +2,7 @@ import { useSignal, useSignalEffect } from '@preact/signals';
 import { formatBytes } from '../../runtime/bytes.ts';
 import { CATALOG, type CatalogFamily, type CatalogVariant, downloadBytes } from '../../runtime/catalog.ts';
 import { fitOnDevice } from '../../runtime/probe.ts';
+import { saidOf } from '../../runtime/said.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
 import { automaticChoice, deviceProbe, loadModel, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
 import { persisted, storageEstimate } from '../../state/storage.ts';
@@ -100,7 +101,7 @@ function DownloadProgress() {
   if (d.error) {
     return (
       <p class="download error" role="alert">
-        {d.error}
+        {t.say(d.error)}
       </p>
     );
   }
@@ -127,7 +128,7 @@ function ByAddress() {
     try {
       return modelByAddress(url.value, location.href, lib.value || null);
     } catch (error) {
-      status.value = { kind: 'error', model: selectedModel.value, message: (error as Error).message, alternatives: [] };
+      status.value = { kind: 'error', model: selectedModel.value, said: saidOf(error), alternatives: [] };
       return null;
     }
   };
@@ -184,7 +185,7 @@ function Stored() {
   return (
     <section>
       <h3>{t.storedModels}</h3>
-      {storedProblem.value && <p role="alert">{storedProblem.value}</p>}
+      {storedProblem.value && <p role="alert">{t.say(storedProblem.value)}</p>}
       {list?.length === 0 && <p>{t.noStoredModels}</p>}
       {list && list.length > 0 && (
         <>
@@ -213,7 +214,8 @@ function Stored() {
                 </button>
                 {repair.value?.key === m.key && (
                   <span class="repair-state" role={repair.value.error ? 'alert' : 'status'}>
-                    {repair.value.error ?? (repair.value.done ? t.repaired : describeProgress(t, m.name, repair.value.progress, null).text)}
+                    {(repair.value.error && t.say(repair.value.error)) ??
+                      (repair.value.done ? t.repaired : describeProgress(t, m.name, repair.value.progress, null).text)}
                   </span>
                 )}
               </li>

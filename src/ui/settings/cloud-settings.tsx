@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { saidOf } from '../../runtime/said.ts';
 import {
   type CloudPolicy,
   cloudHost,
@@ -29,7 +30,7 @@ export function CloudSettings() {
       await step();
       message.value = done ? { text: done, error: false } : null;
     } catch (error) {
-      message.value = { text: (error as Error).message, error: true };
+      message.value = { text: text.value.say(saidOf(error)), error: true };
     }
   };
   return (

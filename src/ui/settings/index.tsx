@@ -59,7 +59,7 @@ function JsonSettings() {
       )}
       {problem && (
         <p class="error wide" role="alert">
-          {problem}
+          {t.say(problem)}
         </p>
       )}
     </>

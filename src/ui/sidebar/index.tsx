@@ -1,4 +1,5 @@
 import { useComputed, useSignal } from '@preact/signals';
+import { saidOf } from '../../runtime/said.ts';
 import { generating } from '../../state/chat.ts';
 import {
   active,
@@ -35,7 +36,7 @@ export function Sidebar({ onNavigate }: Props) {
     try {
       notice.value = { kind: 'ok', text: t.imported(await importConversations(file)) };
     } catch (error) {
-      notice.value = { kind: 'error', text: t.importFailed((error as Error).message) };
+      notice.value = { kind: 'error', text: t.importFailed(t.say(saidOf(error))) };
     }
   };
 

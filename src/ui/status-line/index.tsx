@@ -51,10 +51,11 @@ export function StatusLine() {
           <strong>{m.name}</strong> · {m.engine} · {where}
         </span>{' '}
         <span class="note">
-          ({m.backendNote}; {m.wasm && `${t.wasmBuild(m.wasm.build)}: ${m.wasm.reason}; `}
+          ({m.note ? t.say(m.note) : m.backendNote};{' '}
+          {m.wasm && `${t.wasmBuild(m.wasm.build)}: ${m.wasm.said ? t.say(m.wasm.said) : m.wasm.reason}; `}
           {m.fromCache ? t.fromStorage : t.downloadedAndSaved})
         </span>
-        {wasmProblem && m.wasm && <span class="note"> {wasmProblem}</span>}
+        {wasmProblem && m.wasm && <span class="note"> {t.say(wasmProblem)}</span>}
       </div>
     );
   }
@@ -64,7 +65,7 @@ export function StatusLine() {
       <div class="status-line error" role="alert" data-state="error" data-model-id={s.model.id}>
         <span>
           {title && <strong>{title} </strong>}
-          {s.message}
+          {t.say(s.said)}
         </span>{' '}
         <Alternatives alternatives={s.alternatives} current={s.model} />
       </div>
@@ -101,7 +102,7 @@ export function StatusLine() {
       )}
       {prepared?.error && (
         <span class="error-text" role="alert">
-          {prepared.error}
+          {t.say(prepared.error)}
         </span>
       )}
     </div>

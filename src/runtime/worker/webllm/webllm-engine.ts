@@ -19,7 +19,7 @@ import type {
   Usage,
 } from '../../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../../errors.ts';
-import { say } from '../../said.ts';
+import { inEnglish, say } from '../../said.ts';
 import { stopMeter } from '../../stop-meter.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
 import { asSchema, localPlan } from '../../structured/local-plan.ts';
@@ -124,7 +124,8 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
       url: spec.url,
       engine: 'web-llm',
       backend: 'webgpu',
-      backendNote: `${quant} weights on ${vendor || 'the GPU'}`,
+      backendNote: inEnglish(say('weightsOnGpu', { quant, vendor })),
+      note: say('weightsOnGpu', { quant, vendor }),
       threads: 1,
       contextLength: spec.contextLength ?? 4096,
       sizeBytes: files.weightBytes,
