@@ -2,6 +2,8 @@
  * The cloud as the runtime's options allow it: the endpoint and its key, and the fallback when the
  * model cannot run on this device (never by default; always; or ask, through onFallback).
  */
+
+import { decideCloud } from '../runtime/cloud/cloud-decision.ts';
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { normalizeEndpoint } from '../runtime/cloud/endpoint.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, CloudModelSpec } from '../runtime/engine.ts';
@@ -54,32 +56,43 @@ export function createCloud(options: RuntimeOptions, events: Events): Cloud {
         },
       })
     : null;
+  // The library's facts for the decision table: the developer gives the key; it cannot see which passages a user saw.
+  const facts = {
+    policy: options.fallback ?? 'never',
+    keySaved: true,
+    unseenPassages: false,
+    agreed: false,
+    canAsk: options.onFallback !== undefined,
+  } as const;
   return {
     model: spec?.id ?? null,
     async compare(request, onChunk, signal) {
       if (!engine || !spec)
         throw new InvalidRequestError('compare() needs the cloud option: createRuntime({ cloud: { apiKey }, onFallback }).');
       const host = new URL(spec.url).host;
-      if (options.fallback === 'never')
+      // Calling compare() is asking for the cloud's answer: without a fallback setting, it asks rather than refuses.
+      const decision = decideCloud({ ...facts, policy: options.fallback ?? 'ask', purpose: 'compare' });
+      if (decision === 'refuse' && options.fallback === 'never')
         throw new ConsentRequiredError(`Not sent: fallback is "never", so nothing goes to ${host}.`, { host });
-      if (!options.onFallback)
+      if (decision === 'refuse')
         throw new ConsentRequiredError(
           `Not sent: compare() asks before the conversation goes to ${host}. Give createRuntime an onFallback that shows the user what would be sent and resolves true.`,
           { host },
         );
       const question = { messages: request.messages, host, model: spec.id, reason: 'compare', purpose: 'compare' as const };
-      if (!(await ask(options, question, signal)))
+      if (decision === 'ask' && !(await ask(options, question, signal)))
         throw new ConsentRequiredError(`Not sent: the user kept this conversation on this device (${host} was not asked).`, { host });
       await engine.load(spec);
       return engine.chat(request, { onChunk, signal });
     },
     async fallBack(error, request, onChunk, signal) {
-      const policy = options.fallback ?? 'never';
-      if (!cannotRunLocally(error) || policy === 'never' || !engine || !spec || signal?.aborted) throw error;
+      if (!cannotRunLocally(error) || !engine || !spec || signal?.aborted) throw error;
+      const decision = decideCloud({ ...facts, purpose: 'fallback' });
+      if (decision === 'refuse') throw error;
       const reason = (error as Error).message;
       const host = new URL(spec.url).host;
       if (
-        policy === 'ask' &&
+        decision === 'ask' &&
         !(await ask(options, { messages: request.messages, host, model: spec.id, reason, purpose: 'fallback' }, signal))
       )
         throw error;

@@ -3,6 +3,7 @@
  * Nothing here sends anything; chat.ts asks `mayUseCloud` before every cloud request.
  */
 import { effect, signal } from '@preact/signals';
+import { decideCloud } from '../runtime/cloud/cloud-decision.ts';
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
 import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/cloud/key-store.ts';
@@ -163,12 +164,17 @@ export const consentRequest = signal<ConsentRequest | null>(null);
  */
 export async function mayUseCloud(id: string, messages: ChatMessage[], reason: Said | null, passages: Passage[] = []): Promise<boolean> {
   await refreshKeyState();
-  if (cloudSettings.value.policy === 'never') return false;
-  const automatic = reason !== null && cloudSettings.value.policy === 'always';
-  // A passage of the user's documents leaves only once the user has seen it listed: no setting answers for that.
   const approved = approvedPassages.get(id);
-  const unseen = passages.some((p) => !approved?.has(passageKey(p)));
-  if (!unseen && ((automatic && keySaved.value) || consented.has(id))) return true;
+  const decision = decideCloud({
+    policy: cloudSettings.value.policy,
+    // A reason means the local model could not answer (an automatic fallback, or the offer under its reply).
+    purpose: reason === null ? 'chosen' : 'fallback',
+    keySaved: keySaved.value,
+    unseenPassages: passages.some((p) => !approved?.has(passageKey(p))),
+    agreed: consented.has(id),
+    canAsk: true,
+  });
+  if (decision !== 'ask') return decision === 'send';
   consentRequest.value?.answer(false);
   const allowed = await new Promise<boolean>((resolve) => {
     consentRequest.value = {
