@@ -17,7 +17,7 @@ export default defineConfig({
   plugins: [preact(), wllamaCompatCheck()],
   resolve: {
     // The worker gets the WebAssembly's address from the page, so it needs no copy of its own.
-    alias: [{ find: /^\.\/wasm-url\.ts$/, replacement: fileURLToPath(new URL('./src/runtime/worker/wasm-url.none.ts', import.meta.url)) }],
+    alias: [{ find: /^\.\.\/wasm-url\.ts$/, replacement: fileURLToPath(new URL('./src/runtime/wasm-url.none.ts', import.meta.url)) }],
   },
   define: {
     __INPAGE_BUILD__: JSON.stringify(process.env.INPAGE_BUILD_ID ?? 'lib'),

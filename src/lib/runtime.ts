@@ -6,7 +6,7 @@
  */
 import { CATALOG, downloadBytes } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/engine.ts';
-import wasmFiles from '../runtime/worker/wasm-url.ts';
+import wasmFiles from '../runtime/wasm-url.ts';
 import { createCloud } from './cloud.ts';
 import { side } from './compare.ts';
 import { createDocuments } from './documents.ts';

@@ -5,31 +5,6 @@
 
 import { inEnglish, type Said, say } from './said.ts';
 
-export type ErrorCode =
-  | 'MODEL_LOAD'
-  | 'MODEL_NOT_FOUND'
-  | 'INVALID_MODEL'
-  | 'MODEL_NOT_LOADED'
-  | 'NETWORK'
-  | 'QUOTA_EXCEEDED'
-  | 'STORAGE'
-  | 'ABORTED'
-  | 'WEBGPU_UNAVAILABLE'
-  | 'DEVICE_LOST'
-  | 'OUT_OF_MEMORY'
-  | 'CONTEXT_WINDOW_EXCEEDED'
-  | 'WORKER_CRASHED'
-  | 'INFERENCE'
-  | 'INVALID_REQUEST'
-  | 'UNSUPPORTED_FEATURE'
-  | 'AUTHENTICATION'
-  | 'PERMISSION_DENIED'
-  | 'RATE_LIMITED'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INCOMPLETE_REPLY'
-  | 'CONSENT_REQUIRED'
-  | 'DOCUMENT_UNREADABLE';
-
 /** What an error suggests doing instead. page: reload the page (a host the security policy allows only after a reload). */
 export type NextStep = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload' | 'page';
 
@@ -52,7 +27,7 @@ export interface ErrorDetails {
 }
 
 export abstract class InPageError extends Error {
-  abstract readonly code: ErrorCode;
+  abstract readonly code: string;
   readonly details: ErrorDetails;
   /** The message as a key and parameters, for UIs that word it in another language; see said.ts. */
   readonly said: Said | undefined;
@@ -66,49 +41,49 @@ export abstract class InPageError extends Error {
 /** The model could not be loaded for a reason not covered by a more specific error. */
 export class ModelLoadError extends InPageError {
   override name = 'ModelLoadError';
-  readonly code = 'MODEL_LOAD';
+  readonly code = 'MODEL_LOAD' as const;
 }
 
 /** Nothing is at the model's address (HTTP 404 or 410). */
 export class ModelNotFoundError extends InPageError {
   override name = 'ModelNotFoundError';
-  readonly code = 'MODEL_NOT_FOUND';
+  readonly code = 'MODEL_NOT_FOUND' as const;
 }
 
 /** The file is not a usable model: a web page, another format, or cut short. */
 export class InvalidModelError extends InPageError {
   override name = 'InvalidModelError';
-  readonly code = 'INVALID_MODEL';
+  readonly code = 'INVALID_MODEL' as const;
 }
 
 /** A chat was asked for before any model was loaded. */
 export class ModelNotLoadedError extends InPageError {
   override name = 'ModelNotLoadedError';
-  readonly code = 'MODEL_NOT_LOADED';
+  readonly code = 'MODEL_NOT_LOADED' as const;
 }
 
 /** The host could not be reached, refused the request, or the connection dropped. */
 export class NetworkError extends InPageError {
   override name = 'NetworkError';
-  readonly code = 'NETWORK';
+  readonly code = 'NETWORK' as const;
 }
 
 /** The browser refused to store more data for this site. */
 export class QuotaExceededError extends InPageError {
   override name = 'QuotaExceededError';
-  readonly code = 'QUOTA_EXCEEDED';
+  readonly code = 'QUOTA_EXCEEDED' as const;
 }
 
 /** This browser's storage failed or is unavailable to the site (private mode, blocked site data). */
 export class StorageError extends InPageError {
   override name = 'StorageError';
-  readonly code = 'STORAGE';
+  readonly code = 'STORAGE' as const;
 }
 
 /** The operation was cancelled on purpose; callers treat it as a quiet outcome, not a failure. */
 export class AbortError extends InPageError {
   override name = 'AbortError';
-  readonly code = 'ABORTED';
+  readonly code = 'ABORTED' as const;
   constructor(message: string | Said = say('cancelled'), details: ErrorDetails = {}) {
     super(message, details);
   }
@@ -117,43 +92,43 @@ export class AbortError extends InPageError {
 /** This browser or device cannot run the WebGPU engine. */
 export class WebGPUUnavailableError extends InPageError {
   override name = 'WebGPUUnavailableError';
-  readonly code = 'WEBGPU_UNAVAILABLE';
+  readonly code = 'WEBGPU_UNAVAILABLE' as const;
 }
 
 /** The GPU was lost mid-task (driver reset, sleep, another tab taking it). */
 export class DeviceLostError extends InPageError {
   override name = 'DeviceLostError';
-  readonly code = 'DEVICE_LOST';
+  readonly code = 'DEVICE_LOST' as const;
 }
 
 /** The model does not fit in the memory this device gives the page. */
 export class OutOfMemoryError extends InPageError {
   override name = 'OutOfMemoryError';
-  readonly code = 'OUT_OF_MEMORY';
+  readonly code = 'OUT_OF_MEMORY' as const;
 }
 
 /** The conversation is longer than the model's context window. */
 export class ContextWindowExceededError extends InPageError {
   override name = 'ContextWindowExceededError';
-  readonly code = 'CONTEXT_WINDOW_EXCEEDED';
+  readonly code = 'CONTEXT_WINDOW_EXCEEDED' as const;
 }
 
 /** The engine's worker died or was terminated; the next request starts a new one. */
 export class WorkerCrashedError extends InPageError {
   override name = 'WorkerCrashedError';
-  readonly code = 'WORKER_CRASHED';
+  readonly code = 'WORKER_CRASHED' as const;
 }
 
 /** The engine failed while generating a reply; reloading the model usually helps. */
 export class InferenceError extends InPageError {
   override name = 'InferenceError';
-  readonly code = 'INFERENCE';
+  readonly code = 'INFERENCE' as const;
 }
 
 /** The request itself is malformed (empty conversation, out-of-range setting). */
 export class InvalidRequestError extends InPageError {
   override name = 'InvalidRequestError';
-  readonly code = 'INVALID_REQUEST';
+  readonly code = 'INVALID_REQUEST' as const;
 }
 
 /**
@@ -162,43 +137,43 @@ export class InvalidRequestError extends InPageError {
  */
 export class UnsupportedFeatureError extends InPageError {
   override name = 'UnsupportedFeatureError';
-  readonly code = 'UNSUPPORTED_FEATURE';
+  readonly code = 'UNSUPPORTED_FEATURE' as const;
 }
 
 /** The cloud endpoint rejected the API key (HTTP 401). */
 export class AuthenticationError extends InPageError {
   override name = 'AuthenticationError';
-  readonly code = 'AUTHENTICATION';
+  readonly code = 'AUTHENTICATION' as const;
 }
 
 /** The cloud endpoint refused this key or this request (HTTP 403): no access to the model, or a region block. */
 export class PermissionDeniedError extends InPageError {
   override name = 'PermissionDeniedError';
-  readonly code = 'PERMISSION_DENIED';
+  readonly code = 'PERMISSION_DENIED' as const;
 }
 
 /** The cloud endpoint is limiting requests (HTTP 429); `details.retryAfterSeconds` when it said how long. */
 export class RateLimitError extends InPageError {
   override name = 'RateLimitError';
-  readonly code = 'RATE_LIMITED';
+  readonly code = 'RATE_LIMITED' as const;
 }
 
 /** The cloud service failed on its side (HTTP 5xx). */
 export class ServiceUnavailableError extends InPageError {
   override name = 'ServiceUnavailableError';
-  readonly code = 'SERVICE_UNAVAILABLE';
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
 }
 
 /** A streamed reply broke off (malformed or cut stream); `details.partialContent` holds what arrived. */
 export class IncompleteReplyError extends InPageError {
   override name = 'IncompleteReplyError';
-  readonly code = 'INCOMPLETE_REPLY';
+  readonly code = 'INCOMPLETE_REPLY' as const;
 }
 
 /** Nothing was sent to the cloud: no one agreed to it (declined, or no way to ask was given). */
 export class ConsentRequiredError extends InPageError {
   override name = 'ConsentRequiredError';
-  readonly code = 'CONSENT_REQUIRED';
+  readonly code = 'CONSENT_REQUIRED' as const;
 }
 
 /**
@@ -207,13 +182,13 @@ export class ConsentRequiredError extends InPageError {
  */
 export class DocumentError extends InPageError {
   override name = 'DocumentError';
-  readonly code = 'DOCUMENT_UNREADABLE';
+  readonly code = 'DOCUMENT_UNREADABLE' as const;
 }
 
 export type ErrorClass = new (message: string | Said, details?: ErrorDetails) => InPageError;
 
 /** Every class that crosses the worker boundary intact: add a new one here, or it arrives as a plain Error. */
-export const ERROR_CLASSES: readonly ErrorClass[] = [
+export const ERROR_CLASSES = [
   ModelLoadError,
   ModelNotFoundError,
   InvalidModelError,
@@ -237,7 +212,13 @@ export const ERROR_CLASSES: readonly ErrorClass[] = [
   IncompleteReplyError,
   ConsentRequiredError,
   DocumentError,
-];
+] as const satisfies readonly ErrorClass[];
+
+/** Every class's stable code: the union of the list above, so a new class brings its code with it. */
+export type ErrorCode = InstanceType<(typeof ERROR_CLASSES)[number]>['code'];
+
+/** The error's stable code, when it is one of ours. */
+export const codeOf = (error: unknown): ErrorCode | undefined => (error instanceof InPageError ? (error.code as ErrorCode) : undefined);
 
 /** Failures that mean the local model cannot answer this here (no GPU path, lost device, no memory, no download, no storage, a dead engine, a feature it cannot guarantee): where the cloud may step in. */
 export function cannotRunLocally(error: unknown): boolean {

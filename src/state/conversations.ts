@@ -1,14 +1,8 @@
 /** The conversation on screen, the list of saved ones, and saving them: a failed save is shown, never silent. */
 
 import { batch, type Signal, signal } from '@preact/signals';
-import {
-  CONVERSATION_VERSION,
-  type Conversation,
-  ConversationFormatError,
-  exportJson,
-  exportMarkdown,
-  parseExport,
-} from '../runtime/conversation.ts';
+import { CONVERSATION_VERSION, type Conversation, ConversationFormatError } from '../runtime/conversation.ts';
+import { exportJson, exportMarkdown, parseExport } from '../runtime/conversation-file.ts';
 import { type Said, saidOf, say } from '../runtime/said.ts';
 import {
   deleteConversation,

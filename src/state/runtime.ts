@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { WorkerBridge } from '../runtime/bridge.ts';
 import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
-import { cannotRunLocally, type ErrorCode, InPageError, isAbortError, type NextStep } from '../runtime/errors.ts';
+import { cannotRunLocally, codeOf, type ErrorCode, InPageError, isAbortError, type NextStep } from '../runtime/errors.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
 import { type Said, saidOf } from '../runtime/said.ts';
 import { stepTimer } from '../runtime/step-timer.ts';
@@ -137,7 +137,7 @@ export function loadModel(model: ModelSpec = selectedModel.value, { takeOver = f
               kind: 'error',
               model,
               said: saidOf(error),
-              code: error instanceof InPageError ? error.code : undefined,
+              code: codeOf(error),
               alternatives: alternativesOf(error),
               error,
             };

@@ -1,20 +1,16 @@
 /** axe-core on the main screens, in light and dark schemes and on a 360 px phone; keyboard-only use; the Ukrainian UI. */
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { violations } from './axe.ts';
+import { contentWidth, LOOKS, lookAs, violations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 
-for (const [scheme, width] of [
-  ['light', 1200],
-  ['dark', 1200],
-  ['light', 360],
-] as const) {
+for (const look of LOOKS) {
+  const { scheme, width } = look;
   test(`no axe violations (${scheme}, ${width} px): first run, conversation, models, settings, an error, the cloud`, async ({
     app,
     cloud,
   }) => {
     const { page } = app;
-    await page.setViewportSize({ width, height: 800 });
-    await page.emulateMedia({ colorScheme: scheme });
+    await lookAs(page, look);
     await page.goto('/');
     await expect(page.getByText('A language model that runs in this page')).toBeVisible();
     expect(await violations(page), 'first run').toEqual([]);
@@ -53,7 +49,7 @@ for (const [scheme, width] of [
 
     if (width === 360) {
       // Nothing wider than the screen: no sideways scrolling on a phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      expect(await contentWidth(page)).toBeLessThanOrEqual(360);
       await page.getByRole('button', { name: 'Conversations' }).click();
       await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
       expect(await violations(page), 'conversations on a phone').toEqual([]);

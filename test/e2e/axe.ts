@@ -16,3 +16,23 @@ export async function violations(page: Page): Promise<string[]> {
   });
   return result.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** The looks every axe check runs in: light and dark on a desktop, and light on a 360 px phone. */
+export const LOOKS = [
+  { scheme: 'light', width: 1200 },
+  { scheme: 'dark', width: 1200 },
+  { scheme: 'light', width: 360 },
+] as const;
+
+export type Look = (typeof LOOKS)[number];
+
+/** Sets the page to `look` before it is opened. */
+export async function lookAs(page: Page, { scheme, width }: Look): Promise<void> {
+  await page.setViewportSize({ width, height: 800 });
+  await page.emulateMedia({ colorScheme: scheme });
+}
+
+/** How wide the page's content is, to check that nothing scrolls sideways on a phone. */
+export function contentWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}

@@ -6,9 +6,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page, Request } from '@playwright/test';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, test, testKey } from './fixtures.ts';
 
-const KEY = `sk-inpage-containment-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+const KEY = testKey('inpage-containment');
 const consent = (page: Page) => page.getByRole('dialog', { name: 'Send this conversation to the cloud?' });
 
 async function saved(download: Promise<Download>): Promise<string> {

@@ -4,9 +4,9 @@
  */
 import type { OpenAIServer } from '../fixtures/openai-server.ts';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, test, testKey } from './fixtures.ts';
 
-const KEY = `sk-inpage-e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+const KEY = testKey('inpage-e2e');
 const UNREACHABLE_MODEL = 'http://127.0.0.1:9/model.gguf';
 
 const consent = (page: import('@playwright/test').Page) => page.getByRole('dialog', { name: 'Send this conversation to the cloud?' });

@@ -8,10 +8,10 @@ import type { Page } from '@playwright/test';
 import { encodeChat } from 'gpt-tokenizer/encoding/o200k_base';
 import type { OpenAIServer } from '../fixtures/openai-server.ts';
 import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { violations } from './axe.ts';
-import { expect, test } from './fixtures.ts';
+import { contentWidth, LOOKS, lookAs, violations } from './axe.ts';
+import { expect, test, testKey } from './fixtures.ts';
 
-const KEY = `sk-compare-e2e-${Date.now().toString(36)}`;
+const KEY = testKey('compare-e2e');
 /** GPT-4o-mini's published prices, US dollars per million tokens. */
 const INPUT_PRICE = 0.15;
 const OUTPUT_PRICE = 0.6;
@@ -174,15 +174,11 @@ test('without a key, Compare shows what it would send and asks for one; cancelle
   await expect(question(page).getByRole('button', { name: 'Compare' })).toHaveCount(0);
 });
 
-for (const [scheme, width] of [
-  ['light', 1200],
-  ['dark', 1200],
-  ['light', 360],
-] as const) {
+for (const look of LOOKS) {
+  const { scheme, width } = look;
   test(`Compare passes axe (${scheme}, ${width} px): the dialog by keyboard, and the pair`, async ({ app, cloud }) => {
     const { page } = app;
-    await page.setViewportSize({ width, height: 800 });
-    await page.emulateMedia({ colorScheme: scheme });
+    await lookAs(page, look);
     await app.open();
     await app.setUpCloud(cloud.baseURL, { key: KEY });
     await app.send('hi');
@@ -203,7 +199,7 @@ for (const [scheme, width] of [
     await expect(remote.getByText('The conversation’s answer')).toBeVisible();
     expect(await violations(page), 'the cloud reply kept').toEqual([]);
     if (width === 360) {
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      expect(await contentWidth(page)).toBeLessThanOrEqual(360);
       // Stacked on a phone: the cloud's reply is below this device's, not beside it.
       const [a, b] = await Promise.all([page.locator('[data-side=local]').boundingBox(), remote.boundingBox()]);
       expect(b?.y).toBeGreaterThan((a?.y ?? 0) + (a?.height ?? 0) - 1);

@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { CORPUS, QUERY } from '../fixtures/embedding-corpus.ts';
 import { encryptedPdf, imageOnlyPdf, textPdf } from '../fixtures/pdf.ts';
 import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { violations } from './axe.ts';
+import { contentWidth, LOOKS, lookAs, violations } from './axe.ts';
 import { type App, expect, test } from './fixtures.ts';
 
 const [NOTES, GUIDE, , REPORT_P1, REPORT_P2] = CORPUS as [string, string, string, string, string];
@@ -266,15 +266,11 @@ test('to the cloud, the consent lists the passages that would leave; "no" sends 
   await expect(app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button')).toHaveText(['[1] notes.txt']);
 });
 
-for (const [scheme, width] of [
-  ['light', 1200],
-  ['dark', 1200],
-  ['light', 360],
-] as const) {
+for (const look of LOOKS) {
+  const { scheme, width } = look;
   test(`documents pass axe (${scheme}, ${width} px): the panel, a problem, the citations and a passage, by keyboard`, async ({ app }) => {
     const { page } = app;
-    await page.setViewportSize({ width, height: 800 });
-    await page.emulateMedia({ colorScheme: scheme });
+    await lookAs(page, look);
     await openWithEmbedder(app);
     await panel(page).locator('summary').focus();
     await page.keyboard.press('Enter');
@@ -295,7 +291,7 @@ for (const [scheme, width] of [
     expect(await violations(page), 'a passage').toEqual([]);
     await page.keyboard.press('Escape');
     await expect(citation).toBeFocused();
-    if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    if (width === 360) expect(await contentWidth(page)).toBeLessThanOrEqual(360);
   });
 }
 

@@ -5,6 +5,9 @@ import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.
 
 export { expect };
 
+/** A made-up API key, unique per run, that a test can search for everywhere it must not be (storage, logs, files). */
+export const testKey = (purpose: string): string => `sk-${purpose}-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+
 export class App {
   readonly page: Page;
   readonly models: ModelServer;

@@ -7,7 +7,8 @@ import { buildConsumer } from '../fixtures/consumer-build.ts';
 import { CORPUS, QUERY, RANKING } from '../fixtures/embedding-corpus.ts';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
 import { promptTokenCount, SPELLED_TEXT, tinyEmbedding } from '../fixtures/tiny-model.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, test, testKey } from './fixtures.ts';
+import { plainPagesScript, scriptPage } from './library-page.ts';
 
 const PHASES = ['download', 'start'];
 const FOLLOW_UP = promptTokenCount([
@@ -15,7 +16,7 @@ const FOLLOW_UP = promptTokenCount([
   { role: 'assistant', content: SPELLED_TEXT },
   { role: 'user', content: 'more' },
 ]);
-const KEY = `sk-widget-e2e-${Date.now().toString(36)}`;
+const KEY = testKey('widget-e2e');
 
 /** What the test page's embed() gives back: the library's response, or the error it threw. */
 interface Embedder {
@@ -75,79 +76,10 @@ test.describe('dist-lib on a plain static page', () => {
       isolated: true,
       base: '/lib/',
       extra: {
-        '/module.html': {
-          type: 'text/html',
-          body: `<!doctype html><title>plain module</title><script type="module">
-            import { createRuntime } from './inpage.js';
-            const params = new URLSearchParams(location.search);
-            const model = params.get('model');
-            window.result = (async () => {
-              const runtime = createRuntime({ model, wasm: params.get('wasm') ?? undefined });
-              let text = '';
-              for await (const chunk of await runtime.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }], stream: true }))
-                text += chunk.choices[0]?.delta.content ?? '';
-              return text;
-            })().catch((e) => 'failed: ' + e.name + ': ' + e.message);
-          </script>`,
-        },
-        '/compare.html': {
-          type: 'text/html',
-          body: `<!doctype html><title>compare</title><script type="module">
-            import { createRuntime } from './inpage.js';
-            const params = new URLSearchParams(location.search);
-            const messages = [{ role: 'user', content: 'hi' }];
-            const run = async (options) => {
-              const questions = [];
-              const runtime = createRuntime({ model: params.get('model'), cloud: { baseURL: params.get('cloud'), apiKey: 'sk-compare' }, ...options(questions) });
-              const texts = { local: '', cloud: '' };
-              const result = await runtime.compare({ messages, temperature: 0 }, {
-                local: { onChunk: (c) => (texts.local += c.choices[0]?.delta.content ?? '') },
-                cloud: { onChunk: (c) => (texts.cloud += c.choices[0]?.delta.content ?? '') },
-              });
-              await runtime.dispose();
-              const plain = (r) => r.ok
-                ? { ok: true, text: r.completion.choices[0].message.content, figures: r.figures }
-                : { ok: false, name: r.error.name, code: r.error.code, message: r.error.message };
-              return { questions, streamed: texts, local: plain(result.local), cloud: plain(result.cloud) };
-            };
-            window.run = (which) => run((questions) => ({
-              yes: { fallback: 'ask', onFallback: async (q) => (questions.push(q), true) },
-              no: { fallback: 'ask', onFallback: async (q) => (questions.push(q), false) },
-              unasked: {},
-            })[which]);
-          </script>`,
-        },
-        '/embed.html': {
-          type: 'text/html',
-          body: `<!doctype html><title>embeddings</title><script type="module">
-            import { createRuntime } from './inpage.js';
-            window.documents = async (corpus, query) => {
-              const runtime = createRuntime({ embeddingModel: new URLSearchParams(location.search).get('embed') });
-              try {
-                const added = [];
-                for (const [i, text] of corpus.entries()) added.push(await runtime.documents.add({ name: 'doc' + i + '.txt', text }));
-                const found = await runtime.documents.search(query, { k: corpus.length });
-                await runtime.documents.delete(added[0].id);
-                const left = (await runtime.documents.list()).map((d) => d.name);
-                const bad = await runtime.documents.add(new File([new Uint8Array([0, 1, 2, 3, 0, 0])], 'x.txt')).catch((e) => ({ name: e.name, reason: e.details.reason }));
-                return { found: found.map((p) => [p.name, p.text]), left, bad, count: (await runtime.documents.list()).length };
-              } finally {
-                await runtime.dispose();
-              }
-            };
-            window.embed = async (input) => {
-              const params = new URLSearchParams(location.search);
-              const runtime = createRuntime({ embeddingModel: params.get('embed'), wasm: params.get('wasm') ?? undefined });
-              try {
-                return await runtime.embeddings.create({ input });
-              } catch (e) {
-                return { error: { name: e.name, code: e.code, message: e.message } };
-              } finally {
-                await runtime.dispose();
-              }
-            };
-          </script>`,
-        },
+        '/pages.js': { type: 'text/javascript', body: await plainPagesScript() },
+        '/module.html': scriptPage('plain module', 'window.result = pages.moduleText(lib, params);'),
+        '/compare.html': scriptPage('compare', 'window.run = pages.compareRunner(lib, params);'),
+        '/embed.html': scriptPage('embeddings', 'Object.assign(window, pages.embedder(lib, params));'),
         '/widget.html': {
           type: 'text/html',
           body: `<!doctype html><html><head><title>widget</title>

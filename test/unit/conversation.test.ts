@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Conversation,
-  ConversationFormatError,
-  exportJson,
-  exportMarkdown,
-  parseConversation,
-  parseExport,
-  type StoredMessage,
-} from '../../src/runtime/conversation.ts';
+import { type Conversation, ConversationFormatError, parseConversation, type StoredMessage } from '../../src/runtime/conversation.ts';
+import { exportJson, exportMarkdown, parseExport } from '../../src/runtime/conversation-file.ts';
 
 const conversation: Conversation = {
   version: 1,

@@ -11,8 +11,8 @@ import {
   UnsupportedFeatureError,
 } from '../../src/runtime/errors.ts';
 import type { DeviceProbe } from '../../src/runtime/probe.ts';
+import { llamaWebGPU } from '../../src/runtime/webgpu-check.ts';
 import { backendFromLog, mapChatError, mapLoadError } from '../../src/runtime/worker/llama-errors.ts';
-import { llamaWebGPU } from '../../src/runtime/worker/webgpu-check.ts';
 import { SWIFTSHADER } from './recorded-probes.ts';
 
 const spec = { engine: 'llama.cpp' as const, id: 'm', name: 'm.gguf', url: 'https://x/m.gguf' };

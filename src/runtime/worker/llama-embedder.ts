@@ -8,13 +8,13 @@ import type { GgufModelSpec, LoadProgress, ModelSpec } from '../engine.ts';
 import { AbortError, ContextWindowExceededError, InferenceError, InvalidRequestError, ModelNotLoadedError } from '../errors.ts';
 import { say } from '../said.ts';
 import type { WasmBuildChoice, WasmFiles } from '../wasm-choice.ts';
+import wasmFiles from '../wasm-url.ts';
 import type { Embedded, Embedder } from './embedder.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { mapLoadError, messageOf } from './llama-errors.ts';
 import { wantedContext } from './llama-memory.ts';
 import { openModelFile } from './model-download.ts';
 import { createWllama } from './wasm-build.ts';
-import wasmFiles from './wasm-url.ts';
 
 interface Loaded {
   wllama: Wllama;

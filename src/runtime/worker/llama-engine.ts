@@ -1,42 +1,41 @@
 import type { ChatCompletionParams, StreamParams, Wllama, ChatCompletionChunk as WllamaChunk } from '@wllama/wllama';
-import { dropOldestTurn, fitConversation } from '../context-fit.ts';
 import type {
   ChatCompletion,
   ChatEngine,
   ChatOptions,
   ChatRequest,
   EnginePreferences,
-  FinishReason,
   GgufModelSpec,
   LlamaTuning,
   LoadedModel,
   LoadOptions,
   Usage,
 } from '../engine.ts';
-import { AbortError, ContextWindowExceededError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
+import { AbortError, InPageError, isAbortError, ModelNotLoadedError } from '../errors.ts';
 import type { GgufHeader } from '../gguf.ts';
 import { probeDevice } from '../probe.ts';
 import { say } from '../said.ts';
 import { stepTimer } from '../step-timer.ts';
-import { stopMeter } from '../stop-meter.ts';
 import { schemaGrammar } from '../structured/json-grammar.ts';
 import { asSchema, featureOf, localPlan } from '../structured/local-plan.ts';
-import { replyAssembler } from '../structured/reply-assembler.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import type { WasmBuildChoice, WasmFiles } from '../wasm-choice.ts';
+import wasmFiles from '../wasm-url.ts';
+import { llamaWebGPU, type WebGPUVerdict } from '../webgpu-check.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
 import { resolveTuning } from './llama-tuning.ts';
 import { openModelFile } from './model-download.ts';
+import { replyLoop } from './reply-loop.ts';
 import { createWllama } from './wasm-build.ts';
-import wasmFiles from './wasm-url.ts';
-import { llamaWebGPU, type WebGPUVerdict } from './webgpu-check.ts';
 
 interface Loaded {
   wllama: Wllama;
   model: LoadedModel;
 }
+
+const pick = ({ prompt_tokens, completion_tokens, total_tokens }: Usage) => ({ prompt_tokens, completion_tokens, total_tokens });
 
 function nativeLogger(lines: string[]) {
   const keep = (...args: unknown[]) => {
@@ -144,110 +143,83 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
     const plan = localPlan(request, messages, 'llama.cpp');
     const grammar = plan.constraint ? schemaGrammar(asSchema(plan.constraint)) : null;
-    const reply = replyAssembler(plan);
     await this.interrupt();
     const controller = new AbortController();
     this.generation = controller;
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const meter = stopMeter();
-    controller.signal.addEventListener('abort', meter.stopped, { once: true });
     if (signal?.aborted) controller.abort();
-
-    const id = `chatcmpl-${crypto.randomUUID()}`;
-    const created = Math.floor(Date.now() / 1000);
-    const model = loaded.model.id;
-    let written = false;
-    let finish: FinishReason = 'stop';
-    let usage: Usage | null = null;
-    let timings: WllamaChunk['timings'];
-    const onData = (chunk: WllamaChunk) => {
-      const choice = chunk.choices[0];
-      const text = choice?.delta.content;
-      const delta = text ? reply.push(text) : null;
-      if (text) {
-        written = true;
-        meter.piece();
-      }
-      if (delta) onChunk?.({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: null }] });
-      if (choice?.finish_reason === 'length') finish = 'length';
-      if (chunk.usage)
-        usage = {
-          prompt_tokens: chunk.usage.prompt_tokens,
-          completion_tokens: chunk.usage.completion_tokens,
-          total_tokens: chunk.usage.total_tokens,
-          prompt_tokens_details: { cached_tokens: chunk.usage.prompt_tokens_details?.cached_tokens ?? chunk.timings?.cache_n ?? 0 },
-        };
-      if (chunk.timings) timings = chunk.timings;
-    };
     const { temperature, top_p, max_tokens, stop, seed, cache_prompt = true } = request;
-    let fitted = fitConversation(plan.messages, { contextWindow: loaded.model.contextLength, reserve: max_tokens ?? 512 });
     try {
-      for (;;) {
-        // llama-server reads these from the request JSON; wllama's type lists only some of them.
-        const params = {
-          messages: fitted.messages,
-          temperature,
-          top_p,
-          max_tokens,
-          stop,
-          seed,
-          // Only tokens the schema's grammar allows are sampled; a plain grammar, as json-grammar.ts says why.
-          ...(grammar ? { grammar } : {}),
-          // llama-server keeps the previous prompt's KV cache and evaluates only past the longest common token prefix.
-          cache_prompt,
-          stream: true,
-          stream_options: { include_usage: true },
-          timings_per_token: true,
-          abortSignal: controller.signal,
-          onData,
-        } as ChatCompletionParams & StreamParams<WllamaChunk>;
-        try {
-          await loaded.wllama.createChatCompletion(params);
-          break;
-        } catch (error) {
-          if (isAbortError(error)) {
-            finish = 'abort';
-            break;
+      return await replyLoop({
+        request,
+        plan,
+        model: loaded.model,
+        onChunk,
+        stopped: controller.signal,
+        generate: async (fitted, report) => {
+          let timings: WllamaChunk['timings'];
+          let usage = false;
+          const onData = (chunk: WllamaChunk) => {
+            const choice = chunk.choices[0];
+            report({ text: choice?.delta.content ?? undefined, finish: choice?.finish_reason === 'length' ? 'length' : undefined });
+            if (chunk.usage) {
+              usage = true;
+              const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? chunk.timings?.cache_n ?? 0;
+              report({ usage: { ...pick(chunk.usage), prompt_tokens_details: { cached_tokens: cached } } });
+            }
+            if (chunk.timings) timings = chunk.timings;
+          };
+          // llama-server reads these from the request JSON; wllama's type lists only some of them.
+          const params = {
+            messages: fitted,
+            temperature,
+            top_p,
+            max_tokens,
+            stop,
+            seed,
+            // Only tokens the schema's grammar allows are sampled; a plain grammar, as json-grammar.ts says why.
+            ...(grammar ? { grammar } : {}),
+            // llama-server keeps the previous prompt's KV cache and evaluates only past the longest common token prefix.
+            cache_prompt,
+            stream: true,
+            stream_options: { include_usage: true },
+            timings_per_token: true,
+            abortSignal: controller.signal,
+            onData,
+          } as ChatCompletionParams & StreamParams<WllamaChunk>;
+          try {
+            await loaded.wllama.createChatCompletion(params);
+          } catch (error) {
+            if (!isAbortError(error)) {
+              const mapped = mapChatError(error, loaded.model, featureOf(plan));
+              if (mapped instanceof InPageError && mapped.details.fatal) await this.unload();
+              throw mapped;
+            }
           }
-          const mapped = mapChatError(error, loaded.model, featureOf(plan));
-          // The estimate let through a conversation that is still too long: leave out one more turn.
-          const fewer = mapped instanceof ContextWindowExceededError && !written ? dropOldestTurn(fitted.messages) : null;
-          if (fewer) {
-            fitted = { messages: fewer, dropped: fitted.dropped + fitted.messages.length - fewer.length };
-            continue;
-          }
-          if (mapped instanceof InPageError && mapped.details.fatal) await this.unload();
-          throw mapped;
-        }
-      }
+          const prompt = (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0);
+          report({
+            // An aborted reply has no usage chunk; the per-token timings still count what was done.
+            usage: usage
+              ? undefined
+              : {
+                  prompt_tokens: prompt,
+                  completion_tokens: timings?.predicted_n ?? 0,
+                  total_tokens: prompt + (timings?.predicted_n ?? 0),
+                  prompt_tokens_details: { cached_tokens: timings?.cache_n ?? 0 },
+                },
+            timings: {
+              prefill_tokens_per_second: timings?.prompt_per_second,
+              decode_tokens_per_second: timings?.predicted_per_second,
+              prefill_ms: timings?.prompt_ms,
+            },
+          });
+        },
+      });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       if (this.generation === controller) this.generation = null;
     }
-    // An aborted reply has no usage chunk; the per-token timings still count what was done.
-    const finalUsage: Usage = usage ?? {
-      prompt_tokens: (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0),
-      completion_tokens: timings?.predicted_n ?? 0,
-      total_tokens: (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0) + (timings?.predicted_n ?? 0),
-      prompt_tokens_details: { cached_tokens: timings?.cache_n ?? 0 },
-    };
-    const result = reply.result(finish);
-    return {
-      id,
-      object: 'chat.completion',
-      created,
-      model,
-      choices: [{ index: 0, message: result.message, finish_reason: result.finish }],
-      usage: finalUsage,
-      timings: {
-        prefill_tokens_per_second: timings?.prompt_per_second,
-        decode_tokens_per_second: timings?.predicted_per_second,
-        prefill_ms: timings?.prompt_ms,
-        tokens_after_stop: meter.after,
-      },
-      dropped_messages: fitted.dropped || undefined,
-    };
   }
 
   async interrupt(): Promise<void> {

@@ -11,8 +11,8 @@ import {
   UnsupportedFeatureError,
 } from '../errors.ts';
 import { inEnglish, type Said, say, withSaid } from '../said.ts';
+import type { WebGPUVerdict } from '../webgpu-check.ts';
 import type { EnforcedFeature } from '../words/en.ts';
-import type { WebGPUVerdict } from './webgpu-check.ts';
 
 const OOM = /out of memory|cannot enlarge memory|\boom\b|failed to allocate|bad_alloc|memory access out of bounds/i;
 

@@ -1,4 +1,3 @@
-import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
 import { alternativeModel } from '../../state/alternatives.ts';
@@ -41,7 +40,7 @@ export function Alternatives({ alternatives, current, onCloud }: Props) {
       )}
       {options.map(({ kind, model }) => {
         const size = downloadBytes(model);
-        const detail = kind === 'reload' ? '' : ` (${model.name}${size ? `, ${formatBytes(size)}` : ''})`;
+        const detail = kind === 'reload' ? '' : ` (${model.name}${size ? `, ${t.bytes(size)}` : ''})`;
         return (
           <button
             key={kind}

@@ -2,8 +2,8 @@ import { inputCostInUsd } from '../../runtime/cloud/pricing.ts';
 import { closeCompare, compareQuestion, confirmCompare, type TokenCount } from '../../state/compare.ts';
 import { KeyField, Outgoing, Problem, useAsking } from '../cloud-consent/outgoing.tsx';
 import { Dialog } from '../dialog/index.tsx';
+import { formatUsd } from '../format.ts';
 import { text } from '../i18n/index.ts';
-import { formatUsd } from '../message-list/index.tsx';
 import '../cloud-consent/cloud-consent.css';
 import './compare.css';
 

@@ -2,10 +2,10 @@ import { useComputed } from '@preact/signals';
 import type { ReplyMeta } from '../../runtime/conversation.ts';
 import { generating, type Message } from '../../state/chat.ts';
 import { keepAlternative } from '../../state/compare.ts';
+import { formatUsd } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
 import { text } from '../i18n/index.ts';
 import { Markdown } from '../markdown/index.tsx';
-import { formatUsd } from '../message-list/index.tsx';
 import './compare.css';
 
 function figures(t: Messages, meta: ReplyMeta): string[] {

@@ -3,8 +3,8 @@ import { generating } from '../../state/chat.ts';
 import { cloudSideOf } from '../../state/compare.ts';
 import { active, exportConversations, persist, removeConversation, renameConversation, saveProblem } from '../../state/conversations.ts';
 import { DocumentsPanel } from '../documents/index.tsx';
+import { formatUsd } from '../format.ts';
 import { text } from '../i18n/index.ts';
-import { formatUsd } from '../message-list/index.tsx';
 import './conversation-header.css';
 
 /** The open conversation: its title and actions, its system prompt, and any problem saving it. */

@@ -1,5 +1,4 @@
 import { useSignal } from '@preact/signals';
-import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import { ACCEPTED } from '../../runtime/documents/extract.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
@@ -23,7 +22,7 @@ function progressOf(t: Messages, i: Indexing): string {
   if (i.phase === 'reading') return t.indexingReading(i.name);
   if (i.phase === 'model') {
     const p = i.progress;
-    const bytes = p ? `${formatBytes(p.loadedBytes)}${p.totalBytes ? t.ofBytes(formatBytes(p.totalBytes)) : ''}` : '';
+    const bytes = p ? `${t.bytes(p.loadedBytes)}${p.totalBytes ? t.ofBytes(t.bytes(p.totalBytes)) : ''}` : '';
     return t.indexingModel(i.name, bytes);
   }
   if (i.phase === 'saving') return t.indexingSaving(i.name);
@@ -50,7 +49,7 @@ export function DocumentsPanel() {
     <details class="documents">
       <summary>{list.length ? t.documentsCount(list.length) : t.documents}</summary>
       <p class="hint">{t.documentsPrivacy}</p>
-      {model && <p class="hint">{t.embeddingModelNote(model.name, size ? `${model.sizeBytes ? '' : '≈ '}${formatBytes(size)}` : null)}</p>}
+      {model && <p class="hint">{t.embeddingModelNote(model.name, size ? `${model.sizeBytes ? '' : '≈ '}${t.bytes(size)}` : null)}</p>}
       {modelProblem && (
         <p class="error" role="alert">
           {modelProblem}
@@ -100,7 +99,7 @@ export function DocumentsPanel() {
             <li key={d.id} data-document-id={d.id}>
               <span class="document-name">{d.name}</span>
               {d.conversationId === null && <span class="badge">{t.inLibrary}</span>}
-              <span class="document-meta">{t.documentMeta(formatBytes(d.bytes), d.pages ?? null, d.chunks)}</span>
+              <span class="document-meta">{t.documentMeta(t.bytes(d.bytes), d.pages ?? null, d.chunks)}</span>
               <button type="button" class="quiet" aria-label={t.deleteDocument(d.name)} onClick={() => void removeDocument(d.id)}>
                 {t.deleteMessage}
               </button>

@@ -1,4 +1,3 @@
-import { formatBytes } from '../../runtime/bytes.ts';
 import { evicted } from '../../state/eviction.ts';
 import { persisted } from '../../state/storage.ts';
 import { text } from '../i18n/index.ts';
@@ -8,7 +7,7 @@ export function EvictionNotice() {
   const gone = evicted.value;
   if (gone.length === 0) return null;
   const t = text.value;
-  const names = gone.map((g) => `${g.name} (${formatBytes(g.bytes)})`).join(', ');
+  const names = gone.map((g) => `${g.name} (${t.bytes(g.bytes)})`).join(', ');
   return (
     <p class="update-banner eviction" role="status">
       {t.evicted(names)} {persisted.value ? '' : t.evictedPersist}{' '}

@@ -1,6 +1,6 @@
 /** Every string the UI shows, in English. uk.ts must provide the same keys (the type checks it). */
 
-import { formatBytes } from '../../runtime/bytes.ts';
+import { formatBytes, formatDuration } from '../../runtime/bytes.ts';
 import type { ErrorCode } from '../../runtime/errors.ts';
 import { describeReason } from '../../runtime/probe.ts';
 import { type Said, word } from '../../runtime/said.ts';
@@ -58,6 +58,7 @@ export const en = {
   /** What the runtime said (an error, a note), in this language. */
   say: (said: Said): string => word(said),
   bytes: formatBytes,
+  duration: formatDuration,
 
   // Alternatives offered on failure
   altReload: 'Load it again',

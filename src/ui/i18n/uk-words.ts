@@ -14,6 +14,14 @@ export function ukBytes(n: number): string {
   return `${value.toFixed(digits).replace('.', ',')} ${unit}`;
 }
 
+/** "12 с", "3 хв", "1 год 5 хв": coarse on purpose, as the English. */
+export function ukDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} с`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} хв`;
+  return `${Math.floor(minutes / 60)} год ${minutes % 60} хв`;
+}
+
 const b = ukBytes;
 const wait = (seconds: number) => (seconds < 90 ? `${Math.ceil(seconds)} с` : `${Math.ceil(seconds / 60)} хв`);
 

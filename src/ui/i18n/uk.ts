@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../runtime/errors.ts';
 import type { Reason } from '../../runtime/probe.ts';
 import { word } from '../../runtime/said.ts';
 import type { Messages } from './en.ts';
-import { UK_WORDS, ukBytes } from './uk-words.ts';
+import { UK_WORDS, ukBytes, ukDuration } from './uk-words.ts';
 
 const gb = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} ГБ`;
 
@@ -115,6 +115,7 @@ export const uk: Messages = {
   errorTitle: (code) => (code ? ERROR_TITLES[code] : ''),
   say: (said) => word(said, UK_WORDS),
   bytes: ukBytes,
+  duration: ukDuration,
 
   altReload: 'Завантажити ще раз',
   altCpu: 'Використати рушій на процесорі',

@@ -8,6 +8,7 @@ import { active } from '../../state/conversations.ts';
 import { Alternatives } from '../alternatives/index.tsx';
 import { ComparePair } from '../compare/compare-pair.tsx';
 import { Citations } from '../documents/citations.tsx';
+import { formatRate, formatUsd } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
 import { text } from '../i18n/index.ts';
 import { Markdown } from '../markdown/index.tsx';
@@ -20,12 +21,8 @@ export const editing = signal<string | null>(null);
 const STATE_NOTE: Partial<Record<MessageState, keyof Messages>> = { stopped: 'stateStopped', length: 'stateLength', error: 'stateError' };
 
 /** Dollars as people read small amounts: two significant digits below a cent. */
-export function formatUsd(usd: number): string {
-  return usd >= 0.01 ? usd.toFixed(2) : usd.toPrecision(2);
-}
 
 function stats(t: Messages, meta: ReplyMeta): string {
-  const rate = (n: number) => n.toFixed(n < 10 ? 1 : 0);
   return [
     meta.model,
     meta.engine,
@@ -36,11 +33,11 @@ function stats(t: Messages, meta: ReplyMeta): string {
       ? t.reusedTokens(meta.usage.prompt_tokens_details.cached_tokens, meta.usage.prompt_tokens)
       : '',
     meta.prefillMs !== undefined
-      ? t.prefillTime(meta.prefillMs, meta.prefillTokensPerSecond ? rate(meta.prefillTokensPerSecond) : null)
+      ? t.prefillTime(meta.prefillMs, meta.prefillTokensPerSecond ? formatRate(meta.prefillTokensPerSecond) : null)
       : meta.prefillTokensPerSecond
-        ? t.prefillRate(rate(meta.prefillTokensPerSecond))
+        ? t.prefillRate(formatRate(meta.prefillTokensPerSecond))
         : '',
-    meta.decodeTokensPerSecond ? t.decodeRate(rate(meta.decodeTokensPerSecond)) : '',
+    meta.decodeTokensPerSecond ? t.decodeRate(formatRate(meta.decodeTokensPerSecond)) : '',
     meta.timeToFirstTokenMs !== undefined ? t.firstToken(meta.timeToFirstTokenMs) : '',
   ]
     .filter(Boolean)

@@ -1,5 +1,4 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
-import { formatBytes } from '../../runtime/bytes.ts';
 import { CATALOG, type CatalogFamily, type CatalogVariant, downloadBytes } from '../../runtime/catalog.ts';
 import { fitOnDevice } from '../../runtime/probe.ts';
 import { saidOf } from '../../runtime/said.ts';
@@ -13,10 +12,8 @@ import { ProgressLine } from '../progress-line/index.tsx';
 import { describeProgress } from '../status-line/progress-text.ts';
 import './models.css';
 
-const gb = (bytes: number) => formatBytes(bytes);
-
 function memoryOf(v: CatalogVariant): string {
-  return v.engine === 'web-llm' ? gb(v.vramMB * 2 ** 20) : gb(v.memoryBytes);
+  return text.value.bytes(v.engine === 'web-llm' ? v.vramMB * 2 ** 20 : v.memoryBytes);
 }
 
 /**
@@ -40,7 +37,7 @@ function VariantRow({ v, family }: { v: CatalogVariant; family: CatalogFamily })
     ? t.notStored
     : stored.complete
       ? t.storedAll
-      : t.storedPart(`${formatBytes(stored.bytes)}${size ? ` / ${v.sizeBytes ? '' : '≈'}${formatBytes(size)}` : ''}`);
+      : t.storedPart(`${t.bytes(stored.bytes)}${size ? ` / ${v.sizeBytes ? '' : '≈'}${t.bytes(size)}` : ''}`);
   const downloading = activeDownload.value?.model.id === v.id && !activeDownload.value.done && !activeDownload.value.error;
   const selected = selectedModel.value.id === v.id;
   return (
@@ -53,7 +50,7 @@ function VariantRow({ v, family }: { v: CatalogVariant; family: CatalogFamily })
       <td>{v.engine}</td>
       <td>
         {v.sizeBytes ? '' : '≈'}
-        {size ? formatBytes(size) : '?'}
+        {size ? t.bytes(size) : '?'}
       </td>
       <td>{memoryOf(v)}</td>
       <td>{v.contextLength}</td>
@@ -194,7 +191,7 @@ function Stored() {
               <li key={m.key} data-key={m.key}>
                 <span class="name">{m.name}</span>
                 <span class="meta">
-                  {m.engine} · {formatBytes(m.bytes)}
+                  {m.engine} · {t.bytes(m.bytes)}
                   {m.complete ? '' : ` · ${t.incomplete}`}
                   {m.models.length > 1 ? ` · ${t.usedByVariants(m.models.length)}` : ''}
                 </span>
@@ -222,7 +219,7 @@ function Stored() {
             ))}
           </ul>
           <p>
-            {t.inAll(formatBytes(total))}{' '}
+            {t.inAll(t.bytes(total))}{' '}
             <button type="button" class="secondary" onClick={() => void deleteStored(null)}>
               {t.deleteAll}
             </button>
@@ -232,7 +229,7 @@ function Stored() {
       <h3>{t.storage}</h3>
       <p class="storage">
         {storageEstimate.value
-          ? t.storageUse(formatBytes(storageEstimate.value.usage), formatBytes(storageEstimate.value.quota))
+          ? t.storageUse(t.bytes(storageEstimate.value.usage), t.bytes(storageEstimate.value.quota))
           : t.storageUnknown}
       </p>
       {persisted.value !== null && <p class="storage">{persisted.value ? t.persistent : t.notPersistent}</p>}

@@ -1,4 +1,3 @@
-import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
@@ -85,7 +84,7 @@ export function StatusLine() {
   const size = downloadBytes(model);
   const choice = automaticChoice.value;
   const why = !chosenByUser.value && choice?.model.id === model.id ? choice.reasons.map(t.reason).join('; ') : '';
-  const sizeText = size ? ` · ${model.sizeBytes ? '' : t.about}${formatBytes(size)}` : '';
+  const sizeText = size ? ` · ${model.sizeBytes ? '' : t.about}${t.bytes(size)}` : '';
   return (
     <div class="status-line" role="status" data-state="idle" data-model-id={model.id}>
       <span>

@@ -1,4 +1,3 @@
-import { formatBytes, formatDuration } from '../../runtime/bytes.ts';
 import type { LoadProgress } from '../../runtime/engine.ts';
 import type { Messages } from '../i18n/en.ts';
 
@@ -12,10 +11,10 @@ export function describeProgress(
   if (!p) return { text: t.preparing(name), percent: null };
   const percent = p.totalBytes ? Math.floor((p.loadedBytes / p.totalBytes) * 100) : null;
   const files = p.files ? t.fileOf(p.files.done, p.files.total) : '';
-  const eta = p.etaSeconds !== undefined ? t.timeLeft(formatDuration(p.etaSeconds)) : '';
+  const eta = p.etaSeconds !== undefined ? t.timeLeft(t.duration(p.etaSeconds)) : '';
   switch (p.phase) {
     case 'other-tab': {
-      const there = p.totalBytes ? t.otherTabProgress(formatBytes(p.loadedBytes), formatBytes(p.totalBytes), percent ?? 0) : '';
+      const there = p.totalBytes ? t.otherTabProgress(t.bytes(p.loadedBytes), t.bytes(p.totalBytes), percent ?? 0) : '';
       return { text: `${t.otherTab(name)}${there}`, percent };
     }
     case 'start':
@@ -25,10 +24,10 @@ export function describeProgress(
     case 'gpu-upload':
       return { text: `${t.uploadingToGpu(name)}${percent === null ? '' : `: ${percent}%`}${files}${eta}`, percent };
     case 'download': {
-      const of = p.totalBytes ? t.ofBytes(formatBytes(p.totalBytes)) : '';
-      const speed = rate ? t.speed(formatBytes(rate)) : '';
+      const of = p.totalBytes ? t.ofBytes(t.bytes(p.totalBytes)) : '';
+      const speed = rate ? t.speed(t.bytes(rate)) : '';
       return {
-        text: `${t.downloading(name)}: ${formatBytes(p.loadedBytes)}${of}${percent === null ? '' : ` (${percent}%)`}${files}${speed}${eta}`,
+        text: `${t.downloading(name)}: ${t.bytes(p.loadedBytes)}${of}${percent === null ? '' : ` (${percent}%)`}${files}${speed}${eta}`,
         percent,
       };
     }

@@ -1,4 +1,3 @@
-import { formatBytes } from '../../runtime/bytes.ts';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import { selectedModel } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
@@ -11,7 +10,7 @@ export function Welcome() {
   return (
     <div class="welcome">
       <h2>{t.welcomeTitle}</h2>
-      <p>{t.welcome(model.name, size ? `${model.sizeBytes ? '' : t.about}${formatBytes(size)}` : '?')}</p>
+      <p>{t.welcome(model.name, size ? `${model.sizeBytes ? '' : t.about}${t.bytes(size)}` : '?')}</p>
       <p class="hint">{t.welcomeStart}</p>
     </div>
   );

@@ -5,26 +5,22 @@
  */
 
 import type { AppConfig, InitProgressReport, MLCEngine, ChatCompletionChunk as WebLLMChunk } from '@mlc-ai/web-llm';
-import { dropOldestTurn, fitConversation } from '../../context-fit.ts';
 import type {
   ChatCompletion,
   ChatEngine,
   ChatOptions,
   ChatRequest,
-  FinishReason,
   LoadedModel,
   LoadOptions,
   LoadProgress,
   MlcModelSpec,
-  Usage,
 } from '../../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../../errors.ts';
 import { inEnglish, say } from '../../said.ts';
-import { stopMeter } from '../../stop-meter.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
 import { asSchema, localPlan } from '../../structured/local-plan.ts';
-import { replyAssembler } from '../../structured/reply-assembler.ts';
 import { validateChatRequest } from '../../validate-request.ts';
+import { type Report, replyLoop } from '../reply-loop.ts';
 import { kvCacheLength, reusedTokens } from './kv-length.ts';
 import { downloadMissing, resolveModelFiles } from './model-files.ts';
 import { mapWebLLMError } from './webllm-errors.ts';
@@ -65,6 +61,25 @@ export function uploadProgress(report: InitProgressReport, weightBytes: number):
 }
 
 /** The entries whose value is set: web-llm's types take null, not undefined, for "not given". */
+/** web-llm counts only the tokens it prefilled this turn; OpenAI's prompt_tokens includes the cached ones. */
+function usageOf(usage: NonNullable<WebLLMChunk['usage']>, lengthAfterPrefill: number | undefined): Report {
+  const cached = reusedTokens(lengthAfterPrefill, usage.prompt_tokens);
+  const prefillSeconds = usage.extra?.time_to_first_token_s;
+  return {
+    usage: {
+      prompt_tokens: usage.prompt_tokens + cached,
+      completion_tokens: usage.completion_tokens,
+      total_tokens: usage.total_tokens + cached,
+      prompt_tokens_details: { cached_tokens: cached },
+    },
+    timings: {
+      prefill_tokens_per_second: usage.extra?.prefill_tokens_per_s,
+      decode_tokens_per_second: usage.extra?.decode_tokens_per_s,
+      prefill_ms: prefillSeconds === undefined ? undefined : prefillSeconds * 1000,
+    },
+  };
+}
+
 function defined<T extends object>(values: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<{
     [K in keyof T]: Exclude<T[K], undefined>;
@@ -79,7 +94,8 @@ interface Loaded {
 export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
   private engine: MLCEngine | null = null;
   private loaded: Loaded | null = null;
-  private stopRequested = false;
+  /** Aborted when the reply being written is stopped (by its caller or by interrupt()). */
+  private stopping: AbortController | null = null;
 
   async load(spec: MlcModelSpec, { onProgress, signal }: LoadOptions = {}): Promise<LoadedModel> {
     await this.unload();
@@ -141,116 +157,65 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
     const { engine, model } = loaded;
     const plan = localPlan(request, messages, 'web-llm');
-    const reply = replyAssembler(plan);
     // web-llm's structured generation (xgrammar) takes the schema as JSON text under type json_object.
     const responseFormat = plan.constraint
       ? { type: 'json_object' as const, schema: JSON.stringify(asSchema(plan.constraint)) }
       : undefined;
     // interruptGenerate() is reset when generation starts and cannot stop prefill, so a stop is re-sent per chunk.
-    this.stopRequested = false;
-    const meter = stopMeter();
+    const stopping = new AbortController();
+    this.stopping = stopping;
     const stop = () => {
-      this.stopRequested = true;
-      meter.stopped();
+      stopping.abort();
       void engine.interruptGenerate();
     };
     signal?.addEventListener('abort', stop, { once: true });
     if (signal?.aborted) stop();
-
-    let fitted = fitConversation(plan.messages, { contextWindow: model.contextLength, reserve: request.max_tokens ?? 512 });
-    const id = `chatcmpl-${crypto.randomUUID()}`;
-    const created = Math.floor(Date.now() / 1000);
-    let written = false;
-    let finish: FinishReason = 'stop';
-    let usage: Usage | null = null;
-    let speeds: ChatCompletion['timings'];
-    // The cache after prefill, read when the first chunk arrives: the next decode waits for us to ask for it.
-    let lengthAfterPrefill: number | undefined;
     // web-llm reuses its KV cache when the history matches its last turn; a reset is its only "evaluate it all".
     if (request.cache_prompt === false) await engine.resetChat();
     try {
-      for (;;) {
-        try {
+      return await replyLoop({
+        request,
+        plan,
+        model,
+        onChunk,
+        stopped: stopping.signal,
+        generate: async (fitted, report) => {
           const { temperature, top_p, max_tokens, stop, seed } = request;
-          lengthAfterPrefill = undefined;
-          const stream = (await engine.chat.completions.create({
-            messages: fitted.messages,
-            stream: true,
-            stream_options: { include_usage: true },
-            ...defined({ temperature, top_p, max_tokens, stop, seed, response_format: responseFormat }),
-          })) as AsyncIterable<WebLLMChunk>;
-          for await (const chunk of stream) {
-            lengthAfterPrefill ??= kvCacheLength(engine, model.id);
-            if (this.stopRequested) {
-              meter.stopped(); // a stop from interrupt() arrives here
-              void engine.interruptGenerate();
-            }
-            const choice = chunk.choices[0];
-            const text = choice?.delta.content;
-            const delta = text ? reply.push(text) : null;
-            if (text) {
-              written = true;
-              meter.piece();
-            }
-            if (delta)
-              onChunk?.({
-                id,
-                object: 'chat.completion.chunk',
-                created,
-                model: model.id,
-                choices: [{ index: 0, delta, finish_reason: null }],
+          // The cache after prefill, read when the first chunk arrives: the next decode waits for us to ask for it.
+          let lengthAfterPrefill: number | undefined;
+          try {
+            const stream = (await engine.chat.completions.create({
+              messages: fitted,
+              stream: true,
+              stream_options: { include_usage: true },
+              ...defined({ temperature, top_p, max_tokens, stop, seed, response_format: responseFormat }),
+            })) as AsyncIterable<WebLLMChunk>;
+            for await (const chunk of stream) {
+              lengthAfterPrefill ??= kvCacheLength(engine, model.id);
+              if (stopping.signal.aborted) void engine.interruptGenerate(); // a stop from interrupt() arrives here
+              const choice = chunk.choices[0];
+              const reason = choice?.finish_reason;
+              report({
+                text: choice?.delta.content ?? undefined,
+                finish: reason ? (reason === 'length' ? 'length' : reason === 'abort' ? 'abort' : 'stop') : undefined,
               });
-            if (choice?.finish_reason)
-              finish = choice.finish_reason === 'length' ? 'length' : choice.finish_reason === 'abort' ? 'abort' : 'stop';
-            if (chunk.usage) {
-              // web-llm counts only the tokens it prefilled this turn; OpenAI's prompt_tokens includes the cached ones.
-              const cached = reusedTokens(lengthAfterPrefill, chunk.usage.prompt_tokens);
-              usage = {
-                prompt_tokens: chunk.usage.prompt_tokens + cached,
-                completion_tokens: chunk.usage.completion_tokens,
-                total_tokens: chunk.usage.total_tokens + cached,
-                prompt_tokens_details: { cached_tokens: cached },
-              };
-              const prefillSeconds = chunk.usage.extra?.time_to_first_token_s;
-              speeds = {
-                prefill_tokens_per_second: chunk.usage.extra?.prefill_tokens_per_s,
-                decode_tokens_per_second: chunk.usage.extra?.decode_tokens_per_s,
-                prefill_ms: prefillSeconds === undefined ? undefined : prefillSeconds * 1000,
-              };
+              if (chunk.usage) report(usageOf(chunk.usage, lengthAfterPrefill));
             }
+          } catch (error) {
+            const mapped = mapWebLLMError(error, model, 'chat');
+            if (mapped.name === 'DeviceLostError') this.loaded = null;
+            throw mapped;
           }
-          break;
-        } catch (error) {
-          // The estimate let through a conversation that is still too long: leave out one more turn.
-          const fewer =
-            error instanceof Error && error.name === 'ContextWindowSizeExceededError' && !written ? dropOldestTurn(fitted.messages) : null;
-          if (!fewer) throw error;
-          fitted = { messages: fewer, dropped: fitted.dropped + fitted.messages.length - fewer.length };
-        }
-      }
-    } catch (error) {
-      const mapped = mapWebLLMError(error, model, 'chat');
-      if (mapped.name === 'DeviceLostError') this.loaded = null;
-      throw mapped;
+        },
+      });
     } finally {
       signal?.removeEventListener('abort', stop);
+      if (this.stopping === stopping) this.stopping = null;
     }
-    if (this.stopRequested) finish = 'abort';
-    const result = reply.result(finish);
-    return {
-      id,
-      object: 'chat.completion',
-      created,
-      model: model.id,
-      choices: [{ index: 0, message: result.message, finish_reason: result.finish }],
-      usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, prompt_tokens_details: { cached_tokens: 0 } },
-      timings: { ...speeds, tokens_after_stop: meter.after },
-      dropped_messages: fitted.dropped || undefined,
-    };
   }
 
   async interrupt(): Promise<void> {
-    this.stopRequested = true;
+    this.stopping?.abort();
     await this.loaded?.engine.interruptGenerate();
   }
 

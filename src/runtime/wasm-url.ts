@@ -7,7 +7,7 @@
 import defaultWasm from '@wllama/wllama/esm/wasm/wllama.wasm?url&no-inline';
 import compatWorker from '@wllama/wllama-compat/wasm/wllama.js?url&no-inline';
 import compatWasm from '@wllama/wllama-compat/wasm/wllama.wasm?url&no-inline';
-import type { WasmFiles } from '../wasm-choice.ts';
+import type { WasmFiles } from './wasm-choice.ts';
 
 const files: WasmFiles = { default: defaultWasm, compat: { worker: compatWorker, wasm: compatWasm } };
 

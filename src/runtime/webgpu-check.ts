@@ -1,6 +1,6 @@
 /** Whether llama.cpp's WebGPU backend can start here, decided before loading rather than after a failure. */
-import { type DeviceProbe, gpuProblemOf } from '../probe.ts';
-import { inEnglish, type Said, say, withSaid } from '../said.ts';
+import { type DeviceProbe, gpuProblemOf } from './device-probe.ts';
+import { inEnglish, type Said, say, withSaid } from './said.ts';
 
 export interface WebGPUVerdict {
   usable: boolean;
