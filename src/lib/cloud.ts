@@ -5,7 +5,7 @@
 
 import { decideCloud } from '../runtime/cloud/cloud-decision.ts';
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
-import { normalizeEndpoint } from '../runtime/cloud/endpoint.ts';
+import { cloudModelSpec } from '../runtime/cloud/endpoint.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, CloudModelSpec } from '../runtime/engine.ts';
 import { AbortError, ConsentRequiredError, cannotRunLocally, InvalidRequestError } from '../runtime/errors.ts';
 import type { Events } from './events.ts';
@@ -39,14 +39,7 @@ function ask(options: RuntimeOptions, question: FallbackRequest, signal: AbortSi
 }
 
 export function createCloud(options: RuntimeOptions, events: Events): Cloud {
-  const spec: CloudModelSpec | null = options.cloud
-    ? {
-        engine: 'cloud',
-        id: options.cloud.model ?? 'gpt-4o-mini',
-        name: options.cloud.model ?? 'gpt-4o-mini',
-        url: normalizeEndpoint(options.cloud.baseURL ?? 'https://api.openai.com/v1'),
-      }
-    : null;
+  const spec: CloudModelSpec | null = options.cloud ? cloudModelSpec(options.cloud.baseURL, options.cloud.model) : null;
   const engine = spec
     ? new CloudEngine({
         keyFor: async (endpoint) => {

@@ -13,8 +13,8 @@ import type {
   ModelSpec,
   RequestMessage,
 } from '../runtime/engine.ts';
+import type { IndexProgress } from '../runtime/protocol.ts';
 import type { WasmBuildChoice } from '../runtime/wasm-choice.ts';
-import type { IndexProgress } from '../runtime/worker/documents.ts';
 
 export type { ReplyFigures } from '../runtime/compare/figures.ts';
 export type {
@@ -58,7 +58,7 @@ export interface CreateEmbeddingResponse {
 }
 
 export type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
-export type { IndexProgress } from '../runtime/worker/documents.ts';
+export type { IndexProgress } from '../runtime/protocol.ts';
 
 /** A file to index: a File (text, Markdown, HTML or PDF), or plain text with a name. */
 export type DocumentInput = File | { name: string; text: string };

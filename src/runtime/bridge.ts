@@ -16,12 +16,10 @@ import type {
 import { AbortError, WorkerCrashedError } from './errors.ts';
 import { inOrder } from './ordered-stream.ts';
 import type { DeviceProbe } from './probe.ts';
+import type { Embedded, IndexProgress, NewDocument, WorkerApi } from './protocol.ts';
 import { say } from './said.ts';
 import type { WasmConfig } from './wasm-choice.ts';
 import type { WorkerStop } from './words/en.ts';
-import type { IndexProgress, NewDocument } from './worker/documents.ts';
-import type { Embedded } from './worker/embedder.ts';
-import type { WorkerApi } from './worker/index.ts';
 
 /** A worker that has not answered by then never will (its module failed to load or run). */
 const START_TIMEOUT_MS = 30_000;

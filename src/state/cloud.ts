@@ -5,7 +5,7 @@
 import { effect, signal } from '@preact/signals';
 import { decideCloud } from '../runtime/cloud/cloud-decision.ts';
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
-import { DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
+import { cloudModelSpec, DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
 import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/cloud/key-store.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
@@ -88,7 +88,7 @@ export const cloudEngine = new CloudEngine({ keyFor });
 
 export function cloudModel(): CloudModelSpec {
   const { endpoint, model } = cloudSettings.value;
-  return { engine: 'cloud', id: model, name: model, url: endpoint };
+  return cloudModelSpec(endpoint, model);
 }
 
 export function cloudHost(): string {

@@ -9,6 +9,7 @@ import { encryptedPdf, imageOnlyPdf, textPdf } from '../fixtures/pdf.ts';
 import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { contentWidth, LOOKS, lookAs, violations } from './axe.ts';
 import { type App, expect, test } from './fixtures.ts';
+import { readStore } from './indexeddb.ts';
 
 const [NOTES, GUIDE, , REPORT_P1, REPORT_P2] = CORPUS as [string, string, string, string, string];
 /** The index holds exactly CORPUS: one passage a file (and a PDF page), so the ranking is known. */
@@ -46,26 +47,10 @@ async function openDocuments(page: Page): Promise<void> {
 }
 
 /** What IndexedDB holds: document records, and the ids with stored content (chunks and vectors). */
-function stored(page: Page): Promise<{ documents: { name: string; chunks: number }[]; content: string[] }> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('inpage-documents');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = (store: string, keys = false) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        if (!db.objectStoreNames.contains(store)) return resolve([]);
-        const s = db.transaction(store).objectStore(store);
-        const request = keys ? s.getAllKeys() : s.getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    const documents = (await all('documents')) as { name: string; chunks: number; createdAt: number }[];
-    const content = (await all('content', true)) as string[];
-    db.close();
-    return { documents: documents.sort((a, b) => a.createdAt - b.createdAt).map((d) => ({ name: d.name, chunks: d.chunks })), content };
-  });
+async function stored(page: Page): Promise<{ documents: { name: string; chunks: number }[]; content: string[] }> {
+  const documents = (await readStore(page, 'inpage-documents', 'documents')) as { name: string; chunks: number; createdAt: number }[];
+  const content = (await readStore(page, 'inpage-documents', 'content', { keys: true })) as string[];
+  return { documents: documents.sort((a, b) => a.createdAt - b.createdAt).map((d) => ({ name: d.name, chunks: d.chunks })), content };
 }
 
 test('three files are indexed here; a question cites the right passages in order; the index outlives a reload; delete removes the chunks', async ({
@@ -313,21 +298,8 @@ test("web-llm's embedding models: the files land in web-llm's cache through our 
   await expect(problem).toContainText('It must be the library built for this model and web-llm 0.2.86');
   expect(models.requests.filter((p) => p.endsWith('mlc-chat-config.json'))).toHaveLength(1);
   expect(models.requests.filter((p) => p === lib)).toHaveLength(1);
-  const cached = await page.evaluate(
-    (url) =>
-      new Promise<boolean>((resolve, reject) => {
-        const open = indexedDB.open('webllm/config', 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('urls').objectStore('urls').get(url);
-          get.onsuccess = () => {
-            open.result.close();
-            resolve(get.result !== undefined);
-          };
-        };
-      }),
-    models.url(`${base}resolve/main/mlc-chat-config.json`),
-  );
+  const cached =
+    (await readStore(page, 'webllm/config', 'urls', { key: models.url(`${base}resolve/main/mlc-chat-config.json`) })) !== undefined;
   expect(cached, "the model's config is in web-llm's own database").toBe(true);
   expect(await stored(page)).toEqual({ documents: [], content: [] });
 });

@@ -2,6 +2,7 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { type ModelServer, startModelServer } from '../fixtures/model-server.ts';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
+import { readStore } from './indexeddb.ts';
 
 export { expect };
 
@@ -147,28 +148,9 @@ export class App {
   }
 
   /** Records (file entries and chunks) in the app's model store; a failed or cancelled download must leave none. */
-  storedRecords(): Promise<number> {
-    return this.page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('inpage-models');
-          // No database yet: abort, so this check does not create one.
-          open.onupgradeneeded = () => open.transaction?.abort();
-          open.onerror = () => (open.error?.name === 'AbortError' ? resolve(0) : reject(open.error));
-          open.onsuccess = () => {
-            const db = open.result;
-            const names = ['files', 'chunks'].filter((name) => db.objectStoreNames.contains(name));
-            if (names.length === 0) return resolve(0);
-            const tx = db.transaction(names);
-            const counts = names.map((name) => tx.objectStore(name).count());
-            tx.oncomplete = () => {
-              db.close();
-              resolve(counts.reduce((sum, request) => sum + request.result, 0));
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-    );
+  async storedRecords(): Promise<number> {
+    const keys = await Promise.all(['files', 'chunks'].map((store) => readStore(this.page, 'inpage-models', store, { keys: true })));
+    return keys.reduce((sum: number, k) => sum + (k as unknown[]).length, 0);
   }
 }
 

@@ -1,5 +1,6 @@
 /** The cloud endpoint as the key is bound to it: one canonical spelling, so "…/v1" and "…/v1/" are one endpoint, not two. */
 
+import type { CloudModelSpec } from '../engine.ts';
 import { InvalidRequestError } from '../errors.ts';
 import { say } from '../said.ts';
 
@@ -32,4 +33,9 @@ export function normalizeEndpoint(input: string): string {
 /** The host the conversation goes to, as shown to the user ("api.openai.com"). */
 export function endpointHost(endpoint: string): string {
   return new URL(endpoint).host;
+}
+
+/** The cloud model as both faces name it: `model` at `endpoint` (OpenAI's GPT-4o mini by default). */
+export function cloudModelSpec(endpoint: string = OPENAI_ENDPOINT, model: string = DEFAULT_CLOUD_MODEL): CloudModelSpec {
+  return { engine: 'cloud', id: model, name: model, url: normalizeEndpoint(endpoint) };
 }

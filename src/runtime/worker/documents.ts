@@ -5,15 +5,15 @@
 
 import type { ChunkText, DocumentRecord, Passage } from '../documents/types.ts';
 import { quantize, topK, type VectorBlock } from '../documents/vectors.ts';
-import type { LoadProgress, ModelSpec } from '../engine.ts';
+import type { ModelSpec } from '../engine.ts';
 import { AbortError, InvalidRequestError } from '../errors.ts';
+import type { IndexProgress, NewDocument } from '../protocol.ts';
 import { say } from '../said.ts';
 import { ensureRoom } from '../storage-check.ts';
 import { type DocumentContent, deleteDocument, getDocument, getDocumentContent, saveDocument } from '../store/document-store.ts';
 import type { Embedder } from './embedder.ts';
 
-export type IndexProgress = { phase: 'model'; progress: LoadProgress } | { phase: 'embed'; done: number; total: number };
-export type NewDocument = Omit<DocumentRecord, 'chunks' | 'embeddingModel' | 'dims'>;
+export type { IndexProgress, NewDocument } from '../protocol.ts';
 
 /** Texts per embedding call between progress reports and cancellation checks. */
 const BATCH = 8;

@@ -1,12 +1,8 @@
 /** What the document index asks of an embedding model, on either engine. */
 import type { LoadProgress, ModelSpec } from '../engine.ts';
+import type { Embedded } from '../protocol.ts';
 
-export interface Embedded {
-  vectors: Float32Array[];
-  promptTokens: number;
-  /** The most tokens one text may have. */
-  contextLength: number;
-}
+export type { Embedded } from '../protocol.ts';
 
 export interface Embedder {
   /** Loads `spec` (downloading it into this browser the first time) unless it is loaded. */
