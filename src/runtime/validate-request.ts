@@ -1,12 +1,13 @@
 import type { ChatMessage, ChatRequest, RequestMessage, Tool } from './engine.ts';
 import { InvalidRequestError } from './errors.ts';
+import { type Said, say } from './said.ts';
 
 const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 /** OpenAI's rule for function and schema names. */
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function check(ok: boolean, message: string): asserts ok {
+function check(ok: boolean, message: string | Said): asserts ok {
   if (!ok) throw new InvalidRequestError(message);
 }
 
@@ -16,27 +17,27 @@ function check(ok: boolean, message: string): asserts ok {
  */
 export function validateChatRequest(request: ChatRequest): ChatMessage[] {
   const { messages, temperature, top_p, max_tokens, stop, seed } = request;
-  check(Array.isArray(messages) && messages.length > 0, 'The conversation is empty: add a message to send.');
+  check(Array.isArray(messages) && messages.length > 0, say('emptyConversation'));
   const callIds = new Set<string>();
   const normalized = messages.map((m, i) => checkMessage(m, i, callIds));
   check(
     messages.some((m) => m.role === 'user'),
-    'The conversation has no user message to answer.',
+    say('noUserMessage'),
   );
   const inRange = (v: number | undefined, lo: number, hi: number) => v === undefined || (Number.isFinite(v) && v >= lo && v <= hi);
-  check(inRange(temperature, 0, 2), `Temperature must be between 0 and 2 (got ${temperature}).`);
-  check(inRange(top_p, 0, 1) && top_p !== 0, `Top-p must be above 0 and at most 1 (got ${top_p}).`);
+  check(inRange(temperature, 0, 2), say('temperatureRange', { value: String(temperature) }));
+  check(inRange(top_p, 0, 1) && top_p !== 0, say('topPRange', { value: String(top_p) }));
   check(
     max_tokens === undefined || (Number.isInteger(max_tokens) && max_tokens >= 1 && max_tokens <= 1_000_000),
-    `Max tokens must be a whole number of at least 1 (got ${max_tokens}).`,
+    say('maxTokensRange', { value: String(max_tokens) }),
   );
   const stops = stop === undefined ? [] : Array.isArray(stop) ? stop : [stop];
-  check(stops.length <= 4, `At most 4 stop sequences are allowed (got ${stops.length}).`);
+  check(stops.length <= 4, say('tooManyStops', { count: stops.length }));
   check(
     stops.every((s) => typeof s === 'string' && s.length > 0),
-    'Stop sequences must be non-empty text.',
+    say('emptyStop'),
   );
-  check(seed === undefined || Number.isSafeInteger(seed), `Seed must be a whole number (got ${seed}).`);
+  check(seed === undefined || Number.isSafeInteger(seed), say('seedWhole', { value: String(seed) }));
   check(
     request.cache_prompt === undefined || typeof request.cache_prompt === 'boolean',
     `cache_prompt must be true or false (got ${String(request.cache_prompt)}).`,

@@ -17,7 +17,6 @@ import type {
   FinishReason,
   LoadedModel,
   ToolCall,
-  ToolCallDelta,
   Usage,
 } from '../engine.ts';
 import { AbortError, ModelNotLoadedError } from '../errors.ts';
@@ -26,6 +25,7 @@ import { inEnglish, say } from '../said.ts';
 import { validateChatRequest } from '../validate-request.ts';
 import { cloudError, retryAfterSeconds } from './cloud-errors.ts';
 import { normalizeEndpoint } from './endpoint.ts';
+import { estimateUsage, finishReason, gatherCall, toOpenAI } from './openai-shapes.ts';
 
 export interface CloudEngineOptions {
   /** The key saved for exactly this endpoint, or undefined (a server that needs none). */
@@ -49,19 +49,6 @@ function sleep(seconds: number, signal: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(new AbortError());
     });
-  });
-}
-
-/** OpenAI's reasons, in ours: `content_filter` ends the reply as the service decided, like `stop`. */
-const finishReason = (reason: string): FinishReason =>
-  reason === 'length' ? 'length' : reason === 'tool_calls' || reason === 'function_call' ? 'tool_calls' : 'stop';
-
-/** Our messages as OpenAI's API takes them: tool calls and results as they came. */
-function toOpenAI(messages: readonly ChatMessage[]): OpenAI.ChatCompletionMessageParam[] {
-  return messages.map((m): OpenAI.ChatCompletionMessageParam => {
-    if (m.role === 'tool') return { role: 'tool', content: m.content, tool_call_id: m.tool_call_id ?? '' };
-    if (m.role === 'assistant' && m.tool_calls?.length) return { role: 'assistant', content: m.content || null, tool_calls: m.tool_calls };
-    return { role: m.role, content: m.content };
   });
 }
 
@@ -237,34 +224,4 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
     this.#current?.abort();
     this.#model = null;
   }
-}
-
-/** Adds a streamed piece of a tool call to the calls so far (arguments arrive split across chunks); returns it in our shape. */
-function gatherCall(calls: ToolCall[], delta: OpenAI.ChatCompletionChunk.Choice.Delta.ToolCall): ToolCallDelta {
-  const call = calls[delta.index] ?? { id: '', type: 'function', function: { name: '', arguments: '' } };
-  calls[delta.index] = call;
-  if (delta.id) call.id = delta.id;
-  if (delta.function?.name) call.function.name += delta.function.name;
-  if (delta.function?.arguments) call.function.arguments += delta.function.arguments;
-  return {
-    index: delta.index,
-    ...(delta.id ? { id: delta.id, type: 'function' as const } : {}),
-    ...(delta.function ? { function: { ...defined(delta.function) } } : {}),
-  };
-}
-
-const defined = (f: { name?: string | undefined; arguments?: string | undefined }) => ({
-  ...(f.name ? { name: f.name } : {}),
-  ...(f.arguments ? { arguments: f.arguments } : {}),
-});
-
-function estimateUsage(request: ChatRequest, completionTokens: number): Usage {
-  const chars = request.messages.reduce((n, m) => n + (m.content?.length ?? 0), 0);
-  const prompt = Math.ceil(chars / 4);
-  return {
-    prompt_tokens: prompt,
-    completion_tokens: completionTokens,
-    total_tokens: prompt + completionTokens,
-    prompt_tokens_details: { cached_tokens: 0 },
-  };
 }

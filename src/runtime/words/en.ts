@@ -181,6 +181,14 @@ export const EN = {
     `llama.cpp stopped working (${orNone(p.reason)}). The model will be loaded again with your next message.`,
   llamaAnswerFailed: (p: { reason: string }) =>
     `llama.cpp failed while answering: ${orNone(p.reason)}. Try again; if it keeps failing, reload the model.`,
+  emptyConversation: () => 'The conversation is empty: add a message to send.',
+  noUserMessage: () => 'The conversation has no user message to answer.',
+  temperatureRange: (p: { value: string }) => `Temperature must be between 0 and 2 (got ${p.value}).`,
+  topPRange: (p: { value: string }) => `Top-p must be above 0 and at most 1 (got ${p.value}).`,
+  maxTokensRange: (p: { value: string }) => `Max tokens must be a whole number of at least 1 (got ${p.value}).`,
+  tooManyStops: (p: { count: number }) => `At most 4 stop sequences are allowed (got ${p.count}).`,
+  emptyStop: () => 'Stop sequences must be non-empty text.',
+  seedWhole: (p: { value: string }) => `Seed must be a whole number (got ${p.value}).`,
   kvNeedsFlash: () => 'A q8_0 KV cache needs flash attention: set flash_attn to true, or cache_type to "f16".',
 
   embedTooLong: (p: { index: number; contextLength: number; name: string }) =>

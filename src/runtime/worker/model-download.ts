@@ -10,7 +10,8 @@ import { InvalidModelError, ModelLoadError, QuotaExceededError } from '../errors
 import type { GgufHeader } from '../gguf.ts';
 import { say } from '../said.ts';
 import { ensureRoom } from '../storage-check.ts';
-import { IntegrityMismatch, openResumableWriter, type ResumableWriter, readStoredFile } from '../store/model-store.ts';
+import { readStoredFile } from '../store/model-store.ts';
+import { IntegrityMismatch, openResumableWriter, type ResumableWriter } from '../store/resumable-writer.ts';
 import { GgufSniffer } from './gguf-sniffer.ts';
 import { contentLength, fetchModelFile, hostOf, readBody } from './http.ts';
 
