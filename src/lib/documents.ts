@@ -3,8 +3,7 @@
  * here, embedded by the embedding model in the worker, and searched there; nothing is uploaded.
  */
 import type { WorkerBridge } from '../runtime/bridge.ts';
-import { chunkParts } from '../runtime/documents/chunk.ts';
-import { extractDocument } from '../runtime/documents/extract.ts';
+import { ingestDocument } from '../runtime/documents/ingest.ts';
 import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
 import { InvalidRequestError } from '../runtime/errors.ts';
 import { listDocuments } from '../runtime/store/document-store.ts';
@@ -22,18 +21,7 @@ function fileOf(input: DocumentInput): File {
 export function createDocuments(options: RuntimeOptions, bridge: WorkerBridge): Documents {
   return {
     async add(input, { signal, onProgress } = {}) {
-      const file = fileOf(input);
-      const { kind, parts } = await extractDocument(file);
-      const document = {
-        id: crypto.randomUUID(),
-        name: file.name,
-        kind,
-        bytes: file.size,
-        pages: kind === 'pdf' ? parts.length : undefined,
-        conversationId: null,
-        createdAt: Date.now(),
-      };
-      return bridge.indexDocument(embeddingModelOf(options), document, chunkParts(parts), { signal, onProgress });
+      return ingestDocument(bridge, embeddingModelOf(options), fileOf(input), { signal, onProgress: onProgress && ((p) => onProgress(p)) });
     },
     list: (): Promise<DocumentRecord[]> => listDocuments(),
     async search(query, { k = 6, documents, signal } = {}): Promise<Passage[]> {

@@ -4,12 +4,11 @@
  * the user agrees to send to the cloud.
  */
 import { signal } from '@preact/signals';
-import { chunkParts } from '../runtime/documents/chunk.ts';
+import { ingestDocument } from '../runtime/documents/ingest.ts';
 import { type Said, saidOf } from '../runtime/said.ts';
 
 export { sourceOf, withPassages } from '../runtime/documents/cite.ts';
 
-import { extractDocument } from '../runtime/documents/extract.ts';
 import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
 import { embeddingModelFrom } from '../runtime/embedding-models.ts';
 import type { LoadProgress, ModelSpec } from '../runtime/engine.ts';
@@ -85,30 +84,16 @@ async function indexFiles(files: readonly File[], conversationId: string | null)
       if (controller.signal.aborted) break;
       indexing.value = { name: file.name, phase: 'reading', done: 0, total: 0 };
       try {
-        const { kind, parts } = await extractDocument(file);
-        const chunks = chunkParts(parts);
-        const record = await engine.indexDocument(
-          model,
-          {
-            id: crypto.randomUUID(),
-            name: file.name,
-            kind,
-            bytes: file.size,
-            pages: kind === 'pdf' ? parts.length : undefined,
-            conversationId,
-            createdAt: Date.now(),
+        const record = await ingestDocument(engine, model, file, {
+          conversationId,
+          signal: controller.signal,
+          onProgress: (p, passages) => {
+            indexing.value =
+              p.phase === 'model'
+                ? { name: file.name, phase: 'model', done: 0, total: passages, progress: p.progress }
+                : { name: file.name, phase: p.done === p.total ? 'saving' : 'embed', done: p.done, total: p.total };
           },
-          chunks,
-          {
-            signal: controller.signal,
-            onProgress: (p) => {
-              indexing.value =
-                p.phase === 'model'
-                  ? { name: file.name, phase: 'model', done: 0, total: chunks.length, progress: p.progress }
-                  : { name: file.name, phase: p.done === p.total ? 'saving' : 'embed', done: p.done, total: p.total };
-            },
-          },
-        );
+        });
         documents.value = [...documents.value, record];
       } catch (error) {
         if (isAbortError(error)) break;
