@@ -5,7 +5,7 @@ import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage } from '../runtime/engine.ts';
 import { cannotRunLocally, InPageError, WorkerCrashedError } from '../runtime/errors.ts';
 import { type Said, saidOf } from '../runtime/said.ts';
-import { answer, type Route, requestFor } from './answer.ts';
+import { answer, type Route } from './answer.ts';
 import { cloudSettings, route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';
 import { documentsOf, findPassages } from './documents.ts';
@@ -13,7 +13,6 @@ import { createMessage, type Message, type MessageState } from './message.ts';
 import { alternativesOf, loadedModel, selectedModel } from './runtime.ts';
 
 export type { Message, MessageState };
-export { requestFor };
 
 export const generating = signal(false);
 let controller: AbortController | null = null;

@@ -198,7 +198,6 @@ export const EN = {
   notWebllmModel: (p: { name: string }) => `${p.name} is not a web-llm model.`,
   inputNotText: () => 'input: each item must be text.',
   noEmbedding: (p: { index: number }) => `input[${p.index}]: the model gave no embedding.`,
-  webllmEmbedFailed: (p: { name: string; reason: string }) => `${p.name} could not embed this text: ${p.reason}.`,
   noTextToIndex: (p: { name: string }) => `${p.name} has no text to index.`,
   otherEmbeddingModel: (p: { name: string; model: string }) =>
     `${p.name} was indexed with another embedding model (${p.model}). Delete it and attach it again.`,

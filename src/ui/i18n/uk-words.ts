@@ -175,7 +175,6 @@ export const UK_WORDS: Wording = {
   notWebllmModel: (p) => `${p.name} — не модель web-llm.`,
   inputNotText: () => 'input: кожен елемент має бути текстом.',
   noEmbedding: (p) => `input[${p.index}]: модель не дала ембединга.`,
-  webllmEmbedFailed: (p) => `${p.name} не змогла обчислити ембединг цього тексту.`,
   noTextToIndex: (p) => `У ${p.name} немає тексту для індексування.`,
   otherEmbeddingModel: (p) => `${p.name} проіндексовано іншою моделлю ембедингів (${p.model}). Видаліть його й додайте знову.`,
 
