@@ -1,15 +1,17 @@
 /**
  * The cloud as the runtime's options allow it: the endpoint and its key, and the fallback when the
- * model cannot run on this device (never by default; always; or ask, through onFallback).
+ * model cannot run on this device (never by default; always; or ask, through onFallback). What may be
+ * sent is decided by the session's cloud route (runtime/session/cloud-route.ts), as in the app.
  */
 
-import { decideCloud } from '../runtime/cloud/cloud-decision.ts';
 import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { cloudModelSpec } from '../runtime/cloud/endpoint.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, CloudModelSpec } from '../runtime/engine.ts';
-import { AbortError, ConsentRequiredError, cannotRunLocally, InvalidRequestError } from '../runtime/errors.ts';
+import { ConsentRequiredError, cannotRunLocally, InvalidRequestError } from '../runtime/errors.ts';
+import { inEnglish, saidOf } from '../runtime/said.ts';
+import { type CloudRoute, type CloudSetup, createCloudRoute } from '../runtime/session/cloud-route.ts';
 import type { Events } from './events.ts';
-import type { FallbackRequest, RuntimeOptions } from './types.ts';
+import type { RuntimeOptions } from './types.ts';
 
 export interface Cloud {
   /** Answers `request` in the cloud when `error` (from this device) allows it and the options say so; else rethrows `error`. */
@@ -27,77 +29,76 @@ export interface Cloud {
   readonly model: string | null;
 }
 
-/** Asks onFallback, but a request stopped while the question is open ends at once, not when it is answered. */
-function ask(options: RuntimeOptions, question: FallbackRequest, signal: AbortSignal | undefined): Promise<boolean> {
-  const answer = Promise.resolve(options.onFallback?.(question) ?? false);
-  if (!signal) return answer;
-  return new Promise((resolve, reject) => {
-    const stop = () => reject(new AbortError('Stopped before the cloud was asked.'));
-    signal.addEventListener('abort', stop, { once: true });
-    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
-  });
+const specOf = (options: RuntimeOptions): CloudModelSpec | null =>
+  options.cloud ? cloudModelSpec(options.cloud.baseURL, options.cloud.model) : null;
+
+/** The session's cloud as the options give it: the developer's key, the fallback setting, and onFallback as the way to ask. */
+export function cloudOptionsOf(options: RuntimeOptions): CloudSetup | null {
+  const spec = specOf(options);
+  if (!spec) return null;
+  const onFallback = options.onFallback;
+  return {
+    spec: () => spec,
+    keyFor: async (endpoint) => {
+      if (endpoint !== spec.url) return undefined;
+      const key = options.cloud?.apiKey;
+      return typeof key === 'function' ? key() : key;
+    },
+    policy: () => options.fallback ?? 'never',
+    // The developer gives the key (or a server that needs none).
+    keySaved: async () => true,
+    ask: onFallback
+      ? (q) =>
+          Promise.resolve(
+            onFallback({
+              messages: q.messages,
+              host: q.host,
+              model: q.model,
+              reason: q.reason ? inEnglish(q.reason) : 'compare',
+              purpose: q.purpose === 'compare' ? 'compare' : 'fallback',
+            }),
+          )
+      : undefined,
+  };
 }
 
-export function createCloud(options: RuntimeOptions, events: Events): Cloud {
-  const spec: CloudModelSpec | null = options.cloud ? cloudModelSpec(options.cloud.baseURL, options.cloud.model) : null;
-  const engine = spec
-    ? new CloudEngine({
-        keyFor: async (endpoint) => {
-          if (endpoint !== spec.url) return undefined;
-          const key = options.cloud?.apiKey;
-          return typeof key === 'function' ? key() : key;
-        },
-      })
-    : null;
-  // The library's facts for the decision table: the developer gives the key; it cannot see which passages a user saw.
-  const facts = {
-    policy: options.fallback ?? 'never',
-    keySaved: true,
-    unseenPassages: false,
-    agreed: false,
-    canAsk: options.onFallback !== undefined,
-  } as const;
+/** `route`: the session's; a route of its own when none is given (a unit test of this face). */
+export function createCloud(options: RuntimeOptions, events: Events, route?: CloudRoute | null): Cloud {
+  const spec = specOf(options);
+  const config = cloudOptionsOf(options);
+  const cloud = route ?? (config ? createCloudRoute({ ...config, engine: new CloudEngine({ keyFor: config.keyFor }) }) : null);
+  const host = spec ? new URL(spec.url).host : '';
   return {
     model: spec?.id ?? null,
     async compare(request, onChunk, signal) {
-      if (!engine || !spec)
-        throw new InvalidRequestError('compare() needs the cloud option: createRuntime({ cloud: { apiKey }, onFallback }).');
-      const host = new URL(spec.url).host;
+      if (!cloud) throw new InvalidRequestError('compare() needs the cloud option: createRuntime({ cloud: { apiKey }, onFallback }).');
       // Calling compare() is asking for the cloud's answer: without a fallback setting, it asks rather than refuses.
-      const decision = decideCloud({ ...facts, policy: options.fallback ?? 'ask', purpose: 'compare' });
-      if (decision === 'refuse' && options.fallback === 'never')
+      const outcome = await cloud.consent(
+        { messages: request.messages, reason: null, purpose: 'compare', policy: options.fallback ?? 'ask' },
+        signal,
+      );
+      if (outcome === 'refused' && options.fallback === 'never')
         throw new ConsentRequiredError(`Not sent: fallback is "never", so nothing goes to ${host}.`, { host });
-      if (decision === 'refuse')
+      if (outcome === 'refused')
         throw new ConsentRequiredError(
           `Not sent: compare() asks before the conversation goes to ${host}. Give createRuntime an onFallback that shows the user what would be sent and resolves true.`,
           { host },
         );
-      const question = { messages: request.messages, host, model: spec.id, reason: 'compare', purpose: 'compare' as const };
-      if (decision === 'ask' && !(await ask(options, question, signal)))
+      if (outcome === 'declined')
         throw new ConsentRequiredError(`Not sent: the user kept this conversation on this device (${host} was not asked).`, { host });
-      await engine.load(spec);
-      return engine.chat(request, { onChunk, signal });
+      return cloud.send(request, { onChunk, signal });
     },
     async fallBack(error, request, onChunk, signal) {
-      if (!cannotRunLocally(error) || !engine || !spec || signal?.aborted) throw error;
-      const decision = decideCloud({ ...facts, purpose: 'fallback' });
-      if (decision === 'refuse') throw error;
-      const reason = (error as Error).message;
-      const host = new URL(spec.url).host;
-      if (
-        decision === 'ask' &&
-        !(await ask(options, { messages: request.messages, host, model: spec.id, reason, purpose: 'fallback' }, signal))
-      )
-        throw error;
-      events.emit('fallback', { host, model: spec.id, reason });
-      await engine.load(spec);
-      return engine.chat(request, { onChunk, signal });
+      if (!cannotRunLocally(error) || !cloud || !spec || signal?.aborted) throw error;
+      const reason = saidOf(error);
+      if ((await cloud.consent({ messages: request.messages, reason, purpose: 'fallback' }, signal)) !== 'allowed') throw error;
+      events.emit('fallback', { host, model: spec.id, reason: inEnglish(reason) });
+      return cloud.send(request, { onChunk, signal });
     },
     async answer(request, onChunk, signal) {
-      if (!engine || !spec)
+      if (!cloud)
         throw new InvalidRequestError('model "cloud" needs the cloud option: createRuntime({ model: "cloud", cloud: { apiKey } }).');
-      await engine.load(spec);
-      return engine.chat(request, { onChunk, signal });
+      return cloud.send(request, { onChunk, signal });
     },
   };
 }

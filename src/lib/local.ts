@@ -1,19 +1,16 @@
-/** The model on this device: which one the options name, loading it once (again after a failure), and asking it. */
-import { WorkerBridge } from '../runtime/bridge.ts';
+/** The model on this device as the options name it, loaded once by the session (again after a failure), and asked. */
 import { ALL_VARIANTS, modelFromUrl } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, LoadedModel, ModelSpec } from '../runtime/engine.ts';
 import { InvalidRequestError } from '../runtime/errors.ts';
 import { chooseModel } from '../runtime/probe.ts';
-import { isWasmChoice, type WasmFiles, wasmChoiceProblem } from '../runtime/wasm-choice.ts';
+import type { Session } from '../runtime/session/index.ts';
+import { wasmChoiceProblem } from '../runtime/wasm-choice.ts';
 import type { Events } from './events.ts';
 import type { RequestOptions, RuntimeOptions } from './types.ts';
 
 export interface Local {
-  bridge: WorkerBridge;
   load(options?: RequestOptions): Promise<LoadedModel>;
   chat(request: ChatRequest, onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal | undefined): Promise<ChatCompletion>;
-  /** The next request loads again (the model was unloaded, deleted, or the runtime disposed). */
-  forget(): void;
   dispose(): void;
 }
 
@@ -22,12 +19,9 @@ export function wasmOptionProblem(options: RuntimeOptions): string | null {
   return wasmChoiceProblem(options.wasm, 'createRuntime({ wasm })');
 }
 
-export function createLocal(options: RuntimeOptions, events: Events, wasmFiles: WasmFiles): Local {
-  // The WebAssembly is located by the caller's module, so a consumer's bundler that copies it also fixes its address.
-  const wasm = { wasmFiles, wasmBuild: isWasmChoice(options.wasm) ? options.wasm : 'auto' } as const;
-  const bridge = new WorkerBridge({ onExit: (error) => events.emit('error', error), wasm });
+export function createLocal(options: RuntimeOptions, session: Session, events: Events): Local {
   const wasmProblem = wasmOptionProblem(options);
-  let loaded: Promise<LoadedModel> | null = null;
+  const { bridge, models } = session;
   let disposed = false;
 
   async function resolveModel(): Promise<ModelSpec> {
@@ -38,45 +32,29 @@ export function createLocal(options: RuntimeOptions, events: Events, wasmFiles: 
     return modelFromUrl(wanted, typeof location === 'undefined' ? undefined : location.href, options.modelLib ?? null);
   }
 
-  function load({ signal }: RequestOptions = {}): Promise<LoadedModel> {
-    if (disposed) return Promise.reject(new InvalidRequestError('This runtime was disposed; create another.'));
-    if (options.model === 'cloud') return Promise.reject(new InvalidRequestError('A cloud runtime has nothing to load on this device.'));
-    if (wasmProblem) return Promise.reject(new InvalidRequestError(wasmProblem));
-    loaded ??= (async () => {
-      const model = await resolveModel();
-      const result = await bridge.load(model, {
-        signal,
-        device: options.device,
-        threads: options.threads,
-        llama: options.llama,
-        onProgress: (progress) => {
-          options.onProgress?.(progress);
-          events.emit('progress', progress);
-        },
-      });
-      events.emit('ready', result);
-      return result;
-    })();
-    loaded.catch((error: unknown) => {
-      loaded = null; // the next request tries again
-      events.emit('error', error as Error);
-    });
-    return loaded;
+  async function load({ signal }: RequestOptions = {}): Promise<LoadedModel> {
+    if (disposed) throw new InvalidRequestError('This runtime was disposed; create another.');
+    if (options.model === 'cloud') throw new InvalidRequestError('A cloud runtime has nothing to load on this device.');
+    if (wasmProblem) throw new InvalidRequestError(wasmProblem);
+    if (models.current) return models.current;
+    let model: ModelSpec;
+    try {
+      model = await resolveModel();
+    } catch (error) {
+      events.emit('error', error as Error); // a model the options cannot name is said like a failed load
+      throw error;
+    }
+    return models.load(model, { signal, preferences: { device: options.device, threads: options.threads, llama: options.llama } });
   }
 
   return {
-    bridge,
     load,
     async chat(request, onChunk, signal) {
       await load({ signal });
       return bridge.chat(request, { onChunk, signal });
     },
-    forget() {
-      loaded = null;
-    },
     dispose() {
       disposed = true;
-      loaded = null;
     },
   };
 }

@@ -2,15 +2,18 @@
  * createRuntime(): InPage as a library. The model runs in this page (web-llm on WebGPU, llama.cpp on
  * the CPU) behind the request and response shapes of OpenAI's Chat Completions, so code written for
  * the OpenAI SDK runs unchanged. The cloud is used only when configured, and only as the options say.
- * Each concern has its module: local.ts (this device), cloud.ts (fallback), compare.ts, embeddings.ts, documents.ts, stream.ts, events.ts.
+ * It is a face of the session (runtime/session), which the app drives too: local.ts (this device),
+ * cloud.ts (fallback), embeddings.ts, documents.ts, stream.ts and events.ts put it in OpenAI's shapes.
  */
 import { CATALOG, downloadBytes } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/engine.ts';
+import { side } from '../runtime/session/compare.ts';
+import { createSession } from '../runtime/session/index.ts';
+import { isWasmChoice } from '../runtime/wasm-choice.ts';
 import wasmFiles from '../runtime/wasm-url.ts';
-import { createCloud } from './cloud.ts';
-import { side } from './compare.ts';
+import { cloudOptionsOf, createCloud } from './cloud.ts';
 import { createDocuments } from './documents.ts';
-import { createEmbeddings } from './embeddings.ts';
+import { createEmbeddings, embeddingModelOf } from './embeddings.ts';
 import { createEvents } from './events.ts';
 import { createLocal } from './local.ts';
 import { streamOf } from './stream.ts';
@@ -41,9 +44,24 @@ const FIELDS = [
 
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const events = createEvents();
-  const local = createLocal(options, events, wasmFiles);
-  const cloud = createCloud(options, events);
-  const { bridge } = local;
+  const session = createSession({
+    // The WebAssembly is located by the caller's module, so a consumer's bundler that copies it also fixes its address.
+    wasm: { wasmFiles, wasmBuild: isWasmChoice(options.wasm) ? options.wasm : 'auto' },
+    embeddingModel: () => embeddingModelOf(options),
+    cloud: cloudOptionsOf(options),
+    loader: {
+      onProgress(_, progress) {
+        options.onProgress?.(progress);
+        events.emit('progress', progress);
+      },
+      onReady: (loaded) => events.emit('ready', loaded),
+      onError: (_, error) => events.emit('error', error as Error),
+    },
+  });
+  session.on('exit', (error) => events.emit('error', error));
+  const local = createLocal(options, session, events);
+  const cloud = createCloud(options, events, session.cloud);
+  const { bridge } = session;
 
   /** Runs `request` on this device, or, when it cannot run here and the options allow, in the cloud. */
   async function run(
@@ -90,12 +108,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     chat: { completions: { create: create as Runtime['chat']['completions']['create'] } },
     compare,
     embeddings: createEmbeddings(options, bridge),
-    documents: createDocuments(options, bridge),
+    documents: createDocuments(session.documents),
     load: local.load,
-    async unload() {
-      local.forget();
-      await bridge.unload();
-    },
+    unload: () => session.unload(),
     interrupt: () => bridge.interrupt(),
     async models() {
       const stored = await bridge.cachedModels();
@@ -119,15 +134,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         return { usage, quota: quota ?? null, persisted: (await navigator.storage?.persisted?.()) ?? false };
       },
       async delete(key) {
-        if (await bridge.deleteCachedModel(key)) local.forget();
+        await session.deleteStored(key);
       },
       persist: async () => (await navigator.storage?.persist?.()) ?? false,
     },
     on: events.on,
     async dispose() {
       local.dispose();
-      await bridge.unload().catch(() => {});
-      bridge.terminate();
+      await session.dispose();
     },
   };
 }

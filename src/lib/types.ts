@@ -1,6 +1,5 @@
 /** The library's public types: OpenAI's Chat Completions shapes as the runtime honours them, its options and events. */
 
-import type { ReplyFigures } from '../runtime/compare/figures.ts';
 import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
 import type {
   CachedModel,
@@ -107,7 +106,9 @@ export interface FallbackRequest {
 }
 
 /** One side of `compare()`: the completion and its figures, or why there is none. */
-export type ComparedReply = { ok: true; completion: ChatCompletion; figures: ReplyFigures } | { ok: false; error: Error };
+export type { ComparedReply } from '../runtime/session/compare.ts';
+
+import type { ComparedReply } from '../runtime/session/compare.ts';
 
 /** Both sides of `compare()`. Each settles on its own: a cloud failure (or a "no") leaves the local reply. */
 export interface Comparison {

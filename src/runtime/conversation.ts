@@ -1,80 +1,21 @@
 /**
- * Conversations as stored and exported: the types, a strict validator that copies only known fields
- * (so a hostile file can bring nothing else along), and migrations from older schema versions.
+ * Conversations as stored and exported: a strict validator that copies only known fields (so a hostile
+ * file can bring nothing else along), and migrations from older schema versions. The shapes are in conversation-types.ts.
  */
+export * from './conversation-types.ts';
+
+import {
+  CONVERSATION_VERSION,
+  type Conversation,
+  type ReplyMeta,
+  type ReplySource,
+  type StoredAlternative,
+  type StoredMessage,
+} from './conversation-types.ts';
 import type { Passage } from './documents/types.ts';
-import type { EngineKind, FinishReason, Usage } from './engine.ts';
+import type { Usage } from './engine.ts';
 import { inEnglish, isSaid, type Said, say } from './said.ts';
 import type { FileFault } from './words/en.ts';
-
-export const CONVERSATION_VERSION = 1;
-
-export type StoredMessageState = 'done' | 'stopped' | 'length' | 'error';
-
-/** What a reply was made with, and how fast. */
-export interface ReplyMeta {
-  model: string;
-  engine: EngineKind;
-  finishReason: FinishReason;
-  usage: Usage;
-  timeToFirstTokenMs?: number | undefined;
-  /** Time the engine spent evaluating the prompt's new tokens. */
-  prefillMs?: number | undefined;
-  prefillTokensPerSecond?: number | undefined;
-  decodeTokensPerSecond?: number | undefined;
-  droppedMessages?: number | undefined;
-  /** Estimated price of a cloud reply in US dollars, from its token usage. */
-  costUsd?: number | undefined;
-  /** After Stop: tokens the engine still produced once the stop reached it. */
-  tokensAfterStop?: number | undefined;
-}
-
-/** Where a reply was sent: kept even when it failed, so a cloud reply is always marked as one. */
-export interface ReplySource {
-  engine: EngineKind;
-  model: string;
-  /** The cloud host the conversation went to. */
-  host?: string | undefined;
-  /** Asked for JSON (Settings → Advanced): shown as JSON, not Markdown. */
-  format?: 'json' | undefined;
-}
-
-/** The other reply of a comparison (local or cloud), kept beside the one that is the conversation's answer. */
-export interface StoredAlternative {
-  content: string;
-  state: StoredMessageState;
-  error?: string | undefined;
-  /** The error as a key and parameters, so it is shown in the reader's language; `error` is its English. */
-  said?: Said | undefined;
-  meta?: ReplyMeta | undefined;
-  via?: ReplySource | undefined;
-}
-
-export interface StoredMessage {
-  id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  state: StoredMessageState;
-  error?: string | undefined;
-  said?: Said | undefined;
-  createdAt: number;
-  meta?: ReplyMeta | undefined;
-  via?: ReplySource | undefined;
-  /** Compared replies only: the reply not kept as the answer. */
-  alternative?: StoredAlternative | undefined;
-  /** The passages of the user's documents this reply was given, in the order it cites them ([1] first). */
-  sources?: Passage[] | undefined;
-}
-
-export interface Conversation {
-  version: typeof CONVERSATION_VERSION;
-  id: string;
-  title: string;
-  systemPrompt: string;
-  createdAt: number;
-  updatedAt: number;
-  messages: StoredMessage[];
-}
 
 /** A file or record that is not a conversation; `path` says where it went wrong. */
 export class ConversationFormatError extends Error {

@@ -1,16 +1,18 @@
 /** One attempt at a reply on this device or in the cloud: the request the settings make, consent, streaming, figures. */
 
-import type { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
+import type { CloudChatOptions } from '../runtime/cloud/cloud-engine.ts';
 import { costInUsd } from '../runtime/cloud/pricing.ts';
 import { figuresOf } from '../runtime/compare/figures.ts';
-import type { ChatEngine, ChatMessage, ChatRequest, EngineKind, FinishReason, ModelSpec } from '../runtime/engine.ts';
+import type { Passage } from '../runtime/documents/types.ts';
+import type { ChatCompletion, ChatMessage, ChatRequest, EngineKind, FinishReason } from '../runtime/engine.ts';
 import { ModelLoadError } from '../runtime/errors.ts';
 import { inEnglish, type Said, say } from '../runtime/said.ts';
-import { cloudEngine, cloudHost, cloudModel, consentRequest, mayUseCloud, route } from './cloud.ts';
+import { timed } from '../runtime/session/timed.ts';
+import { cloudHost, cloudModel, route } from './cloud.ts';
 import { withPassages } from './documents.ts';
 import { frameBatcher } from './frame-batcher.ts';
 import type { Message, MessageState } from './message.ts';
-import { engine, loadedModel, loadModel, status } from './runtime.ts';
+import { engine, loadedModel, loadModel, session, status } from './runtime.ts';
 import { responseFormat, settings, stopSequences } from './settings.ts';
 
 export type Route = 'local' | 'cloud';
@@ -24,6 +26,31 @@ export class NotSentError extends Error {
   constructor() {
     super(inEnglish(say('keptLocal')));
   }
+}
+
+const cloud = () => session.cloud as NonNullable<typeof session.cloud>;
+
+/**
+ * Whether `messages` of conversation `id` may go to the cloud now, by the session's table: the dialog
+ * shows exactly what will be sent and to whom; the "Use the cloud" setting answers for an automatic
+ * fallback once a key is saved. A stop while the question is open is a no.
+ */
+async function mayUseCloud(
+  id: string,
+  messages: ChatMessage[],
+  reason: Said | null,
+  passages: Passage[],
+  signal: AbortSignal,
+): Promise<boolean> {
+  // A reason means the local model could not answer (an automatic fallback, or the offer under its reply).
+  const purpose = reason === null ? 'chosen' : 'fallback';
+  const outcome = await cloud()
+    .consent({ conversation: id, messages, passages, reason, purpose }, signal)
+    .catch((error: unknown) => {
+      if (signal.aborted) return 'declined' as const;
+      throw error;
+    });
+  return outcome === 'allowed';
 }
 
 /** The request the settings make of `asked` for the engine `where`. */
@@ -51,13 +78,10 @@ export async function answer(
   const passages = reply.sources.value ?? [];
   const request = requestFor(withPassages(asked, passages), where);
   const shape = request.response_format ? ({ format: 'json' } as const) : {};
-  let chatEngine: ChatEngine<ModelSpec> | CloudEngine;
+  let run: (options: CloudChatOptions) => Promise<ChatCompletion>;
   let model: { id: string; name: string; engine: EngineKind };
   if (where === 'cloud') {
-    // Stop while the question is open closes it: nothing is sent.
-    const close = () => consentRequest.value?.answer(false);
-    signal.addEventListener('abort', close);
-    const allowed = agreed || (await mayUseCloud(id, asked, reason, passages).finally(() => signal.removeEventListener('abort', close)));
+    const allowed = agreed || (await mayUseCloud(id, asked, reason, passages, signal));
     if (signal.aborted) {
       reply.state.value = 'stopped';
       return;
@@ -67,9 +91,8 @@ export async function answer(
       throw new NotSentError();
     }
     const spec = cloudModel();
-    await cloudEngine.load(spec);
     reply.via.value = { engine: 'cloud', model: spec.id, host: cloudHost(), ...shape };
-    chatEngine = cloudEngine;
+    run = (options) => cloud().send(request, options);
     model = { id: spec.id, name: spec.name, engine: 'cloud' };
   } else {
     if (!loadedModel.value) {
@@ -82,7 +105,7 @@ export async function answer(
     }
     const loaded = loadedModel.value as NonNullable<typeof loadedModel.value>;
     reply.via.value = { engine: loaded.engine, model: loaded.name, ...shape };
-    chatEngine = engine;
+    run = (options) => engine.chat(request, options);
     model = { id: loaded.id, name: loaded.name, engine: loaded.engine };
   }
   if (signal.aborted) {
@@ -93,20 +116,14 @@ export async function answer(
   const batch = frameBatcher((delta) => {
     reply.content.value += delta;
   });
-  const sentAt = performance.now();
-  let firstTokenAt: number | undefined;
   try {
-    const result = await chatEngine.chat(request, {
-      signal,
-      onChunk: (chunk) => {
-        firstTokenAt ??= performance.now();
+    const { completion: result, times } = await timed(
+      (onChunk) => run({ signal, onChunk, onRetry: (seconds) => (reply.notice.value = { kind: 'retry', seconds }) }),
+      (chunk) => {
         if (reply.notice.value?.kind === 'retry') reply.notice.value = null;
         batch.push(chunk.choices[0].delta.content ?? '');
       },
-      onRetry: (seconds: number) => {
-        reply.notice.value = { kind: 'retry', seconds };
-      },
-    });
+    );
     batch.flush();
     const choice = result.choices[0];
     reply.content.value = choice.message.content ?? '';
@@ -115,14 +132,12 @@ export async function answer(
       engine: model.engine,
       finishReason: choice.finish_reason,
       usage: result.usage,
-      timeToFirstTokenMs: firstTokenAt === undefined ? undefined : Math.round(firstTokenAt - sentAt),
+      timeToFirstTokenMs: times.firstTokenAt === undefined ? undefined : Math.round(times.firstTokenAt - times.sentAt),
       prefillMs: result.timings?.prefill_ms,
       prefillTokensPerSecond: result.timings?.prefill_tokens_per_second,
       // The cloud gives no rate: measured on the page's clock, as compare() measures it.
       decodeTokensPerSecond:
-        result.timings?.decode_tokens_per_second ??
-        figuresOf(result, model.engine, model.id, { sentAt, firstTokenAt, doneAt: performance.now() }).tokensPerSecond ??
-        undefined,
+        result.timings?.decode_tokens_per_second ?? figuresOf(result, model.engine, model.id, times).tokensPerSecond ?? undefined,
       droppedMessages: result.dropped_messages,
       costUsd: model.engine === 'cloud' ? costInUsd(model.id, result.usage) : undefined,
       tokensAfterStop: result.timings?.tokens_after_stop,

@@ -3,14 +3,14 @@
 import { signal } from '@preact/signals';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage } from '../runtime/engine.ts';
-import { cannotRunLocally, InPageError, WorkerCrashedError } from '../runtime/errors.ts';
+import { InPageError, WorkerCrashedError } from '../runtime/errors.ts';
 import { type Said, saidOf } from '../runtime/said.ts';
 import { answer, type Route } from './answer.ts';
 import { cloudSettings, route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';
 import { documentsOf, findPassages } from './documents.ts';
 import { createMessage, type Message, type MessageState } from './message.ts';
-import { alternativesOf, loadedModel, selectedModel } from './runtime.ts';
+import { alternativesOf, forgetModel, selectedModel, session } from './runtime.ts';
 
 export type { Message, MessageState };
 
@@ -44,8 +44,8 @@ async function respond(c: ActiveConversation, reason: Said | null = null): Promi
     try {
       await answer(c.id, asked, reply, current.signal, route.value, reason);
     } catch (error) {
-      const fallBack =
-        route.value === 'local' && !current.signal.aborted && cannotRunLocally(error) && cloudSettings.value.policy === 'always';
+      // Under "ask" the offer under the failed reply is the question; under "always" the cloud is tried at once.
+      const fallBack = route.value === 'local' && session.cloudMayTake(error, current.signal) && cloudSettings.value.policy === 'always';
       if (!fallBack) throw error;
       forgetBrokenModel(error);
       const reason = saidOf(error);
@@ -93,7 +93,7 @@ function failed(reply: Message, error: unknown): void {
 
 /** A crashed worker or a fatal engine error leaves no usable model: the next message loads it again. */
 function forgetBrokenModel(error: unknown): void {
-  if (error instanceof WorkerCrashedError || (error instanceof InPageError && error.details.fatal)) loadedModel.value = null;
+  if (error instanceof WorkerCrashedError || (error instanceof InPageError && error.details.fatal)) forgetModel();
 }
 
 /**

@@ -1,15 +1,13 @@
 /**
- * The optional cloud: its settings, the key's state, where the next message goes, and consent.
- * Nothing here sends anything; chat.ts asks `mayUseCloud` before every cloud request.
+ * The optional cloud: its settings, the key's state, where the next message goes, and the consent
+ * dialog's question. Nothing here sends anything: the session's cloud route (runtime/session) decides
+ * and sends, asking through `askInDialog`.
  */
 import { effect, signal } from '@preact/signals';
-import { decideCloud } from '../runtime/cloud/cloud-decision.ts';
-import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
 import { cloudModelSpec, DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
 import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/cloud/key-store.ts';
-import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
-import type { Said } from '../runtime/said.ts';
+import type { CloudSetup, ConsentQuestion } from '../runtime/session/cloud-route.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 
 /** "When the local model can't run": ask each time, answer from the cloud at once, or never offer it. */
@@ -84,8 +82,6 @@ const announce = () => channel?.postMessage(cloudSettings.value);
 // A key saved or forgotten elsewhere (another tab, or a widget on this site).
 onKeyChange(() => void refreshKeyState());
 
-export const cloudEngine = new CloudEngine({ keyFor });
-
 export function cloudModel(): CloudModelSpec {
   const { endpoint, model } = cloudSettings.value;
   return cloudModelSpec(endpoint, model);
@@ -102,8 +98,7 @@ export async function setEndpoint(input: string): Promise<void> {
   await forgetKeys();
   await allowHost(endpoint);
   cloudSettings.value = { ...cloudSettings.value, endpoint };
-  consented.clear();
-  approvedPassages.clear();
+  endpointChanges.value++;
   await refreshKeyState();
   announce();
 }
@@ -136,67 +131,46 @@ export async function forgetCloudKey(): Promise<void> {
   announce();
 }
 
-/** Conversations this tab was allowed to send to the cloud (per endpoint: a new endpoint asks again). */
-const consented = new Set<string>();
-/** Per conversation, the passages the user has seen listed and agreed to send. */
-const approvedPassages = new Map<string, Set<string>>();
-const passageKey = (p: Passage) => `${p.documentId}:${p.chunk}`;
+/** Bumped when the endpoint changes: what conversations agreed to is forgotten, and a new endpoint asks again. */
+export const endpointChanges = signal(0);
 
-export interface ConsentRequest {
+/** The consent dialog's question and its answer. */
+export interface ConsentRequest extends Omit<ConsentQuestion, 'messages'> {
   messages: ChatMessage[];
-  /** Passages of the user's documents that go with the messages; listed on their own. */
-  passages: Passage[];
-  host: string;
-  model: string;
-  /** No key is saved for this endpoint: the dialog asks for one. */
-  needsKey: boolean;
-  /** The local failure that brought the cloud up, if any. */
-  reason: Said | null;
   answer(allowed: boolean): void;
 }
 
 /** The consent dialog's question, while one is open. */
 export const consentRequest = signal<ConsentRequest | null>(null);
 
-/**
- * Whether `messages` of conversation `id` may go to the cloud now. The dialog shows exactly what will
- * be sent and to whom; the "Use the cloud" setting answers for an automatic fallback, once a key is saved.
- */
-export async function mayUseCloud(id: string, messages: ChatMessage[], reason: Said | null, passages: Passage[] = []): Promise<boolean> {
-  await refreshKeyState();
-  const approved = approvedPassages.get(id);
-  const decision = decideCloud({
-    policy: cloudSettings.value.policy,
-    // A reason means the local model could not answer (an automatic fallback, or the offer under its reply).
-    purpose: reason === null ? 'chosen' : 'fallback',
-    keySaved: keySaved.value,
-    unseenPassages: passages.some((p) => !approved?.has(passageKey(p))),
-    agreed: consented.has(id),
-    canAsk: true,
-  });
-  if (decision !== 'ask') return decision === 'send';
+/** Opens the consent dialog with exactly what would be sent and to whom; a stop closes it with a no. */
+function askInDialog(question: ConsentQuestion, signal: AbortSignal | undefined): Promise<boolean> {
   consentRequest.value?.answer(false);
-  const allowed = await new Promise<boolean>((resolve) => {
-    consentRequest.value = {
-      messages,
-      passages,
-      host: cloudHost(),
-      model: cloudSettings.value.model,
-      needsKey: !keySaved.value,
-      reason,
+  return new Promise<boolean>((resolve) => {
+    const request: ConsentRequest = {
+      ...question,
+      // The app asks with its conversation's plain messages (answer.ts), never with content parts.
+      messages: question.messages as ChatMessage[],
       answer: (ok) => {
-        consentRequest.value = null;
+        if (consentRequest.value === request) consentRequest.value = null;
         resolve(ok);
       },
     };
+    consentRequest.value = request;
+    signal?.addEventListener('abort', () => request.answer(false), { once: true });
   });
-  if (allowed) {
-    consented.add(id);
-    const seen = approvedPassages.get(id) ?? new Set<string>();
-    for (const p of passages) seen.add(passageKey(p));
-    approvedPassages.set(id, seen);
-  }
-  return allowed;
 }
+
+/** The app's cloud for the session: the saved endpoint, model, policy and key, and the dialog as the way to ask. */
+export const cloudRouteOptions: CloudSetup = {
+  keyFor,
+  spec: cloudModel,
+  policy: () => cloudSettings.value.policy,
+  async keySaved() {
+    await refreshKeyState();
+    return keySaved.value;
+  },
+  ask: askInDialog,
+};
 
 void refreshKeyState();

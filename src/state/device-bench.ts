@@ -8,8 +8,9 @@ import { downloadBytes, familyOf } from '../runtime/catalog.ts';
 import type { Backend, EngineKind, ModelSpec } from '../runtime/engine.ts';
 import { webllmProblem } from '../runtime/probe.ts';
 import { type Said, saidOf } from '../runtime/said.ts';
+import { timed } from '../runtime/session/timed.ts';
 import type { WasmBuild } from '../runtime/wasm-choice.ts';
-import { deviceProbe, engine, loadedModel, preferences, selectModel, status } from './runtime.ts';
+import { deviceProbe, engine, forgetModel, loadedModel, preferences, selectModel, status } from './runtime.ts';
 
 export const BENCH_PROMPT = 'Write three sentences about lighthouses.';
 export const BENCH_TOKENS = 64;
@@ -72,7 +73,7 @@ export async function runDeviceBench(candidates: readonly BenchCandidate[]): Pro
         error: null,
       };
       try {
-        loadedModel.value = null;
+        forgetModel(); // the bench loads past the session's loader: the next message loads again
         status.value = { kind: 'loading', model: c.model, progress: null, rate: null };
         const started = performance.now();
         const loaded = await engine.load(c.model, { ...preferences.value, device: c.device });
@@ -82,17 +83,10 @@ export async function runDeviceBench(candidates: readonly BenchCandidate[]): Pro
         row.weight_bytes = loaded.sizeBytes || row.weight_bytes;
         loadedModel.value = loaded;
         status.value = { kind: 'ready', model: loaded };
-        const sent = performance.now();
-        let first: number | undefined;
-        const result = await engine.chat(
-          { messages: [{ role: 'user', content: BENCH_PROMPT }], temperature: 0, max_tokens: BENCH_TOKENS },
-          {
-            onChunk: () => {
-              first ??= performance.now();
-            },
-          },
+        const { completion: result, times } = await timed((onChunk) =>
+          engine.chat({ messages: [{ role: 'user', content: BENCH_PROMPT }], temperature: 0, max_tokens: BENCH_TOKENS }, { onChunk }),
         );
-        row.first_token_ms = first === undefined ? null : Math.round(first - sent);
+        row.first_token_ms = times.firstTokenAt === undefined ? null : Math.round(times.firstTokenAt - times.sentAt);
         row.prefill_tokens_per_second = result.timings?.prefill_tokens_per_second ?? null;
         row.decode_tokens_per_second = result.timings?.decode_tokens_per_second ?? null;
       } catch (error) {

@@ -4,18 +4,15 @@
  * the user agrees to send to the cloud.
  */
 import { signal } from '@preact/signals';
-import { ingestDocument } from '../runtime/documents/ingest.ts';
 import { type Said, saidOf } from '../runtime/said.ts';
 
 export { sourceOf, withPassages } from '../runtime/documents/cite.ts';
 
 import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
-import { embeddingModelFrom } from '../runtime/embedding-models.ts';
-import type { LoadProgress, ModelSpec } from '../runtime/engine.ts';
+import type { LoadProgress } from '../runtime/engine.ts';
 import { isAbortError } from '../runtime/errors.ts';
-import { allowHost } from '../runtime/store/allowed-hosts.ts';
-import { listDocuments } from '../runtime/store/document-store.ts';
-import { engine, loadedModel, selectedModel } from './runtime.ts';
+import { embeddingModel } from './embedding-model.ts';
+import { loadedModel, selectedModel, session } from './runtime.ts';
 import { settings } from './settings.ts';
 
 export interface Indexing {
@@ -33,18 +30,8 @@ export const indexing = signal<Indexing | null>(null);
 export const documentProblems = signal<{ name: string; said: Said }[]>([]);
 let cancelling: AbortController | null = null;
 
-/** The embedding model: `?embed=` (a catalog id, a GGUF address, or an MLC base with `&embedLib=`) or BGE small. */
-export function embeddingModel(): ModelSpec {
-  const params = new URLSearchParams(location.search);
-  const param = params.get('embed');
-  const model = embeddingModelFrom(param, location.href, params.get('embedLib'));
-  if (param) void allowHost(model.url);
-  if (param && model.engine === 'web-llm') void allowHost(model.modelLib);
-  return model;
-}
-
 export async function refreshDocuments(): Promise<void> {
-  documents.value = await listDocuments();
+  documents.value = await session.documents.list();
 }
 
 /** The documents attached to this conversation alone (not the library's), oldest first. */
@@ -70,9 +57,8 @@ function report(name: string, error: unknown): void {
 }
 
 async function indexFiles(files: readonly File[], conversationId: string | null): Promise<void> {
-  let model: ModelSpec;
   try {
-    model = embeddingModel();
+    embeddingModel(); // a bad ?embed= is said for each file, before any is read
   } catch (error) {
     for (const file of files) report(file.name, error);
     return;
@@ -84,7 +70,7 @@ async function indexFiles(files: readonly File[], conversationId: string | null)
       if (controller.signal.aborted) break;
       indexing.value = { name: file.name, phase: 'reading', done: 0, total: 0 };
       try {
-        const record = await ingestDocument(engine, model, file, {
+        const record = await session.documents.add(file, {
           conversationId,
           signal: controller.signal,
           onProgress: (p, passages) => {
@@ -97,7 +83,7 @@ async function indexFiles(files: readonly File[], conversationId: string | null)
         documents.value = [...documents.value, record];
       } catch (error) {
         if (isAbortError(error)) break;
-        documentProblems.value = [...documentProblems.value, { name: file.name, said: saidOf(error) }];
+        report(file.name, error);
       }
     }
   } finally {
@@ -111,7 +97,7 @@ export function cancelIndexing(): void {
 }
 
 export async function removeDocument(id: string): Promise<void> {
-  await engine.deleteDocument(id);
+  await session.documents.delete(id);
   documents.value = documents.value.filter((d) => d.id !== id);
 }
 
@@ -133,7 +119,7 @@ function passageBudgetChars(): number {
 export async function findPassages(conversationId: string, question: string, signal?: AbortSignal): Promise<Passage[]> {
   const ids = documentsOf(conversationId).map((d) => d.id);
   if (!ids.length || !question.trim()) return [];
-  const found = await engine.searchDocuments(embeddingModel(), ids, question, TOP_K, signal);
+  const found = await session.documents.search(question, { documents: ids, k: TOP_K, signal });
   const kept: Passage[] = [];
   let room = passageBudgetChars();
   for (const p of found) {

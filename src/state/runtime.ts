@@ -1,16 +1,15 @@
 import { signal } from '@preact/signals';
-import { WorkerBridge } from '../runtime/bridge.ts';
 import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/engine.ts';
 import { cannotRunLocally, codeOf, type ErrorCode, InPageError, isAbortError, type NextStep } from '../runtime/errors.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/probe.ts';
 import { type Said, saidOf } from '../runtime/said.ts';
-import { stepTimer } from '../runtime/step-timer.ts';
+import { createSession } from '../runtime/session/index.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 import { isWasmChoice, type WasmBuildChoice, wasmChoiceSaid } from '../runtime/wasm-choice.ts';
-import { cloudSettings } from './cloud.ts';
+import { cloudRouteOptions, cloudSettings, endpointChanges } from './cloud.ts';
+import { embeddingModel } from './embedding-model.ts';
 import { checkEviction, rememberStored } from './eviction.ts';
-import { checkRoom } from './preflight.ts';
 import { rateTracker } from './rate.ts';
 import { refreshStorage, requestPersistence } from './storage.ts';
 
@@ -44,19 +43,57 @@ const wasmParam = typeof location === 'undefined' ? null : new URLSearchParams(l
 export const wasmProblem = wasmChoiceSaid(wasmParam ?? undefined, '?wasm=');
 export const wasmChoice: WasmBuildChoice = isWasmChoice(wasmParam) ? wasmParam : 'auto';
 
-export const engine = new WorkerBridge({
+/** The runtime's core, shared with the library; these signals follow it. */
+export const session = createSession({
   wasm: { wasmBuild: wasmChoice },
-  onExit: (error) => {
-    loadedModel.value = null;
-    status.value = { kind: 'error', model: selectedModel.value, said: saidOf(error), alternatives: ['reload'] };
-  },
-  onEvent: (event) => {
-    if (event.type === 'moved' && loadedModel.value?.id === event.modelId) {
+  embeddingModel,
+  cloud: cloudRouteOptions,
+  loader: {
+    onStart(model) {
+      rate = rateTracker();
       loadedModel.value = null;
-      status.value = { kind: 'elsewhere', model: selectedModel.value };
-    }
+      status.value = { kind: 'loading', model, progress: null, rate: null };
+    },
+    onProgress(model, progress) {
+      status.value = { kind: 'loading', model, progress, rate: rate(progress) };
+    },
+    onReady(loaded, steps) {
+      loadedModel.value = loaded;
+      status.value = { kind: 'ready', model: loaded };
+      // Where this start went, for the bench and for DevTools' performance panel.
+      performance.mark('inpage:ready', { detail: { page: steps, worker: loaded.loadSteps ?? {} } });
+      void requestPersistence();
+      void engine.cachedModels().then(rememberStored, () => {});
+    },
+    onError(model, error) {
+      status.value = isAbortError(error)
+        ? { kind: 'idle' }
+        : { kind: 'error', model, said: saidOf(error), code: codeOf(error), alternatives: alternativesOf(error), error };
+    },
   },
 });
+export const engine = session.bridge;
+let rate = rateTracker();
+
+// A new endpoint asks again, whatever conversations agreed to send to the old one.
+endpointChanges.subscribe((n) => n && session.cloud?.forgetConsent());
+
+session.on('exit', (error) => {
+  loadedModel.value = null;
+  status.value = { kind: 'error', model: selectedModel.value, said: saidOf(error), alternatives: ['reload'] };
+});
+session.on('moved', (event) => {
+  if (loadedModel.value?.id === event.modelId) {
+    loadedModel.value = null;
+    status.value = { kind: 'elsewhere', model: selectedModel.value };
+  }
+});
+
+/** The model in the worker can no longer be trusted (a crash, a fatal error, a bench run): the next message loads again. */
+export function forgetModel(): void {
+  session.models.forget();
+  loadedModel.value = null;
+}
 
 /** What to offer after a local failure: the engine's suggestions, and the cloud where the local model cannot run and the user allows it. */
 export function alternativesOf(error: unknown): Alternative[] {
@@ -72,7 +109,7 @@ export async function chooseForDevice(): Promise<void> {
     void engine.cachedModels().then(checkEviction, () => {});
     const choice = chooseModel(probe);
     automaticChoice.value = choice;
-    if (!chosenByUser.value && !loading) selectedModel.value = choice.model;
+    if (!chosenByUser.value && !session.models.loading) selectedModel.value = choice.model;
   } catch (error) {
     // Without a probe the CPU build stays selected; say why only if it matters later.
     console.warn('Device probe failed:', error);
@@ -84,77 +121,24 @@ export function selectModel(model: ModelSpec): void {
   selectedModel.value = model;
 }
 
-let loading: { model: ModelSpec; controller: AbortController; done: Promise<LoadedModel | null> } | null = null;
-
 /**
- * Loads `model`, reporting through `status`; resolves null when it failed or was cancelled.
- * `takeOver` takes it from another tab that holds it, instead of waiting for that tab.
+ * Loads `model` once (see session/model-loader.ts), reporting through `status`; resolves null when it
+ * failed or was cancelled. `takeOver` takes it from another tab that holds it, instead of waiting.
  */
-export function loadModel(model: ModelSpec = selectedModel.value, { takeOver = false } = {}): Promise<LoadedModel | null> {
-  if (loading?.model.id === model.id && !takeOver) return loading.done;
-  loading?.controller.abort();
+export async function loadModel(model: ModelSpec = selectedModel.value, { takeOver = false } = {}): Promise<LoadedModel | null> {
   selectedModel.value = model;
-  loadedModel.value = null;
-  const controller = new AbortController();
-  const rate = rateTracker();
-  status.value = { kind: 'loading', model, progress: null, rate: null };
-  const timer = stepTimer();
-  const done = engine
-    .cachedModels()
-    .catch(() => [])
-    .then((stored) => {
-      timer.step('list');
-      return checkRoom(model, stored);
-    })
-    .then(() => {
-      timer.step('preflight');
-      return engine.load(model, {
-        ...preferences.value,
-        takeOver,
-        signal: controller.signal,
-        onProgress: (progress) => {
-          if (loading?.controller === controller) status.value = { kind: 'loading', model, progress, rate: rate(progress) };
-        },
-      });
-    })
-    .then(
-      (loaded) => {
-        if (loading?.controller !== controller) return null;
-        timer.step('load');
-        // Where this start went, for the bench and for DevTools' performance panel.
-        performance.mark('inpage:ready', { detail: { page: timer.steps, worker: loaded.loadSteps ?? {} } });
-        loadedModel.value = loaded;
-        status.value = { kind: 'ready', model: loaded };
-        void requestPersistence();
-        void engine.cachedModels().then(rememberStored, () => {});
-        return loaded;
-      },
-      (error: unknown) => {
-        if (loading?.controller !== controller) return null;
-        status.value = isAbortError(error)
-          ? { kind: 'idle' }
-          : {
-              kind: 'error',
-              model,
-              said: saidOf(error),
-              code: codeOf(error),
-              alternatives: alternativesOf(error),
-              error,
-            };
-        return null;
-      },
-    )
-    .finally(() => {
-      if (loading?.controller === controller) loading = null;
-      storageVersion.value++;
-      void refreshStorage();
-    });
-  loading = { model, controller, done };
-  return done;
+  try {
+    return await session.models.load(model, { takeOver, preferences: preferences.value });
+  } catch {
+    return null;
+  } finally {
+    storageVersion.value++;
+    void refreshStorage();
+  }
 }
 
 export function cancelLoad(): void {
-  loading?.controller.abort();
+  session.models.cancel();
 }
 
 export function preferencesFromLocation(location: Location): EnginePreferences {

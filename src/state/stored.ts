@@ -4,7 +4,7 @@ import { effect, signal } from '@preact/signals';
 import type { CachedModel, LoadProgress } from '../runtime/engine.ts';
 import { type Said, saidOf } from '../runtime/said.ts';
 import { rememberStored } from './eviction.ts';
-import { engine, loadedModel, status, storageVersion } from './runtime.ts';
+import { engine, forgetModel, session, status, storageVersion } from './runtime.ts';
 import { refreshStorage } from './storage.ts';
 
 export const storedModels = signal<CachedModel[] | null>(null);
@@ -25,7 +25,7 @@ effect(() => {
   void refreshStorage();
 });
 
-export { storedFor } from './preflight.ts';
+export { storedFor } from '../runtime/session/preflight.ts';
 
 /** A repair under way (its storage key and progress), or its outcome. */
 export const repair = signal<{ key: string; progress: LoadProgress | null; done: boolean; error: Said | null } | null>(null);
@@ -46,10 +46,10 @@ export async function repairStored(key: string): Promise<void> {
 /** Deletes one stored model (by key) or all (null); a loaded model among them is unloaded first. */
 export async function deleteStored(key: string | null): Promise<void> {
   try {
-    const unloaded = await (key === null ? engine.deleteAllCachedModels() : engine.deleteCachedModel(key));
+    const unloaded = await session.deleteStored(key);
     rememberStored(await engine.cachedModels());
     if (unloaded) {
-      loadedModel.value = null;
+      forgetModel();
       if (status.value.kind === 'ready') status.value = { kind: 'idle' };
     }
   } catch (error) {

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCloud } from '../../src/lib/cloud.ts';
 import { createEvents } from '../../src/lib/events.ts';
 import { type CloudDecision, type CloudFacts, decideCloud } from '../../src/runtime/cloud/cloud-decision.ts';
+import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
+import { cloudModelSpec } from '../../src/runtime/cloud/endpoint.ts';
+import type { Passage } from '../../src/runtime/documents/types.ts';
 import { WorkerCrashedError } from '../../src/runtime/errors.ts';
+import { type CloudRouteOptions, createCloudRoute } from '../../src/runtime/session/cloud-route.ts';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
 /**
@@ -105,5 +109,99 @@ describe('the library follows the table', () => {
     const shouldSend = decision === 'send' || (decision === 'ask' && yes);
     expect(outcome).toBe(shouldSend ? 'sent' : 'not sent');
     expect(sent).toBe(shouldSend ? 1 : 0);
+  });
+});
+
+/**
+ * The app's path: the session's cloud route with what the app gives it (a saved key or not, the
+ * passages each conversation saw, what it agreed to before, the dialog as the way to ask). Every
+ * combination of the facts is set up for real (an earlier "yes" makes "agreed", a new passage makes
+ * "unseen") and observed at the loopback server.
+ */
+describe('the session cloud route (the app) follows the table', () => {
+  let server: OpenAIServer;
+  beforeAll(async () => {
+    server = await startOpenAIServer();
+  });
+  afterAll(() => server.close());
+
+  const passage = (chunk: number): Passage => ({
+    documentId: 'd',
+    name: 'notes.txt',
+    chunk,
+    text: `p${chunk}`,
+    start: 0,
+    end: 2,
+    score: 1,
+  });
+  const messages = [{ role: 'user' as const, content: 'hi' }];
+  const all = POLICIES.flatMap((policy) =>
+    PURPOSES.flatMap((purpose) =>
+      BOOLS.flatMap((keySaved) =>
+        BOOLS.flatMap((unseenPassages) =>
+          BOOLS.flatMap((agreed) => BOOLS.map((canAsk) => ({ policy, purpose, keySaved, unseenPassages, agreed, canAsk }))),
+        ),
+      ),
+    ),
+  );
+
+  it.each(all.map((f) => [JSON.stringify(f), f] as const))('%s', async (_, facts) => {
+    const asked: string[] = [];
+    const options: CloudRouteOptions = {
+      engine: new CloudEngine({ keyFor: async () => 'sk-test' }),
+      spec: () => cloudModelSpec(server.baseURL),
+      policy: () => facts.policy,
+      keySaved: async () => facts.keySaved,
+      ask: async (q) => (asked.push(q.purpose), true),
+    };
+    const route = createCloudRoute(options);
+    // "agreed": the person said yes to this conversation before, with passage 1 listed.
+    if (facts.agreed)
+      await route.consent({ conversation: 'c', messages, passages: [passage(1)], reason: null, purpose: 'chosen', policy: 'ask' });
+    asked.length = 0;
+    if (!facts.canAsk) delete options.ask;
+    const passages = facts.agreed ? [passage(1)] : [];
+    if (facts.unseenPassages) passages.push(passage(2));
+    const outcome = await route.consent({ conversation: 'c', messages, passages, reason: null, purpose: facts.purpose });
+    const before = server.requests.filter((r) => r.method === 'POST').length;
+    if (outcome === 'allowed') await route.send({ messages });
+    const sent = server.requests.filter((r) => r.method === 'POST').length - before;
+    const decision = decideCloud(facts);
+    expect(asked).toEqual(decision === 'ask' ? [facts.purpose] : []);
+    expect(outcome).toBe(decision === 'refuse' ? 'refused' : 'allowed');
+    expect(sent).toBe(decision === 'refuse' ? 0 : 1);
+  });
+
+  it('asks again for a conversation on a new endpoint, and for another conversation', async () => {
+    const asked: string[] = [];
+    const route = createCloudRoute({
+      engine: new CloudEngine({ keyFor: async () => 'sk-test' }),
+      spec: () => cloudModelSpec(server.baseURL),
+      policy: () => 'ask',
+      keySaved: async () => true,
+      ask: async (q) => (asked.push(q.host), true),
+    });
+    const ask = (conversation: string) => route.consent({ conversation, messages, reason: null, purpose: 'chosen' });
+    expect([await ask('a'), await ask('a')]).toEqual(['allowed', 'allowed']);
+    expect(asked).toHaveLength(1);
+    await ask('b');
+    expect(asked).toHaveLength(2);
+    route.forgetConsent();
+    await ask('a');
+    expect(asked).toHaveLength(3);
+  });
+
+  it('a stop while the question is open ends the request at once, and nothing is sent', async () => {
+    const route = createCloudRoute({
+      engine: new CloudEngine({ keyFor: async () => 'sk-test' }),
+      spec: () => cloudModelSpec(server.baseURL),
+      policy: () => 'ask',
+      keySaved: async () => true,
+      ask: () => new Promise<boolean>(() => {}), // never answered
+    });
+    const controller = new AbortController();
+    const pending = route.consent({ conversation: 'c', messages, reason: null, purpose: 'chosen' }, controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

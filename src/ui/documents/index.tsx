@@ -9,11 +9,11 @@ import {
   cancelIndexing,
   documentProblems,
   documentsOf,
-  embeddingModel,
   type Indexing,
   indexing,
   removeDocument,
 } from '../../state/documents.ts';
+import { embeddingModel } from '../../state/embedding-model.ts';
 import type { Messages } from '../i18n/en.ts';
 import { text } from '../i18n/index.ts';
 import './documents.css';

@@ -2,9 +2,9 @@
  * Before a model is fetched: will it fit? Checked on the page with the catalog's size and what is
  * already stored of it (the worker checks again with the server's own size once it answers).
  */
-import { downloadBytes } from '../runtime/catalog.ts';
-import type { CachedModel, ModelSpec } from '../runtime/engine.ts';
-import { ensureRoom } from '../runtime/storage-check.ts';
+import { downloadBytes } from '../catalog.ts';
+import type { CachedModel, ModelSpec } from '../engine.ts';
+import { ensureRoom } from '../storage-check.ts';
 
 /** The stored files that serve `model`, if any. */
 export function storedFor(model: ModelSpec, list: readonly CachedModel[] | null): CachedModel | undefined {

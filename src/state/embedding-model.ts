@@ -1,0 +1,13 @@
+/** The app's embedding model: `?embed=` (a catalog id, a GGUF address, or an MLC base with `&embedLib=`) or BGE small. */
+import { embeddingModelFrom } from '../runtime/embedding-models.ts';
+import type { ModelSpec } from '../runtime/engine.ts';
+import { allowHost } from '../runtime/store/allowed-hosts.ts';
+
+export function embeddingModel(): ModelSpec {
+  const params = new URLSearchParams(location.search);
+  const param = params.get('embed');
+  const model = embeddingModelFrom(param, location.href, params.get('embedLib'));
+  if (param) void allowHost(model.url);
+  if (param && model.engine === 'web-llm') void allowHost(model.modelLib);
+  return model;
+}
