@@ -18,7 +18,8 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
-    trace: 'retain-on-failure',
+    // Recording a trace costs every test about a fifth of its time on this 2-core machine: TRACE=1 turns it on for failures.
+    trace: process.env.TRACE ? 'retain-on-failure' : 'off',
     // The service worker has its own specs (pwa.spec.ts, wasm-compat.spec.ts); elsewhere it would install an 18 MB precache per test.
     serviceWorkers: 'block',
   },

@@ -15,6 +15,8 @@ import { writeSpellingModel } from '../test/fixtures/tiny-model.ts';
 
 export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const RUNS = SMOKE ? 1 : Number(process.env.RUNS ?? 5);
+/** Runs first, not counted: they warm the browser's caches. A smoke run only proves the figures come out, so it warms nothing. */
+export const WARMUP = SMOKE ? 0 : 1;
 // The app's own default (wllama's): half the logical cores, leaving the rest to the page.
 export const THREADS = Number(process.env.THREADS ?? Math.max(1, Math.floor(cpus().length / 2)));
 export const STREAM_TOKENS = SMOKE ? 64 : 512;

@@ -4,7 +4,7 @@
  */
 
 import { runBare } from '../bare.ts';
-import { type Bench, newPage, openApp, PROMPT, RUNS, SMOKE, STREAM_TOKENS, THREADS } from '../bench.ts';
+import { type Bench, newPage, openApp, PROMPT, RUNS, STREAM_TOKENS, THREADS, WARMUP } from '../bench.ts';
 import { measuredReply, type ReplyFigures } from '../reply.ts';
 import { median, round, spread } from '../stats.ts';
 
@@ -13,9 +13,9 @@ export async function measureTokenPath(b: Bench): Promise<void> {
   await openApp(b, page, b.models.url('/tiny.gguf'), STREAM_TOKENS);
   const app: number[] = [];
   const health: ReplyFigures[] = [];
-  for (let run = 0; run <= RUNS; run++) {
+  for (let run = 0; run < WARMUP + RUNS; run++) {
     const r = await measuredReply(page, PROMPT);
-    if (run > 0 || SMOKE) {
+    if (run >= WARMUP) {
       app.push(r.appDecode);
       health.push(r);
     }
@@ -27,9 +27,9 @@ export async function measureTokenPath(b: Bench): Promise<void> {
   const bare = await newPage(b);
   await bare.page.goto(b.bareSite.url);
   const bareRates: number[] = [];
-  for (let run = 0; run <= RUNS; run++) {
+  for (let run = 0; run < WARMUP + RUNS; run++) {
     const r = await runBare(bare.page, { url: b.models.url('/tiny.gguf'), threads: THREADS, prompt: PROMPT, maxTokens: STREAM_TOKENS });
-    if (run > 0 || SMOKE) bareRates.push(((r.completionTokens - 1) / (r.lastChunkMs - r.firstChunkMs)) * 1000);
+    if (run >= WARMUP) bareRates.push(((r.completionTokens - 1) / (r.lastChunkMs - r.firstChunkMs)) * 1000);
   }
   await bare.context.close();
   const ratios = app.map((a, i) => a / (bareRates[i] as number));

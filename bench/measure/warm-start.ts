@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { runBare } from '../bare.ts';
-import { type Bench, fileServer, newPage, openApp, RUNS, SMOKE, THREADS } from '../bench.ts';
+import { type Bench, fileServer, newPage, openApp, RUNS, THREADS, WARMUP } from '../bench.ts';
 import { median, round } from '../stats.ts';
 
 /** Where the app says a start went: its `inpage:ready` mark, in ms (see src/state/runtime.ts). */
@@ -44,7 +44,7 @@ export async function measureWarmStart(b: Bench): Promise<void> {
   const marks: Marks[] = [];
   const bareWarm: number[] = [];
   const bareSteps: Marks[] = [];
-  for (let run = 0; run <= RUNS; run++) {
+  for (let run = 0; run < WARMUP + RUNS; run++) {
     let started = Date.now();
     await app.page.reload();
     await app.page.locator('.status-line[data-state=ready]').waitFor({ timeout: 600_000 });
@@ -62,7 +62,7 @@ export async function measureWarmStart(b: Bench): Promise<void> {
     await bare.page.reload();
     const r = await bareLoad();
     const bareReady = Date.now() - started;
-    if (run > 0 || SMOKE) {
+    if (run >= WARMUP) {
       warm.push(ready);
       reads.push(read);
       marks.push(mark);

@@ -5,7 +5,7 @@
  * builds, so drift hits both.
  */
 import { runBare } from '../bare.ts';
-import { type Bench, DECODE_TOKENS, newPage, PROMPT, RUNS, SMOKE, THREADS } from '../bench.ts';
+import { type Bench, DECODE_TOKENS, newPage, PROMPT, RUNS, THREADS, WARMUP } from '../bench.ts';
 import { median, round } from '../stats.ts';
 
 const BUILDS = ['default', 'compat'] as const;
@@ -19,14 +19,14 @@ export async function measureWasmBuilds(b: Bench): Promise<void> {
   const figures = Object.fromEntries(
     BUILDS.map((build) => [build, { load: [] as number[], prefill: [] as number[], decode: [] as number[] }]),
   );
-  for (let run = 0; run <= RUNS; run++) {
+  for (let run = 0; run < WARMUP + RUNS; run++) {
     for (const build of BUILDS) {
       const loaded = await runBare(page, { ...base, wasmBuild: build, loadOnly: true });
       if (loaded.wasmBuild !== build) throw new Error(`asked for the ${build} build, ran ${loaded.wasmBuild}`);
       const r = await runBare(page, { ...base, wasmBuild: build });
       if (r.completionTokens !== DECODE_TOKENS)
         throw new Error(`the ${build} build wrote ${r.completionTokens} tokens, not ${DECODE_TOKENS}`);
-      if (run === 0 && !SMOKE) continue; // the first of each warms the browser's compiled-code cache
+      if (run < WARMUP) continue; // the first of each warms the browser's compiled-code cache
       const row = figures[build] as { load: number[]; prefill: number[]; decode: number[] };
       row.load.push(loaded.loadMs);
       row.prefill.push(r.prefillMs ? (r.promptTokens / r.prefillMs) * 1000 : Number.NaN);

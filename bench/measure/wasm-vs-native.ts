@@ -1,5 +1,5 @@
 /** llama.cpp in WebAssembly ÷ native llama.cpp (node-llama-cpp) on the same model and threads: prefill and decode. */
-import { type Bench, DECODE_TOKENS, newPage, openApp, PROMPT, RUNS, SMOKE, THREADS } from '../bench.ts';
+import { type Bench, DECODE_TOKENS, newPage, openApp, PROMPT, RUNS, THREADS, WARMUP } from '../bench.ts';
 import { nativeRun } from '../native.ts';
 import { measuredReply, type ReplyFigures } from '../reply.ts';
 import { median, round } from '../stats.ts';
@@ -8,9 +8,9 @@ export async function measureWasmVsNative(b: Bench): Promise<void> {
   const { context, page } = await newPage(b);
   await openApp(b, page, b.models.url('/tiny.gguf'), DECODE_TOKENS);
   const wasm: ReplyFigures[] = [];
-  for (let run = 0; run <= RUNS; run++) {
+  for (let run = 0; run < WARMUP + RUNS; run++) {
     const r = await measuredReply(page, PROMPT);
-    if (run > 0 || SMOKE) wasm.push(r);
+    if (run >= WARMUP) wasm.push(r);
   }
   await context.close();
   const native = await nativeRun(b.paths.decode, { threads: THREADS, prompt: PROMPT, maxTokens: DECODE_TOKENS, runs: RUNS });

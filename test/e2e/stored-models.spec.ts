@@ -8,31 +8,18 @@ import type { Page } from '@playwright/test';
 import { makeMlcModel } from '../fixtures/mlc-model.ts';
 import { startStaticServer } from '../fixtures/static-server.ts';
 import { expect, test } from './fixtures.ts';
+import { readStore } from './indexeddb.ts';
 
 const webllmModule = readFileSync(createRequire(import.meta.url).resolve('@mlc-ai/web-llm'));
 const INTEROP_PAGE =
   '<!doctype html><script type="module">import * as webllm from "/webllm.js"; window.webllm = webllm; window.ready = true;</script>';
 
 /** Every key in web-llm's three databases. */
-function webllmKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const keys: string[] = [];
-    for (const name of ['webllm/config', 'webllm/wasm', 'webllm/model']) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(name, 1);
-        open.onupgradeneeded = () => open.result.createObjectStore('urls', { keyPath: 'url' });
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const all = await new Promise<IDBValidKey[]>((resolve) => {
-        const request = db.transaction('urls').objectStore('urls').getAllKeys();
-        request.onsuccess = () => resolve(request.result);
-      });
-      db.close();
-      keys.push(...(all as string[]));
-    }
-    return keys;
-  });
+async function webllmKeys(page: Page): Promise<string[]> {
+  const keys: string[] = [];
+  for (const name of ['webllm/config', 'webllm/wasm', 'webllm/model'])
+    keys.push(...((await readStore(page, name, 'urls', { keys: true })) as string[]));
+  return keys;
 }
 
 test('a GGUF model is listed with its size and deleted for real', async ({ app }) => {

@@ -3,6 +3,7 @@
  * from a local mirror through the real web-llm code (its library is not WebAssembly, so it fails).
  */
 import { expect, test } from './fixtures.ts';
+import { readStore } from './indexeddb.ts';
 
 const mirror = (name: string) => ({ base: `/mlc/${name}-MLC/`, lib: `/mlc/libs/${name}-MLC-webgpu.wasm` });
 
@@ -108,22 +109,9 @@ test('cancelling an MLC download keeps the whole files, and loading again fetche
   await app.closePanel();
 
   // What is stored now, as paths on the model server.
-  const stored = await app.page.evaluate(async () => {
-    const keys: string[] = [];
-    for (const name of ['webllm/model', 'webllm/wasm']) {
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const open = indexedDB.open(name, 1);
-        open.onsuccess = () => resolve(open.result);
-      });
-      const all = await new Promise<IDBValidKey[]>((resolve) => {
-        const request = db.transaction('urls').objectStore('urls').getAllKeys();
-        request.onsuccess = () => resolve(request.result);
-      });
-      db.close();
-      keys.push(...all.map((k) => new URL(k as string).pathname));
-    }
-    return keys;
-  });
+  const stored: string[] = [];
+  for (const name of ['webllm/model', 'webllm/wasm'])
+    stored.push(...((await readStore(app.page, name, 'urls', { keys: true })) as string[]).map((k) => new URL(k).pathname));
   expect(
     stored.some((p) => p.includes('params_shard_')),
     `a shard was whole before the cancel: ${stored}`,
