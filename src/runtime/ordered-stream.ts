@@ -16,7 +16,12 @@ export async function counting<C, T>(
   run: (onChunk: ((chunk: C) => void) | undefined) => Promise<T>,
 ): Promise<Counted<T>> {
   let chunks = 0;
-  const counted = onChunk && ((chunk: C) => (chunks++, onChunk(chunk)));
+  const counted =
+    onChunk &&
+    ((chunk: C) => {
+      chunks++;
+      onChunk(chunk);
+    });
   try {
     return { value: await run(counted), chunks };
   } catch (error) {

@@ -9,6 +9,7 @@ test.use({ locale: 'uk-UA' });
 
 /** The page's visible text that is English, apart from names and addresses (and `names`, such as the model's file). */
 async function english(app: App, names: string[] = []): Promise<string[]> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what a reader sees, not textContent
   return englishIn(await app.page.locator('body').innerText(), names);
 }
 

@@ -93,7 +93,12 @@ describe('the library follows the table', () => {
     const options = {
       fallback: policy,
       cloud: { baseURL: server.baseURL, apiKey: 'sk-test' },
-      onFallback: canAsk ? async (q: { purpose: string }) => (asked.push(q.purpose), yes) : undefined,
+      onFallback: canAsk
+        ? async (q: { purpose: string }) => {
+            asked.push(q.purpose);
+            return yes;
+          }
+        : undefined,
     };
     const cloud = createCloud(options, createEvents());
     const before = server.requests.filter((r) => r.method === 'POST').length;
@@ -152,7 +157,10 @@ describe('the session cloud route (the app) follows the table', () => {
       spec: () => cloudModelSpec(server.baseURL),
       policy: () => facts.policy,
       keySaved: async () => facts.keySaved,
-      ask: async (q) => (asked.push(q.purpose), true),
+      ask: async (q) => {
+        asked.push(q.purpose);
+        return true;
+      },
     };
     const route = createCloudRoute(options);
     // "agreed": the person said yes to this conversation before, with passage 1 listed.
@@ -179,7 +187,10 @@ describe('the session cloud route (the app) follows the table', () => {
       spec: () => cloudModelSpec(server.baseURL),
       policy: () => 'ask',
       keySaved: async () => true,
-      ask: async (q) => (asked.push(q.host), true),
+      ask: async (q) => {
+        asked.push(q.host);
+        return true;
+      },
     });
     const ask = (conversation: string) => route.consent({ conversation, messages, reason: null, purpose: 'chosen' });
     expect([await ask('a'), await ask('a')]).toEqual(['allowed', 'allowed']);

@@ -20,7 +20,13 @@ function connect(): { api: ReturnType<typeof wrap<Api>>; close: () => void } {
     } satisfies Api,
     port1,
   );
-  return { api: wrap<Api>(port2), close: () => (port1.close(), port2.close()) };
+  return {
+    api: wrap<Api>(port2),
+    close: () => {
+      port1.close();
+      port2.close();
+    },
+  };
 }
 
 const never = new Promise<never>(() => {});

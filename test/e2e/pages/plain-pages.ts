@@ -35,9 +35,14 @@ type Question = FallbackRequest;
 /** compare.html: compare() under three consent setups, with what was asked and what each side streamed. */
 export function compareRunner(lib: Lib, params: URLSearchParams) {
   const messages = [{ role: 'user' as const, content: 'hi' }];
+  /** An onFallback that records each question and gives `answer`. */
+  const answering = (questions: Question[], answer: boolean) => async (q: Question) => {
+    questions.push(q);
+    return answer;
+  };
   const setups = {
-    yes: (questions: Question[]) => ({ fallback: 'ask' as const, onFallback: async (q: Question) => (questions.push(q), true) }),
-    no: (questions: Question[]) => ({ fallback: 'ask' as const, onFallback: async (q: Question) => (questions.push(q), false) }),
+    yes: (questions: Question[]) => ({ fallback: 'ask' as const, onFallback: answering(questions, true) }),
+    no: (questions: Question[]) => ({ fallback: 'ask' as const, onFallback: answering(questions, false) }),
     unasked: () => ({}),
   };
   const plain = (r: ComparedReply) =>
