@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, findModel } from '../../src/runtime/catalog.ts';
 import { chooseModel, type DeviceProbe, describeReason, fitOnDevice } from '../../src/runtime/probe.ts';
-import { FIREFOX, GPU_4GB, GPU_8GB, IPHONE, NO_WEBGPU, SWIFTSHADER } from './recorded-probes.ts';
+import { FIREFOX, GPU_4GB, GPU_8GB, IPHONE, NO_WEBGPU, SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 
 const verdict = (id: string, probe: DeviceProbe) => {
   const model = findModel(id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../../src/runtime/errors.ts';
 import { describeNotGguf, GgufSniffer, readGgufHeader } from '../../src/runtime/worker/gguf-sniffer.ts';
-import { useTinyModelFile } from './tiny-model-file.ts';
+import { useTinyModelFile } from '../fixtures/tiny-model-file.ts';
 
 const tinyModel = useTinyModelFile();
 

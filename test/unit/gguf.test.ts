@@ -10,7 +10,7 @@ import {
 } from '../../src/runtime/gguf.ts';
 import { toHalf } from '../fixtures/gguf-writer.ts';
 import { buildVocab, PHI3_CHAT_TEMPLATE, SPELLING_SHAPE } from '../fixtures/tiny-model.ts';
-import { useTinyModelFile } from './tiny-model-file.ts';
+import { useTinyModelFile } from '../fixtures/tiny-model-file.ts';
 
 const tinyModel = useTinyModelFile();
 

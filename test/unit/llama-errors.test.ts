@@ -13,7 +13,7 @@ import {
 import type { DeviceProbe } from '../../src/runtime/probe.ts';
 import { llamaWebGPU } from '../../src/runtime/webgpu-check.ts';
 import { backendFromLog, mapChatError, mapLoadError } from '../../src/runtime/worker/llama-errors.ts';
-import { SWIFTSHADER } from './recorded-probes.ts';
+import { SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 
 const spec = { engine: 'llama.cpp' as const, id: 'm', name: 'm.gguf', url: 'https://x/m.gguf' };
 const model = { ...spec, contextLength: 4096 } as LoadedModel;

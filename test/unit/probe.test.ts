@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findModel } from '../../src/runtime/catalog.ts';
 import { chooseModel as chooseCoded, type DeviceProbe, describeReason, memoryBudgetMB, probeDevice } from '../../src/runtime/probe.ts';
-import { DESKTOP_F16, FIREFOX, IPHONE, NO_WEBGPU, SWIFTSHADER } from './recorded-probes.ts';
+import { DESKTOP_F16, FIREFOX, IPHONE, NO_WEBGPU, SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 
 /** The choice with its reasons in English, as the UI shows them in English. */
 const choice = (probe: DeviceProbe) => {
