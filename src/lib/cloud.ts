@@ -65,8 +65,11 @@ export function cloudOptionsOf(options: RuntimeOptions): CloudSetup | null {
 /** `route`: the session's; a route of its own when none is given (a unit test of this face). */
 export function createCloud(options: RuntimeOptions, events: Events, route?: CloudRoute | null): Cloud {
   const spec = specOf(options);
-  const config = cloudOptionsOf(options);
-  const cloud = route ?? (config ? createCloudRoute({ ...config, engine: new CloudEngine({ keyFor: config.keyFor }) }) : null);
+  const own = () => {
+    const config = cloudOptionsOf(options);
+    return config ? createCloudRoute({ ...config, engine: new CloudEngine({ keyFor: config.keyFor }) }) : null;
+  };
+  const cloud = route === undefined ? own() : route;
   const host = spec ? new URL(spec.url).host : '';
   return {
     model: spec?.id ?? null,
