@@ -4,14 +4,15 @@
  * and sends, asking through `askInDialog`.
  */
 import { effect, signal } from '@preact/signals';
+import type { CloudPolicy } from '../runtime/cloud/cloud-decision.ts';
 import { cloudModelSpec, DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
 import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/cloud/key-store.ts';
 import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
 import type { CloudSetup, ConsentQuestion } from '../runtime/session/cloud-route.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 
-/** "When the local model can't run": ask each time, answer from the cloud at once, or never offer it. */
-export type CloudPolicy = 'ask' | 'always' | 'never';
+/** "When the local model can't run": the decision table's setting (ask each time, answer from the cloud at once, or never offer it). */
+export type { CloudPolicy };
 
 export interface CloudSettings {
   endpoint: string;
