@@ -4,7 +4,7 @@ import { expect, test } from './fixtures.ts';
 
 test('the status line shows bytes and percent while downloading, then the model it runs', async ({ app }) => {
   await app.open('/slow.gguf');
-  await expect(app.status).toHaveText(/Downloading slow\.gguf: [\d.]+ (kB|MB) of 7\.\d MB \(\d{1,2}%\)/);
+  await expect(app.status).toHaveText(/Downloading slow\.gguf: [\d.]+ (kB|MB) of 4\.\d MB \(\d{1,2}%\)/);
   const progress = app.page.getByRole('progressbar', { name: 'Model load progress' });
   await expect(progress).toHaveAttribute('value', /^\d+$/);
   await app.ready();

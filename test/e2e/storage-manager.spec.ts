@@ -10,7 +10,7 @@ test('download a model without loading it, then it loads from this browser and t
   await dialog.getByRole('textbox', { name: 'Model URL' }).fill(app.models.url('/slow.gguf'));
   await dialog.getByRole('button', { name: 'Download', exact: true }).click();
   // Progress in the panel: bytes, percent, speed once a second has passed.
-  await expect(dialog.getByRole('status').filter({ hasText: 'Downloading slow.gguf' })).toContainText(/of 7\.\d MB \(\d+%\)/);
+  await expect(dialog.getByRole('status').filter({ hasText: 'Downloading slow.gguf' })).toContainText(/of 4\.\d MB \(\d+%\)/);
   await expect(dialog.getByRole('status').filter({ hasText: 'slow.gguf is downloaded' })).toHaveText(
     'slow.gguf is downloaded and ready to use offline.',
   );

@@ -34,7 +34,7 @@ test('a model larger than the free space is refused before any byte is fetched, 
   await page.getByRole('button', { name: 'Load Phi-3 mini 4k instruct (CPU, Q4 GGUF)', exact: true }).click();
   await app.closePanel();
   await expect(page.getByRole('alert')).toContainText(
-    'Phi-3 mini 4k instruct (CPU, Q4 GGUF) needs 2.39 GB, but this browser lets InPage store only 1.00 GB more, so nothing was downloaded. Other models stored here take 7.',
+    'Phi-3 mini 4k instruct (CPU, Q4 GGUF) needs 2.39 GB, but this browser lets InPage store only 1.00 GB more, so nothing was downloaded. Other models stored here take 4.',
   );
   await expect(page.getByRole('alert')).toContainText('delete the ones you no longer need (Models)');
   expect(remote, 'nothing was fetched for the refused model').toEqual([]);

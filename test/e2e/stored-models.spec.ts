@@ -29,7 +29,7 @@ test('a GGUF model is listed with its size and deleted for real', async ({ app }
   const item = app.page.getByRole('list', { name: 'Stored models' }).getByRole('listitem');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('tiny.gguf');
-  await expect(item).toContainText('llama.cpp · 7.6 MB');
+  await expect(item).toContainText('llama.cpp · 4.1 MB');
   await item.getByRole('button', { name: 'Delete tiny.gguf' }).click();
   await expect(app.page.getByText('None yet. A model is stored the first time it loads.')).toBeVisible();
   expect(await app.storedRecords()).toBe(0);

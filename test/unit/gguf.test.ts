@@ -23,7 +23,7 @@ describe('parseGgufHeader', () => {
     expect(metaNumber(header, 'llama.embedding_length')).toBe(SPELLING_SHAPE.embd);
     expect(header.metadata.get('tokenizer.ggml.tokens')).toEqual({ itemType: 8, length: buildVocab().tokens.length });
     expect(header.tensors).toHaveLength(3 + 9 * SPELLING_SHAPE.layers);
-    expect(header.tensors[0]).toMatchObject({ name: 'token_embd.weight', dims: [384, 358], type: 1, offset: 0 });
+    expect(header.tensors[0]).toMatchObject({ name: 'token_embd.weight', dims: [384, 358], type: SPELLING_SHAPE.type, offset: 0 });
     expect(header.dataOffset % 32).toBe(0);
     // Every tensor is padded to 32 bytes, so the file may end up to 31 bytes after the last tensor.
     expect(header.minFileSize).toBeLessThanOrEqual(tinyModel().byteLength);
