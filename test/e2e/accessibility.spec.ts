@@ -1,68 +1,61 @@
 /** axe-core on the main screens, in light and dark schemes and on a 360 px phone; keyboard-only use; the Ukrainian UI. */
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { contentWidth, LOOKS, lookAs, violations } from './axe.ts';
+import { contentWidth, LOOK_NAMES, lookAs, PHONE, violations, violationsInEveryLook } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 
-for (const look of LOOKS) {
-  const { scheme, width } = look;
-  test(`no axe violations (${scheme}, ${width} px): first run, conversation, models, settings, an error, the cloud`, async ({
-    app,
-    cloud,
-  }) => {
-    const { page } = app;
-    await lookAs(page, look);
-    await page.goto('/');
-    await expect(page.getByText('A language model that runs in this page')).toBeVisible();
-    expect(await violations(page), 'first run').toEqual([]);
+test(`no axe violations (${LOOK_NAMES}): first run, conversation, models, settings, an error, the cloud`, async ({ app, cloud }) => {
+  const { page } = app;
+  // Driven on the phone, where room is scarcest; axe then checks each look at every step.
+  await lookAs(page, PHONE);
+  await page.goto('/');
+  await expect(page.getByText('A language model that runs in this page')).toBeVisible();
+  expect(await violationsInEveryLook(page), 'first run').toEqual([]);
 
-    await app.open();
-    await app.ready();
-    await app.send('hi');
-    await app.finishedReply();
-    expect(await violations(page), 'conversation').toEqual([]);
+  await app.open();
+  await app.ready();
+  await app.send('hi');
+  await app.finishedReply();
+  expect(await violationsInEveryLook(page), 'conversation').toEqual([]);
 
-    await app.setUpCloud(cloud.baseURL, { key: 'sk-test-key-for-axe' });
-    await app.route('cloud');
-    await app.send('and the cloud?');
-    await expect(page.getByRole('dialog', { name: 'Send this conversation to the cloud?' })).toBeVisible();
-    expect(await violations(page), 'consent dialog').toEqual([]);
-    await page.getByRole('button', { name: 'Send to the cloud' }).click();
-    await app.finishedReply();
-    expect(await violations(page), 'a cloud reply, and the composer sending to the cloud').toEqual([]);
-    await app.route('local');
+  await app.setUpCloud(cloud.baseURL, { key: 'sk-test-key-for-axe' });
+  await app.route('cloud');
+  await app.send('and the cloud?');
+  await expect(page.getByRole('dialog', { name: 'Send this conversation to the cloud?' })).toBeVisible();
+  expect(await violationsInEveryLook(page), 'consent dialog').toEqual([]);
+  await page.getByRole('button', { name: 'Send to the cloud' }).click();
+  await app.finishedReply();
+  expect(await violationsInEveryLook(page), 'a cloud reply, and the composer sending to the cloud').toEqual([]);
+  await app.route('local');
 
-    await app.openPanel('Models');
-    expect(await violations(page), 'models panel').toEqual([]);
-    await app.closePanel();
-    await app.openPanel('Settings');
-    expect(await violations(page), 'settings panel').toEqual([]);
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByRole('checkbox', { name: 'Reply in JSON' }).check();
-    await settings.getByRole('textbox', { name: 'JSON Schema for replies (optional)' }).fill('{ "type": ');
-    await expect(settings.getByRole('alert')).toContainText('This is not valid JSON');
-    expect(await violations(page), 'settings with JSON replies and a schema that is not JSON').toEqual([]);
-    await settings.getByRole('textbox', { name: 'JSON Schema for replies (optional)' }).fill('');
-    await app.closePanel();
-    await app.send('as JSON');
-    await app.finishedReply();
-    expect(await violations(page), 'a JSON reply').toEqual([]);
+  await app.openPanel('Models');
+  expect(await violationsInEveryLook(page), 'models panel').toEqual([]);
+  await app.closePanel();
+  await app.openPanel('Settings');
+  expect(await violationsInEveryLook(page), 'settings panel').toEqual([]);
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('checkbox', { name: 'Reply in JSON' }).check();
+  await settings.getByRole('textbox', { name: 'JSON Schema for replies (optional)' }).fill('{ "type": ');
+  await expect(settings.getByRole('alert')).toContainText('This is not valid JSON');
+  expect(await violationsInEveryLook(page), 'settings with JSON replies and a schema that is not JSON').toEqual([]);
+  await settings.getByRole('textbox', { name: 'JSON Schema for replies (optional)' }).fill('');
+  await app.closePanel();
+  await app.send('as JSON');
+  await app.finishedReply();
+  expect(await violationsInEveryLook(page), 'a JSON reply').toEqual([]);
 
-    if (width === 360) {
-      // Nothing wider than the screen: no sideways scrolling on a phone.
-      expect(await contentWidth(page)).toBeLessThanOrEqual(360);
-      await page.getByRole('button', { name: 'Conversations' }).click();
-      await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
-      expect(await violations(page), 'conversations on a phone').toEqual([]);
-      await page.screenshot({ path: test.info().outputPath('phone.png'), fullPage: true });
-      await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Close' }).click();
-      await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeHidden();
-    }
+  // Nothing wider than the screen: no sideways scrolling on a phone.
+  expect(await contentWidth(page)).toBeLessThanOrEqual(360);
+  await page.getByRole('button', { name: 'Conversations' }).click();
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+  expect(await violations(page), 'conversations on a phone').toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('phone.png'), fullPage: true });
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeHidden();
 
-    await app.open('/missing.gguf');
-    await expect(page.getByRole('alert')).toBeVisible();
-    expect(await violations(page), 'error').toEqual([]);
-  });
-}
+  await app.open('/missing.gguf');
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect(await violationsInEveryLook(page), 'error').toEqual([]);
+});
 
 test('keyboard only: send, stop with Esc, edit the last message with Up, and reach the panels', async ({ app }) => {
   const { page } = app;

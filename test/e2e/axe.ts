@@ -26,10 +26,35 @@ export const LOOKS = [
 
 export type Look = (typeof LOOKS)[number];
 
-/** Sets the page to `look` before it is opened. */
-export async function lookAs(page: Page, { scheme, width }: Look): Promise<void> {
-  await page.setViewportSize({ width, height: 800 });
-  await page.emulateMedia({ colorScheme: scheme });
+/** The phone among the looks, for what only a narrow screen shows. */
+export const PHONE: Look = LOOKS[2];
+
+/** The looks in words, for test titles. */
+export const LOOK_NAMES = 'light and dark at 1200 px, light at 360 px';
+
+const current = new WeakMap<Page, Look>();
+
+/** Sets the page to `look`, before it is opened or at any time after. */
+export async function lookAs(page: Page, look: Look): Promise<void> {
+  await page.setViewportSize({ width: look.width, height: 800 });
+  await page.emulateMedia({ colorScheme: look.scheme });
+  current.set(page, look);
+}
+
+/**
+ * axe in every look on the page as it is now, each violation prefixed with its look; the page goes
+ * back to the look it was in. The layout is CSS alone (no script reads the width or the scheme) and nothing
+ * animates, so switching looks shows what a page opened in that look would.
+ */
+export async function violationsInEveryLook(page: Page): Promise<string[]> {
+  const was = current.get(page) ?? LOOKS[0];
+  const found: string[] = [];
+  for (const look of LOOKS) {
+    await lookAs(page, look);
+    for (const violation of await violations(page)) found.push(`(${look.scheme}, ${look.width} px) ${violation}`);
+  }
+  await lookAs(page, was);
+  return found;
 }
 
 /** How wide the page's content is, to check that nothing scrolls sideways on a phone. */
