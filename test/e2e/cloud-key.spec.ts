@@ -137,6 +137,8 @@ test('a new endpoint drops the key: the other server never gets it, and "Forget 
     await second.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect(second.getByText(`A key is saved for ${new URL(cloud.baseURL).host}.`)).toBeVisible();
 
+    // Back to the first tab, as a person would switch to it (a tab in the background gets no animation frames).
+    await page.bringToFront();
     await app.setUpCloud(other.baseURL);
     await app.openPanel('Settings');
     await expect(page.getByRole('dialog', { name: 'Settings' }).getByText('No key is saved.')).toBeVisible();

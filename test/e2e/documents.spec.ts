@@ -158,7 +158,10 @@ test('two tabs indexing at once download the embedding model once, and each inde
   await app.open('/tiny.gguf', `&embed=${encodeURIComponent(models.url('/slow-embed.gguf'))}`);
   await second.goto(page.url());
   const tabs = [page, second];
-  for (const tab of tabs) await openDocuments(tab);
+  for (const tab of tabs) {
+    await tab.bringToFront(); // as a person switches tabs: one in the background gets no animation frames
+    await openDocuments(tab);
+  }
   await Promise.all(
     tabs.map((tab, i) =>
       panel(tab)

@@ -103,6 +103,7 @@ test.describe('updates', () => {
         await expect(tab.locator('html')).toHaveAttribute('data-build', 'e2e-v1');
       }
 
+      await page.bringToFront(); // back to the first tab, as a person would: one in the background gets no animation frames
       await page.getByRole('button', { name: 'Reload to update' }).click();
       for (const tab of [page, second]) await expect(tab.locator('html')).toHaveAttribute('data-build', 'e2e-v2');
       // The new version's engine worker and WebAssembly load and answer (through a loopback model server).

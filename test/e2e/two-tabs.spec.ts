@@ -44,6 +44,7 @@ test('"Use it here" takes the model from the other tab, which says so and can ta
   await second.send('hi');
   expect(await second.finishedReply()).toBe(SPELLED_TEXT);
 
+  await first.page.bringToFront(); // as a person switches back to it: a tab in the background gets no animation frames
   await first.page.getByRole('button', { name: 'Use it here' }).click();
   await first.ready();
   await expect(second.status).toHaveAttribute('data-state', 'elsewhere');
@@ -76,6 +77,7 @@ test('a storage upgrade in another tab is never blocked by this one, which offer
   );
   expect(upgraded).toBe('upgraded');
   await expect(app.page.getByRole('alert')).toContainText('InPage was updated in another tab, which changed how it stores data.');
+  await app.page.bringToFront();
   await app.page.getByRole('button', { name: 'Reload the page' }).click();
   await app.ready();
   await app.send('still works');
