@@ -17,9 +17,26 @@ export interface ToolCallDelta {
   function?: { name?: string | undefined; arguments?: string | undefined } | undefined;
 }
 
+/** Text in a message given as parts. */
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+/** A picture in a user message, as OpenAI takes it: a `data:` URL, a `blob:` URL of this page, or (the cloud only) `https:`. */
+export interface ImagePart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' | undefined };
+}
+
+export type ContentPart = TextPart | ImagePart;
+
 export interface ChatMessage {
   role: Role;
+  /** The text; for a message given as parts, its text parts joined by newlines. */
   content: string;
+  /** A user message with pictures: all its parts, in order (engines that cannot see refuse it, never strip it). */
+  parts?: ContentPart[] | undefined;
   /** An assistant message: the calls it made (its content may then be empty). */
   tool_calls?: ToolCall[] | undefined;
   /** A `tool` message: which call this is the result of. */
@@ -27,7 +44,7 @@ export interface ChatMessage {
 }
 
 /** A message as OpenAI's API takes it: an assistant message that only calls tools may have no content. */
-export type RequestMessage = Omit<ChatMessage, 'content'> & { content?: string | null | undefined };
+export type RequestMessage = Omit<ChatMessage, 'content' | 'parts'> & { content?: string | ContentPart[] | null | undefined };
 
 /** A function the model may call; `parameters` is a JSON Schema for its arguments. */
 export interface Tool {

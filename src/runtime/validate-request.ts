@@ -1,3 +1,4 @@
+import { checkParts } from './content-parts.ts';
 import type { ChatMessage, ChatRequest, RequestMessage, Tool } from './engine.ts';
 import { InvalidRequestError } from './errors.ts';
 import { type Said, say } from './said.ts';
@@ -13,7 +14,8 @@ function check(ok: boolean, message: string | Said): asserts ok {
 
 /**
  * Rejects a malformed request with a message that names the field and the allowed range; returns its
- * messages with text content throughout (an assistant message that only called tools gets "").
+ * messages with text content throughout (an assistant message that only called tools gets ""), and a
+ * user message's parts where it carries pictures.
  */
 export function validateChatRequest(request: ChatRequest): ChatMessage[] {
   const { messages, temperature, top_p, max_tokens, stop, seed } = request;
@@ -66,7 +68,9 @@ function checkMessage(m: RequestMessage, i: number, callIds: Set<string>): ChatM
     check(m.content == null || typeof m.content === 'string', `${at} has content that is not text.`);
     return { role: 'assistant', content: m.content ?? '', tool_calls: m.tool_calls };
   }
-  check(typeof m.content === 'string', `${at} has no text content.`);
+  const given = Array.isArray(m.content) ? checkParts(m, at) : { content: m.content };
+  const text = given.content;
+  check(typeof text === 'string', `${at} has no text content.`);
   if (m.role === 'tool') {
     check(
       typeof m.tool_call_id === 'string' && m.tool_call_id.length > 0,
@@ -76,9 +80,9 @@ function checkMessage(m: RequestMessage, i: number, callIds: Set<string>): ChatM
       callIds.has(m.tool_call_id),
       `${at} answers tool call "${m.tool_call_id}", which no earlier assistant message made. Send the assistant message with that call before its result.`,
     );
-    return { role: 'tool', content: m.content, tool_call_id: m.tool_call_id };
+    return { role: 'tool', content: text, tool_call_id: m.tool_call_id };
   }
-  return { role: m.role, content: m.content };
+  return 'parts' in given && given.parts ? { role: m.role, content: text, parts: given.parts } : { role: m.role, content: text };
 }
 
 function checkTools({ tools, tool_choice, parallel_tool_calls }: ChatRequest): void {

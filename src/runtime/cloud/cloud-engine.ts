@@ -6,6 +6,7 @@
  */
 
 import type OpenAI from 'openai';
+import { inlinePictures } from '../content-parts.ts';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -85,7 +86,7 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
   async chat(request: ChatRequest, { onChunk, signal, onRetry }: CloudChatOptions = {}): Promise<ChatCompletion> {
     const model = this.#model;
     if (!model) throw new ModelNotLoadedError(say('cloudModelNotChosen'));
-    const messages = validateChatRequest(request);
+    const messages = await inlinePictures(validateChatRequest(request));
     const controller = new AbortController();
     const stopped = () => controller.abort();
     if (signal?.aborted) controller.abort();

@@ -1,6 +1,6 @@
 /** Between OpenAI's Chat Completions shapes and ours: messages out; finish reasons, streamed tool calls and usage back. */
 import type OpenAI from 'openai';
-import type { ChatMessage, ChatRequest, FinishReason, ToolCall, ToolCallDelta, Usage } from '../engine.ts';
+import type { ChatMessage, ChatRequest, ContentPart, FinishReason, ToolCall, ToolCallDelta, Usage } from '../engine.ts';
 
 /** OpenAI's reasons, in ours: `content_filter` ends the reply as the service decided, like `stop`. */
 export const finishReason = (reason: string): FinishReason =>
@@ -11,8 +11,15 @@ export function toOpenAI(messages: readonly ChatMessage[]): OpenAI.ChatCompletio
   return messages.map((m): OpenAI.ChatCompletionMessageParam => {
     if (m.role === 'tool') return { role: 'tool', content: m.content, tool_call_id: m.tool_call_id ?? '' };
     if (m.role === 'assistant' && m.tool_calls?.length) return { role: 'assistant', content: m.content || null, tool_calls: m.tool_calls };
+    if (m.role === 'user' && m.parts) return { role: 'user', content: m.parts.map(toOpenAIPart) };
     return { role: m.role, content: m.content };
   });
+}
+
+function toOpenAIPart(part: ContentPart): OpenAI.ChatCompletionContentPart {
+  if (part.type === 'text') return { type: 'text', text: part.text };
+  const { url, detail } = part.image_url;
+  return { type: 'image_url', image_url: detail ? { url, detail } : { url } };
 }
 
 /** Adds a streamed piece of a tool call to the calls so far (arguments arrive split across chunks); returns it in our shape. */

@@ -308,6 +308,15 @@ export const EN = {
   schemaRefNowhere: (p: { ref: string }) => `The JSON Schema's "$ref": "${p.ref}" points at nothing.`,
   schemaAllowsNothing: (p: { path: string }) => `The JSON Schema at "${p.path}" allows no value at all.`,
   noWholeNumber: (p: { lo: string; hi: string }) => `No whole number is at least ${p.lo} and at most ${p.hi}.`,
+  imageInput: (p: { engine: string; model: string }) =>
+    `${p.model} on ${p.engine} cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.`,
+  imageFromWeb: (p: { host: string }) =>
+    `A picture at ${p.host} would be fetched from the web, which this device's engine never does. Give it as a file (a data: or blob: URL).`,
+  imageDataUrl: (p: { where: string }) =>
+    `${p.where} is not a picture InPage can read: give a PNG, JPEG, WebP or GIF as a base64 data: URL.`,
+  imageScheme: (p: { where: string; scheme: string }) =>
+    `${p.where} is a picture at a ${p.scheme}: address; give it as a data: or blob: URL (or https: for the cloud model).`,
+  imageBlobGone: () => 'A picture in this message is no longer in this page (its blob: URL was revoked). Attach it again.',
   toolsWithFormat: (p: { engine: string; format: string }) =>
     `${p.engine} cannot combine tools with response_format "${p.format}" in one reply. Send tool_choice "none" with the format, or the tools without it.`,
   schemaNotObject: () => 'A JSON Schema is a JSON object ({ … }).',

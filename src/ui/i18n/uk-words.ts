@@ -268,6 +268,14 @@ export const UK_WORDS: Wording = {
   schemaRefNowhere: (p) => `«$ref»: «${p.ref}» у JSON Schema ні на що не вказує.`,
   schemaAllowsNothing: (p) => `JSON Schema у «${p.path}» не допускає жодного значення.`,
   noWholeNumber: (p) => `Немає цілого числа, не меншого за ${p.lo} і не більшого за ${p.hi}.`,
+  imageInput: (p) =>
+    `Модель ${p.model} на ${p.engine} не бачить зображень (введення зображень), тож запит їй не надіслано. Оберіть модель, яка бачить, або надішліть цей запит хмарній моделі.`,
+  imageFromWeb: (p) =>
+    `Зображення з ${p.host} довелося б завантажити з інтернету, а рушій на цьому пристрої цього ніколи не робить. Додайте його як файл (адреса data: або blob:).`,
+  imageDataUrl: (p) => `${p.where}: InPage не може прочитати це зображення. Дайте PNG, JPEG, WebP або GIF як адресу data: у base64.`,
+  imageScheme: (p) =>
+    `${p.where}: зображення за адресою ${p.scheme}:. Дайте його як адресу data: або blob: (або https: для хмарної моделі).`,
+  imageBlobGone: () => 'Зображення з цього повідомлення вже немає на сторінці (його адресу blob: відкликано). Додайте його ще раз.',
   toolsWithFormat: (p) =>
     `${p.engine} не може поєднати інструменти з response_format «${p.format}» в одній відповіді. Надішліть tool_choice «none» з форматом або інструменти без нього.`,
   schemaNotObject: () => 'JSON Schema — це об’єкт JSON ({ … }).',

@@ -1,0 +1,101 @@
+/**
+ * Messages given as OpenAI's content parts: text and pictures. Checked once for every engine; an engine
+ * that cannot see refuses a picture by name, and a local engine never fetches one from the web.
+ */
+import type { ChatMessage, ContentPart, ImagePart, RequestMessage } from './chat-types.ts';
+import { InvalidRequestError, UnsupportedFeatureError } from './errors.ts';
+import { say } from './said.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const DETAILS = new Set(['auto', 'low', 'high']);
+/** The picture types OpenAI and llama.cpp both read. */
+const DATA_IMAGE = /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/** A message's parts checked; its text joined, and the parts kept only when there is a picture among them. */
+export function checkParts(m: RequestMessage, at: string): Pick<ChatMessage, 'content' | 'parts'> {
+  const parts = m.content as unknown[];
+  if (parts.length === 0) throw new InvalidRequestError(`${at} has an empty list of content parts.`);
+  const texts: string[] = [];
+  let pictures = 0;
+  for (const [j, part] of parts.entries()) {
+    const where = `${at}, part ${j + 1}`;
+    if (isObject(part) && part.type === 'text') {
+      if (typeof part.text !== 'string') throw new InvalidRequestError(`${where} is {type: "text"} without text.`);
+      texts.push(part.text);
+    } else if (isObject(part) && part.type === 'image_url') {
+      if (m.role !== 'user')
+        throw new InvalidRequestError(`${where} is a picture in a ${m.role} message: only user messages carry pictures.`);
+      checkImage(part as unknown as ImagePart, where);
+      pictures++;
+    } else {
+      const type = isObject(part) ? String(part.type) : typeof part;
+      throw new InvalidRequestError(`${where} is of type "${type}"; use {type: "text", text} or {type: "image_url", image_url: {url}}.`);
+    }
+  }
+  const content = texts.join('\n');
+  return pictures ? { content, parts: parts as ContentPart[] } : { content };
+}
+
+function checkImage({ image_url: image }: ImagePart, where: string): void {
+  if (!isObject(image) || typeof image.url !== 'string') throw new InvalidRequestError(`${where} needs image_url: {url}.`);
+  if (image.detail !== undefined && !DETAILS.has(image.detail)) {
+    throw new InvalidRequestError(`${where}: detail "${String(image.detail)}" is not one of auto, low or high.`);
+  }
+  const { url } = image;
+  if (url.startsWith('data:')) {
+    if (!DATA_IMAGE.test(url)) throw new InvalidRequestError(say('imageDataUrl', { where }));
+  } else if (!/^(blob|https):/.test(url)) {
+    throw new InvalidRequestError(say('imageScheme', { where, scheme: url.split(':')[0] ?? '' }));
+  }
+}
+
+/** A message's text, whether given as a string or as parts (pictures are counted apart). */
+export function textOf(content: RequestMessage['content']): string | null | undefined {
+  if (!Array.isArray(content)) return content;
+  return content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
+}
+
+export const picturesIn = (messages: readonly ChatMessage[]): ImagePart[] =>
+  messages.flatMap((m) => (m.parts ?? []).filter((p): p is ImagePart => p.type === 'image_url'));
+
+/** An engine and model that cannot see refuse pictures up front, by name, rather than answer without them. */
+export function refusePictures(messages: readonly ChatMessage[], engine: string, model: string): void {
+  if (picturesIn(messages).length === 0) return;
+  throw new UnsupportedFeatureError(say('imageInput', { engine, model }), { feature: 'image input', engine, model, nextSteps: ['cloud'] });
+}
+
+/** A local engine reads pictures from this device only: an `https:` picture would be a request the user never saw leave. */
+export function refuseWebPictures(messages: readonly ChatMessage[]): void {
+  const web = picturesIn(messages).find((p) => p.image_url.url.startsWith('https:'));
+  if (web) throw new InvalidRequestError(say('imageFromWeb', { host: new URL(web.image_url.url).host }));
+}
+
+/** `blob:` pictures as `data:` URLs, for a server that cannot read this page's blobs. */
+export async function inlinePictures(messages: ChatMessage[]): Promise<ChatMessage[]> {
+  return Promise.all(
+    messages.map(async (m) => {
+      if (!m.parts?.some((p) => p.type === 'image_url' && p.image_url.url.startsWith('blob:'))) return m;
+      const parts = await Promise.all(
+        m.parts.map(async (p) =>
+          p.type === 'image_url' && p.image_url.url.startsWith('blob:')
+            ? { ...p, image_url: { ...p.image_url, url: await dataUrl(p) } }
+            : p,
+        ),
+      );
+      return { ...m, parts };
+    }),
+  );
+}
+
+async function dataUrl(part: ImagePart): Promise<string> {
+  const blob = await fetch(part.image_url.url).then(
+    (r) => r.blob(),
+    () => {
+      throw new InvalidRequestError(say('imageBlobGone'));
+    },
+  );
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${blob.type || 'application/octet-stream'};base64,${btoa(binary)}`;
+}

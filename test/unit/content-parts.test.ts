@@ -1,0 +1,108 @@
+/** Messages given as content parts: checked once for every engine, refused by name where the engine cannot see, sent to the cloud as OpenAI takes them. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
+import { refusePictures, refuseWebPictures } from '../../src/runtime/content-parts.ts';
+import type { ChatRequest, ContentPart } from '../../src/runtime/engine.ts';
+import { InvalidRequestError, UnsupportedFeatureError } from '../../src/runtime/errors.ts';
+import { validateChatRequest } from '../../src/runtime/validate-request.ts';
+import { LOW_DETAIL_IMAGE_TOKENS, type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
+
+// A 1×1 red PNG.
+const RED = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+const picture = (url: string, detail?: 'low' | 'high'): ContentPart => ({
+  type: 'image_url',
+  image_url: detail ? { url, detail } : { url },
+});
+const ask = (content: ContentPart[], role: 'user' | 'system' = 'user'): ChatRequest => ({
+  messages:
+    role === 'user'
+      ? [{ role, content }]
+      : [
+          { role, content },
+          { role: 'user', content: 'hi' },
+        ],
+});
+
+function thrown(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('content parts', () => {
+  it('text parts become the message text; a message with a picture keeps its parts in order', () => {
+    expect(
+      validateChatRequest(
+        ask([
+          { type: 'text', text: 'one' },
+          { type: 'text', text: 'two' },
+        ]),
+      ),
+    ).toEqual([{ role: 'user', content: 'one\ntwo' }]);
+    const parts: ContentPart[] = [{ type: 'text', text: 'what colour?' }, picture(RED, 'low')];
+    expect(validateChatRequest(ask(parts))).toEqual([{ role: 'user', content: 'what colour?', parts }]);
+  });
+
+  it('a malformed part is named with its place and what to give instead', () => {
+    const cases: [ContentPart[], 'user' | 'system', RegExp][] = [
+      [[picture(RED)], 'system', /Message 1, part 1 is a picture in a system message: only user messages carry pictures/],
+      [[{ type: 'image_url', image_url: { url: RED, detail: 'huge' as 'low' } }], 'user', /detail "huge" is not one of auto, low or high/],
+      [[picture('ftp://example.org/a.png')], 'user', /Message 1, part 1 is a picture at a ftp: address; give it as a data: or blob: URL/],
+      [
+        [picture('data:text/plain;base64,aGk=')],
+        'user',
+        /not a picture InPage can read: give a PNG, JPEG, WebP or GIF as a base64 data: URL/,
+      ],
+      [[{ type: 'input_audio' } as unknown as ContentPart], 'user', /part 1 is of type "input_audio"; use \{type: "text", text\}/],
+      [[], 'user', /Message 1 has an empty list of content parts/],
+    ];
+    for (const [parts, role, message] of cases) {
+      const error = thrown(() => validateChatRequest(ask(parts, role)));
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect(error.message).toMatch(message);
+    }
+  });
+
+  it('an engine that cannot see refuses a picture by name, before anything runs; text alone passes', () => {
+    const messages = validateChatRequest(ask([{ type: 'text', text: 'what is this?' }, picture(RED)]));
+    const error = thrown(() => refusePictures(messages, 'llama.cpp', 'tiny.gguf')) as UnsupportedFeatureError;
+    expect(error).toBeInstanceOf(UnsupportedFeatureError);
+    expect(error.message).toBe(
+      'tiny.gguf on llama.cpp cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.',
+    );
+    expect(error.details).toEqual({ feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['cloud'] });
+    expect(error.said?.key).toBe('imageInput');
+    expect(() => refusePictures(validateChatRequest(ask([{ type: 'text', text: 'hi' }])), 'web-llm', 'Phi-3')).not.toThrow();
+  });
+
+  it('a local engine never fetches a picture from the web', () => {
+    const messages = validateChatRequest(ask([picture('https://example.org/cat.jpg')]));
+    const error = thrown(() => refuseWebPictures(messages));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.message).toMatch(/^A picture at example\.org would be fetched from the web/);
+    expect(() => refuseWebPictures(validateChatRequest(ask([picture(RED)])))).not.toThrow();
+  });
+});
+
+describe('pictures in the cloud', () => {
+  let server: OpenAIServer;
+  beforeAll(async () => {
+    server = await startOpenAIServer();
+  });
+  afterAll(() => server.close());
+
+  it('reach the server as OpenAI takes them, and the usage counts them', async () => {
+    const engine = new CloudEngine({ keyFor: async () => 'sk-unit-pictures' });
+    server.expectedKey = 'sk-unit-pictures';
+    await engine.load({ engine: 'cloud', id: 'gpt-4o-mini', name: 'GPT-4o mini', url: `${server.baseURL}/` });
+    const parts: ContentPart[] = [{ type: 'text', text: 'what colour?' }, picture(RED, 'low')];
+    const result = await engine.chat({ messages: [{ role: 'user', content: parts }] });
+    expect(result.choices[0]?.message.content).toBe('You said: what colour?');
+    const body = JSON.parse(server.requests.find((r) => r.method === 'POST')?.body ?? '{}');
+    expect(body.messages).toEqual([{ role: 'user', content: parts }]);
+    expect(result.usage.prompt_tokens).toBe(2 + LOW_DETAIL_IMAGE_TOKENS + 4);
+  });
+});
