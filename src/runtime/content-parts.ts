@@ -58,15 +58,26 @@ export function textOf(content: RequestMessage['content']): string | null | unde
 export const picturesIn = (messages: readonly ChatMessage[]): ImagePart[] =>
   messages.flatMap((m) => (m.parts ?? []).filter((p): p is ImagePart => p.type === 'image_url'));
 
-/** An engine and model that cannot see refuse pictures up front, by name, rather than answer without them. */
-export function refusePictures(messages: readonly ChatMessage[], engine: string, model: string): void {
-  if (picturesIn(messages).length === 0) return;
-  throw new UnsupportedFeatureError(say('imageInput', { engine, model }), { feature: 'image input', engine, model, nextSteps: ['cloud'] });
-}
-
-/** A local engine reads pictures from this device only: an `https:` picture would be a request the user never saw leave. */
-export function refuseWebPictures(messages: readonly ChatMessage[]): void {
-  const web = picturesIn(messages).find((p) => p.image_url.url.startsWith('https:'));
+/**
+ * A local engine's pictures, checked before anything runs: a model that cannot see refuses them by name
+ * rather than answer without them, and one that sees reads them from this device only (an `https:`
+ * picture would be a request the user never saw leave).
+ */
+export function checkLocalPictures(
+  messages: readonly ChatMessage[],
+  { engine, model, sees }: { engine: string; model: string; sees: boolean },
+): void {
+  const pictures = picturesIn(messages);
+  if (pictures.length === 0) return;
+  if (!sees) {
+    throw new UnsupportedFeatureError(say('imageInput', { engine, model }), {
+      feature: 'image input',
+      engine,
+      model,
+      nextSteps: ['cloud'],
+    });
+  }
+  const web = pictures.find((p) => p.image_url.url.startsWith('https:'));
   if (web) throw new InvalidRequestError(say('imageFromWeb', { host: new URL(web.image_url.url).host }));
 }
 

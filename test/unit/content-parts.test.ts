@@ -1,7 +1,7 @@
 /** Messages given as content parts: checked once for every engine, refused by name where the engine cannot see, sent to the cloud as OpenAI takes them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
-import { refusePictures, refuseWebPictures } from '../../src/runtime/content-parts.ts';
+import { checkLocalPictures } from '../../src/runtime/content-parts.ts';
 import type { ChatRequest, ContentPart } from '../../src/runtime/engine.ts';
 import { InvalidRequestError, UnsupportedFeatureError } from '../../src/runtime/errors.ts';
 import { validateChatRequest } from '../../src/runtime/validate-request.ts';
@@ -68,22 +68,26 @@ describe('content parts', () => {
 
   it('an engine that cannot see refuses a picture by name, before anything runs; text alone passes', () => {
     const messages = validateChatRequest(ask([{ type: 'text', text: 'what is this?' }, picture(RED)]));
-    const error = thrown(() => refusePictures(messages, 'llama.cpp', 'tiny.gguf')) as UnsupportedFeatureError;
+    const error = thrown(() =>
+      checkLocalPictures(messages, { engine: 'llama.cpp', model: 'tiny.gguf', sees: false }),
+    ) as UnsupportedFeatureError;
     expect(error).toBeInstanceOf(UnsupportedFeatureError);
     expect(error.message).toBe(
       'tiny.gguf on llama.cpp cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.',
     );
     expect(error.details).toEqual({ feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['cloud'] });
     expect(error.said?.key).toBe('imageInput');
-    expect(() => refusePictures(validateChatRequest(ask([{ type: 'text', text: 'hi' }])), 'web-llm', 'Phi-3')).not.toThrow();
+    const text = validateChatRequest(ask([{ type: 'text', text: 'hi' }]));
+    expect(() => checkLocalPictures(text, { engine: 'web-llm', model: 'Phi-3', sees: false })).not.toThrow();
   });
 
-  it('a local engine never fetches a picture from the web', () => {
+  it('a local engine that sees never fetches a picture from the web', () => {
+    const seeing = { engine: 'llama.cpp', model: 'a vision model', sees: true };
     const messages = validateChatRequest(ask([picture('https://example.org/cat.jpg')]));
-    const error = thrown(() => refuseWebPictures(messages));
+    const error = thrown(() => checkLocalPictures(messages, seeing));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error.message).toMatch(/^A picture at example\.org would be fetched from the web/);
-    expect(() => refuseWebPictures(validateChatRequest(ask([picture(RED)])))).not.toThrow();
+    expect(() => checkLocalPictures(validateChatRequest(ask([picture(RED)])), seeing)).not.toThrow();
   });
 });
 

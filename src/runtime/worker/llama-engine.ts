@@ -1,5 +1,5 @@
 import type { ChatCompletionParams, StreamParams, Wllama, ChatCompletionChunk as WllamaChunk } from '@wllama/wllama';
-import { refusePictures } from '../content-parts.ts';
+import { checkLocalPictures } from '../content-parts.ts';
 import type {
   ChatCompletion,
   ChatEngine,
@@ -142,7 +142,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     const messages = validateChatRequest(request);
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
-    refusePictures(messages, 'llama.cpp', loaded.model.name);
+    checkLocalPictures(messages, { engine: 'llama.cpp', model: loaded.model.name, sees: false }); // no vision model in the catalog yet
     const plan = localPlan(request, messages, 'llama.cpp');
     const grammar = plan.constraint ? schemaGrammar(asSchema(plan.constraint)) : null;
     await this.interrupt();

@@ -5,7 +5,7 @@
  */
 
 import type { AppConfig, InitProgressReport, MLCEngine, ChatCompletionChunk as WebLLMChunk } from '@mlc-ai/web-llm';
-import { refusePictures } from '../../content-parts.ts';
+import { checkLocalPictures } from '../../content-parts.ts';
 import type {
   ChatCompletion,
   ChatEngine,
@@ -157,7 +157,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
     const { engine, model } = loaded;
-    refusePictures(messages, 'web-llm', model.name);
+    checkLocalPictures(messages, { engine: 'web-llm', model: model.name, sees: false }); // Phi-3.5-vision is not in the catalog yet
     const plan = localPlan(request, messages, 'web-llm');
     // web-llm's structured generation (xgrammar) takes the schema as JSON text under type json_object.
     const responseFormat = plan.constraint

@@ -1,0 +1,66 @@
+/** Pictures in requests through the library: refused by name where the model cannot see, sent to the cloud as OpenAI takes them. */
+import { LOW_DETAIL_IMAGE_TOKENS } from '../fixtures/openai-server.ts';
+import type { StaticServer } from '../fixtures/static-server.ts';
+import { expect, test, testKey } from './fixtures.ts';
+import { openLibrary, startLibrarySite } from './library-page.ts';
+
+// A 1×1 red PNG.
+const RED_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+const RED = `data:image/png;base64,${RED_BASE64}`;
+
+let site: StaticServer;
+test.beforeAll(async () => {
+  site = await startLibrarySite();
+});
+test.afterAll(() => site?.close());
+
+test('a picture for the tiny llama.cpp model is refused by name before anything runs; the model answers the next request', async ({
+  app,
+}) => {
+  const run = await openLibrary(app.page, site.url, { model: app.models.url('/tiny.gguf') });
+  const result = (await run(
+    `const content = [{ type: 'text', text: 'what colour is this?' }, { type: 'image_url', image_url: { url: args[0] } }];
+     let refused;
+     try { await rt.chat.completions.create({ messages: [{ role: 'user', content }] }); }
+     catch (e) { refused = { name: e.name, message: e.message, details: e.details }; }
+     const next = await rt.chat.completions.create({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], max_tokens: 3 });
+     return { refused, next: next.choices[0].message.content };`,
+    RED,
+  )) as { refused: { name: string; message: string; details: Record<string, unknown> }; next: string };
+  expect(result.refused).toEqual({
+    name: 'UnsupportedFeatureError',
+    message:
+      'tiny.gguf on llama.cpp cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.',
+    details: { feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['cloud'] },
+  });
+  expect(result.next).toBe('ABC');
+});
+
+test('the cloud gets text and pictures as OpenAI takes them: a blob: picture of this page arrives as the same bytes in a data: URL', async ({
+  app,
+  cloud,
+}) => {
+  const key = testKey('pictures');
+  cloud.expectedKey = key;
+  const run = await openLibrary(app.page, site.url, { model: 'cloud', cloud: { baseURL: cloud.baseURL, apiKey: key } });
+  const result = (await run(
+    `const bytes = Uint8Array.from(atob(args[0]), (c) => c.charCodeAt(0));
+     const blob = URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
+     const r = await rt.chat.completions.create({ messages: [{ role: 'user', content: [
+       { type: 'text', text: 'what colour?' }, { type: 'image_url', image_url: { url: blob, detail: 'low' } }] }] });
+     return { text: r.choices[0].message.content, usage: r.usage };`,
+    RED_BASE64,
+  )) as { text: string; usage: { prompt_tokens: number } };
+  expect(result.text).toBe('You said: what colour?');
+  const [sent] = cloud.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body));
+  expect(sent.messages).toEqual([
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'what colour?' },
+        { type: 'image_url', image_url: { url: RED, detail: 'low' } },
+      ],
+    },
+  ]);
+  expect(result.usage.prompt_tokens).toBe(2 + LOW_DETAIL_IMAGE_TOKENS + 4);
+});
