@@ -11,6 +11,7 @@ import {
   writeScriptModel,
   writeSpellingModel,
 } from '../fixtures/tiny-model.ts';
+import { writeVisionModel } from '../fixtures/tiny-vision-model.ts';
 import { FAMILIES, REAL_FAMILIES } from '../fixtures/tokenizer-families.ts';
 import { XSS_PIECES } from '../fixtures/xss-model.ts';
 
@@ -26,6 +27,10 @@ export default function globalSetup() {
   // Random weights: every token attends to the whole conversation, so a stale cache would change the reply.
   process.env.CHATTER_MODEL_PATH = join(dir, 'chatter.gguf');
   writeRandomModel(process.env.CHATTER_MODEL_PATH, 8e6);
+  // A vision model and its projector: the reply names a picture's dominant colour.
+  process.env.VISION_MODEL_PATH = join(dir, 'vision.gguf');
+  process.env.VISION_MMPROJ_PATH = join(dir, 'vision-mmproj.gguf');
+  writeVisionModel(process.env.VISION_MODEL_PATH, process.env.VISION_MMPROJ_PATH);
   // Mean-pooled one-hot embeddings: a text's vector is its token histogram, so rankings are known.
   process.env.EMBED_MODEL_PATH = join(dir, 'embed.gguf');
   writeEmbeddingModel(process.env.EMBED_MODEL_PATH);
