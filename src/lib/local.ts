@@ -29,7 +29,12 @@ export function createLocal(options: RuntimeOptions, session: Session, events: E
     if (wanted === 'auto') return chooseModel(await bridge.probe()).model;
     const known = ALL_VARIANTS.find((v) => v.id === wanted);
     if (known) return known;
-    return modelFromUrl(wanted, typeof location === 'undefined' ? undefined : location.href, options.modelLib ?? null);
+    return modelFromUrl(
+      wanted,
+      typeof location === 'undefined' ? undefined : location.href,
+      options.modelLib ?? null,
+      options.mmproj ?? null,
+    );
   }
 
   async function load({ signal }: RequestOptions = {}): Promise<LoadedModel> {

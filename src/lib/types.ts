@@ -130,6 +130,8 @@ export interface RuntimeOptions {
   model?: string | undefined;
   /** With an MLC model by address: its compiled library (.wasm). */
   modelLib?: string | undefined;
+  /** With a GGUF vision model by address: its multimodal projector (mmproj .gguf); the model then takes pictures. */
+  mmproj?: string | undefined;
   /**
    * For `embeddings.create`: an embedding model's id (`bge-small-en-v1.5-q8_0-gguf`, the default, on
    * llama.cpp; `snowflake-arctic-embed-s-q0f32-MLC-b4` or `-m-` on web-llm), or a GGUF file's address.

@@ -323,11 +323,11 @@ function absoluteUrl(text: string, base: string | undefined, what: AddressOf): U
 }
 
 /**
- * A model given by address, as in a `?model=` link: a catalog id, a GGUF file, or (with `lib`) an MLC
- * model's base URL and its compiled library, for self-hosted mirrors. Checked here so a typo fails
- * before anything is fetched.
+ * A model given by address, as in a `?model=` link: a catalog id, a GGUF file (with `mmproj`, a vision
+ * model and its projector), or (with `lib`) an MLC model's base URL and its compiled library, for
+ * self-hosted mirrors. Checked here so a typo fails before anything is fetched.
  */
-export function modelFromUrl(input: string, base?: string, lib?: string | null): ModelSpec {
+export function modelFromUrl(input: string, base?: string, lib?: string | null, mmproj?: string | null): ModelSpec {
   const text = input.trim();
   const known = ALL_VARIANTS.find((m) => m.id === text || (m.engine === 'llama.cpp' && m.url === text));
   if (known) return known;
@@ -348,5 +348,8 @@ export function modelFromUrl(input: string, base?: string, lib?: string | null):
     throw new InvalidRequestError(say('folderNotModel', { url: url.href }));
   }
   const file = decodeURIComponent(url.pathname.split('/').pop() || url.hostname);
-  return { engine: 'llama.cpp', id: url.href, name: file, url: url.href };
+  if (!mmproj) return { engine: 'llama.cpp', id: url.href, name: file, url: url.href };
+  const projector = absoluteUrl(mmproj.trim(), base, 'gguf');
+  // Another projector makes another model: the id names both files.
+  return { engine: 'llama.cpp', id: `${url.href} ${projector.href}`, name: file, url: url.href, mmproj: { url: projector.href } };
 }

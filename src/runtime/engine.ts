@@ -23,6 +23,8 @@ interface ModelSpecBase {
 export interface GgufModelSpec extends ModelSpecBase {
   engine: 'llama.cpp';
   sha256?: string | undefined;
+  /** A vision model's multimodal projector (mmproj), downloaded and stored beside it; with it the model sees pictures. */
+  mmproj?: { url: string; sha256?: string | undefined } | undefined;
 }
 
 /** An MLC-compiled model, run by web-llm on WebGPU. */
@@ -70,6 +72,8 @@ export interface LoadedModel {
   loadSteps?: Record<string, number> | undefined;
   /** llama.cpp only: which of its WebAssembly builds runs, and why (see wasm-choice.ts). */
   wasm?: { build: WasmBuild; reason: string; said?: Said | undefined } | undefined;
+  /** The model takes pictures (image_url parts); without it, a picture is refused by name. */
+  vision?: boolean | undefined;
 }
 
 /**

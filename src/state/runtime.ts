@@ -151,20 +151,21 @@ export function preferencesFromLocation(location: Location): EnginePreferences {
 }
 
 /** A model the user gave by address; its hosts join those the security policy allows (see src/sw/sw.ts). */
-export function modelByAddress(input: string, base: string, lib: string | null): ModelSpec {
-  const model = modelFromUrl(input, base, lib);
+export function modelByAddress(input: string, base: string, lib: string | null, mmproj: string | null = null): ModelSpec {
+  const model = modelFromUrl(input, base, lib, mmproj);
   void allowHost(model.url);
   if (model.engine === 'web-llm') void allowHost(model.modelLib);
+  if (model.engine === 'llama.cpp' && model.mmproj) void allowHost(model.mmproj.url);
   return model;
 }
 
-/** Reads `?model=` (and `&lib=` for an MLC mirror): how demos share a model. A bad value is reported, not thrown. */
+/** Reads `?model=` (and `&lib=` for an MLC mirror, `&mmproj=` for a vision model's projector): how demos share a model. A bad value is reported, not thrown. */
 export function modelFromLocation(location: Location): ModelSpec | null {
   const params = new URLSearchParams(location.search);
   const value = params.get('model');
   if (!value) return null;
   try {
-    return modelByAddress(value, location.href, params.get('lib'));
+    return modelByAddress(value, location.href, params.get('lib'), params.get('mmproj'));
   } catch (error) {
     status.value = { kind: 'error', model: selectedModel.value, said: saidOf(error), alternatives: [] };
     return null;

@@ -1,6 +1,10 @@
-/** Pictures in requests through the library: refused by name where the model cannot see, sent to the cloud as OpenAI takes them. */
+/**
+ * Pictures in requests through the library: a vision model on llama.cpp (the tiny one names a picture's
+ * dominant colour) sees them; a model that cannot is refused by name; the cloud gets them as OpenAI takes them.
+ */
 import { LOW_DETAIL_IMAGE_TOKENS } from '../fixtures/openai-server.ts';
 import type { StaticServer } from '../fixtures/static-server.ts';
+import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { expect, test, testKey } from './fixtures.ts';
 import { openLibrary, startLibrarySite } from './library-page.ts';
 
@@ -13,6 +17,53 @@ test.beforeAll(async () => {
   site = await startLibrarySite();
 });
 test.afterAll(() => site?.close());
+
+test('a vision model on llama.cpp sees: a red picture and a blue one get their exact replies, text alone the spelled text', async ({
+  app,
+}) => {
+  const { models } = app;
+  const run = await openLibrary(app.page, site.url, { model: models.url('/vision.gguf'), mmproj: models.url('/vision-mmproj.gguf') });
+  const result = (await run(
+    `// A picture of one colour, as the page would have it: PNG and WebP in data: and blob: URLs.
+     const picture = async (colour, type) => {
+       const canvas = new OffscreenCanvas(32, 32);
+       const g = canvas.getContext('2d');
+       g.fillStyle = colour;
+       g.fillRect(0, 0, 32, 32);
+       return canvas.convertToBlob({ type });
+     };
+     const asData = async (blob) => 'data:' + blob.type + ';base64,' + btoa(String.fromCharCode(...new Uint8Array(await blob.arrayBuffer())));
+     const ask = async (url) => {
+       const r = await rt.chat.completions.create({ messages: [{ role: 'user', content: [
+         { type: 'text', text: 'What colour is this?' }, { type: 'image_url', image_url: { url } }] }] });
+       return r.choices[0].message.content;
+     };
+     const refused = await ask('https://example.org/red.png').catch((e) => ({ name: e.name, message: e.message }));
+     return {
+       red: await ask(await asData(await picture('#ff0000', 'image/png'))),
+       blue: await ask(URL.createObjectURL(await picture('#0000ff', 'image/png'))),
+       webp: await ask(await asData(await picture('#e00000', 'image/webp'))),
+       text: (await rt.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }] })).choices[0].message.content,
+       refused,
+       vision: (await rt.load()).vision,
+     };`,
+  )) as Record<string, unknown>;
+  expect(result).toEqual({
+    red: 'red',
+    blue: 'blue',
+    webp: 'red',
+    text: SPELLED_TEXT,
+    // Seeing does not mean fetching: a picture on the web never leaves this device's engine for it.
+    refused: {
+      name: 'InvalidRequestError',
+      message:
+        "A picture at example.org would be fetched from the web, which this device's engine never does. Give it as a file (a data: or blob: URL).",
+    },
+    vision: true,
+  });
+  // Both files came from the model server, once each.
+  expect(models.requests.filter((p) => p.startsWith('/vision')).sort()).toEqual(['/vision-mmproj.gguf', '/vision.gguf']);
+});
 
 test('a picture for the tiny llama.cpp model is refused by name before anything runs; the model answers the next request', async ({
   app,

@@ -4,7 +4,7 @@
  * to either `{"content": "…"}` or `{"tool_calls": [{"name": …, "arguments": {…}}]}`. Earlier calls
  * and their results are written back into the conversation in the same JSON, so the model sees them.
  */
-import type { ChatMessage, Tool, ToolChoice } from '../engine.ts';
+import type { ChatMessage, ContentPart, Tool, ToolChoice } from '../engine.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -12,6 +12,8 @@ export type JsonSchema = Record<string, unknown>;
 export interface TemplateMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** A user message's text and pictures, in order, for an engine that sees. */
+  parts?: ContentPart[] | undefined;
 }
 
 const ANY_OBJECT: JsonSchema = { type: 'object' };
@@ -90,7 +92,8 @@ export function renderToolHistory(messages: readonly ChatMessage[]): TemplateMes
       const name = names.get(m.tool_call_id ?? '') ?? '';
       return { role: 'user', content: JSON.stringify({ tool_result: { name, content: m.content } }) };
     }
-    return { role: m.role as TemplateMessage['role'], content: m.content };
+    const role = m.role as TemplateMessage['role'];
+    return m.parts ? { role, content: m.content, parts: m.parts } : { role, content: m.content };
   });
 }
 

@@ -26,6 +26,7 @@ import { llamaWebGPU, type WebGPUVerdict } from '../webgpu-check.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
+import { forLlama, projectorSpec } from './llama-pictures.ts';
 import { resolveTuning } from './llama-tuning.ts';
 import { openModelFile } from './model-download.ts';
 import { replyLoop } from './reply-loop.ts';
@@ -83,6 +84,9 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     const { blob, fromCache } = await openModelFile(spec, { onProgress, signal, accept: refuseWhereItCannotRun(spec, gpu, tuning) });
     if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     timer.step(fromCache ? 'storage' : 'download');
+    const projectorFile = projectorSpec(spec);
+    const projector = projectorFile ? await openModelFile(projectorFile, { onProgress, signal }) : null;
+    if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     const header = await readGgufHeader(blob, spec.name);
     timer.step('header');
     const wanted = wantedContext(header, spec.contextLength);
@@ -95,7 +99,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     const cancel = () => void wllama.exit();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      await wllama.loadModel([blob], {
+      await wllama.loadModel(projector ? [blob, projector.blob] : [blob], {
         n_ctx: contextLength,
         n_gpu_layers: gpu.usable ? 999 : 0,
         ...(wantThreads ? { n_threads: wantThreads } : {}),
@@ -129,10 +133,11 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       note: backend.said,
       threads,
       contextLength,
-      sizeBytes: blob.size,
+      sizeBytes: blob.size + (projector?.blob.size ?? 0),
       fromCache,
       loadSteps: timer.steps,
       wasm: { build: wasm.build, reason: wasm.reason, said: wasm.said },
+      vision: projector ? wllama.supportInputModality('image') : false,
     };
     this.loaded = { wllama, model };
     return model;
@@ -142,7 +147,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     const messages = validateChatRequest(request);
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
-    checkLocalPictures(messages, { engine: 'llama.cpp', model: loaded.model.name, sees: false }); // no vision model in the catalog yet
+    checkLocalPictures(messages, { engine: 'llama.cpp', model: loaded.model.name, sees: loaded.model.vision === true });
     const plan = localPlan(request, messages, 'llama.cpp');
     const grammar = plan.constraint ? schemaGrammar(asSchema(plan.constraint)) : null;
     await this.interrupt();
@@ -174,7 +179,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
           };
           // llama-server reads these from the request JSON; wllama's type lists only some of them.
           const params = {
-            messages: fitted,
+            messages: await forLlama(fitted),
             temperature,
             top_p,
             max_tokens,
