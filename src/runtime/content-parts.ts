@@ -4,16 +4,17 @@
  */
 import type { ChatMessage, ContentPart, ImagePart, RequestMessage } from './chat-types.ts';
 import { InvalidRequestError, UnsupportedFeatureError } from './errors.ts';
+import { checkPicture, dataUrlBytes, type PictureType } from './picture-bytes.ts';
 import { say } from './said.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const DETAILS = new Set(['auto', 'low', 'high']);
-/** The picture types OpenAI and llama.cpp both read. */
-const DATA_IMAGE = /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/;
+const BASE64 = /^data:[^,]*;base64,[A-Za-z0-9+/]*={0,2}$/;
 
 /** A message's parts checked; its text joined, and the parts kept only when there is a picture among them. */
 export function checkParts(m: RequestMessage, at: string): Pick<ChatMessage, 'content' | 'parts'> {
-  const parts = m.content as unknown[];
+  // A copy: the caller's request is read, never changed.
+  const parts = [...(m.content as unknown[])];
   if (parts.length === 0) throw new InvalidRequestError(`${at} has an empty list of content parts.`);
   const texts: string[] = [];
   let pictures = 0;
@@ -25,7 +26,7 @@ export function checkParts(m: RequestMessage, at: string): Pick<ChatMessage, 'co
     } else if (isObject(part) && part.type === 'image_url') {
       if (m.role !== 'user')
         throw new InvalidRequestError(`${where} is a picture in a ${m.role} message: only user messages carry pictures.`);
-      checkImage(part as unknown as ImagePart, where);
+      parts[j] = checkImage(part as unknown as ImagePart, where);
       pictures++;
     } else {
       const type = isObject(part) ? String(part.type) : typeof part;
@@ -36,17 +37,22 @@ export function checkParts(m: RequestMessage, at: string): Pick<ChatMessage, 'co
   return pictures ? { content, parts: parts as ContentPart[] } : { content };
 }
 
-function checkImage({ image_url: image }: ImagePart, where: string): void {
+/** A picture part checked; a data: picture's bytes are read, and its URL says the type they are. */
+function checkImage(part: ImagePart, where: string): ImagePart {
+  const image = part.image_url;
   if (!isObject(image) || typeof image.url !== 'string') throw new InvalidRequestError(`${where} needs image_url: {url}.`);
   if (image.detail !== undefined && !DETAILS.has(image.detail)) {
     throw new InvalidRequestError(`${where}: detail "${String(image.detail)}" is not one of auto, low or high.`);
   }
   const { url } = image;
-  if (url.startsWith('data:')) {
-    if (!DATA_IMAGE.test(url)) throw new InvalidRequestError(say('imageDataUrl', { where }));
-  } else if (!/^(blob|https):/.test(url)) {
-    throw new InvalidRequestError(say('imageScheme', { where, scheme: url.split(':')[0] ?? '' }));
+  if (!url.startsWith('data:')) {
+    if (!/^(blob|https):/.test(url)) throw new InvalidRequestError(say('imageScheme', { where, scheme: url.split(':')[0] ?? '' }));
+    return part;
   }
+  const bytes = BASE64.test(url) ? dataUrlBytes(url) : new TextEncoder().encode(decodeURIComponent(url.slice(url.indexOf(',') + 1)));
+  const type = checkPicture(bytes, where);
+  const declared = url.slice(5, url.indexOf(';'));
+  return declared === type ? part : { ...part, image_url: { ...image, url: `data:${type}${url.slice(url.indexOf(';'))}` } };
 }
 
 /** A message's text, whether given as a string or as parts (pictures are counted apart). */
@@ -81,24 +87,27 @@ export function checkLocalPictures(
   if (web) throw new InvalidRequestError(say('imageFromWeb', { host: new URL(web.image_url.url).host }));
 }
 
-/** `blob:` pictures as `data:` URLs, for a server that cannot read this page's blobs. */
+/** `blob:` pictures as `data:` URLs, for a server that cannot read this page's blobs; their bytes checked as any picture's. */
 export async function inlinePictures(messages: ChatMessage[]): Promise<ChatMessage[]> {
   return Promise.all(
-    messages.map(async (m) => {
+    messages.map(async (m, i) => {
       if (!m.parts?.some((p) => p.type === 'image_url' && p.image_url.url.startsWith('blob:'))) return m;
       const parts = await Promise.all(
-        m.parts.map(async (p) =>
-          p.type === 'image_url' && p.image_url.url.startsWith('blob:')
-            ? { ...p, image_url: { ...p.image_url, url: await dataUrl(p) } }
-            : p,
-        ),
+        m.parts.map(async (p, j) => {
+          if (p.type !== 'image_url' || !p.image_url.url.startsWith('blob:')) return p;
+          const { bytes, type } = await blobPicture(p, `Message ${i + 1}, part ${j + 1}`);
+          let binary = '';
+          for (let k = 0; k < bytes.length; k += 0x8000) binary += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+          return { ...p, image_url: { ...p.image_url, url: `data:${type};base64,${btoa(binary)}` } };
+        }),
       );
       return { ...m, parts };
     }),
   );
 }
 
-async function dataUrl(part: ImagePart): Promise<string> {
+/** A `blob:` picture's bytes and their type, read from this page (or its worker) and checked. */
+export async function blobPicture(part: ImagePart, where: string): Promise<{ bytes: Uint8Array; type: PictureType }> {
   const blob = await fetch(part.image_url.url).then(
     (r) => r.blob(),
     () => {
@@ -106,7 +115,5 @@ async function dataUrl(part: ImagePart): Promise<string> {
     },
   );
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${blob.type || 'application/octet-stream'};base64,${btoa(binary)}`;
+  return { bytes, type: checkPicture(bytes, where) };
 }

@@ -39,12 +39,15 @@ test('a vision model on llama.cpp sees: a red picture and a blue one get their e
        return r.choices[0].message.content;
      };
      const refused = await ask('https://example.org/red.png').catch((e) => ({ name: e.name, message: e.message }));
+     // Named image/png, but text: known by its bytes, in the worker, where a blob: picture is read.
+     const notPicture = await ask(URL.createObjectURL(new Blob(['hello'], { type: 'image/png' }))).catch((e) => ({ name: e.name, message: e.message }));
      return {
        red: await ask(await asData(await picture('#ff0000', 'image/png'))),
        blue: await ask(URL.createObjectURL(await picture('#0000ff', 'image/png'))),
        webp: await ask(await asData(await picture('#e00000', 'image/webp'))),
        text: (await rt.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }] })).choices[0].message.content,
        refused,
+       notPicture,
        vision: (await rt.load()).vision,
      };`,
   )) as Record<string, unknown>;
@@ -58,6 +61,11 @@ test('a vision model on llama.cpp sees: a red picture and a blue one get their e
       name: 'InvalidRequestError',
       message:
         "A picture at example.org would be fetched from the web, which this device's engine never does. Give it as a file (a data: or blob: URL).",
+    },
+    notPicture: {
+      name: 'InvalidRequestError',
+      message:
+        'Message 1, part 2 is not a picture InPage can read: it reads PNG, JPEG, GIF and WebP, known by their bytes whatever the name or type says.',
     },
     vision: true,
   });

@@ -51,11 +51,13 @@ describe('content parts', () => {
       [[picture(RED)], 'system', /Message 1, part 1 is a picture in a system message: only user messages carry pictures/],
       [[{ type: 'image_url', image_url: { url: RED, detail: 'huge' as 'low' } }], 'user', /detail "huge" is not one of auto, low or high/],
       [[picture('ftp://example.org/a.png')], 'user', /Message 1, part 1 is a picture at a ftp: address; give it as a data: or blob: URL/],
+      [[picture('data:text/plain;base64,aGk=')], 'user', /part 1 is not a picture InPage can read: it reads PNG, JPEG, GIF and WebP/],
       [
-        [picture('data:text/plain;base64,aGk=')],
+        [picture('data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%3E%3C%2Fsvg%3E')],
         'user',
-        /not a picture InPage can read: give a PNG, JPEG, WebP or GIF as a base64 data: URL/,
+        /part 1 is an SVG, a document that can run script/,
       ],
+      [[picture(RED.slice(0, -12))], 'user', /part 1 is cut short: the file ends before the picture does/],
       [[{ type: 'input_audio' } as unknown as ContentPart], 'user', /part 1 is of type "input_audio"; use \{type: "text", text\}/],
       [[], 'user', /Message 1 has an empty list of content parts/],
     ];
@@ -64,6 +66,13 @@ describe('content parts', () => {
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect(error.message).toMatch(message);
     }
+  });
+
+  it("a picture is known by its bytes: a PNG declared as anything else is sent as a PNG, and the caller's request is left as it was", () => {
+    const given = picture(RED.replace('image/png', 'application/octet-stream'));
+    const request = ask([given]);
+    expect(validateChatRequest(request)[0]?.parts).toEqual([picture(RED)]);
+    expect(request.messages[0]?.content).toEqual([given]);
   });
 
   it('an engine that cannot see refuses a picture by name, before anything runs; text alone passes', () => {

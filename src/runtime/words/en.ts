@@ -312,8 +312,13 @@ export const EN = {
     `${p.model} on ${p.engine} cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.`,
   imageFromWeb: (p: { host: string }) =>
     `A picture at ${p.host} would be fetched from the web, which this device's engine never does. Give it as a file (a data: or blob: URL).`,
-  imageDataUrl: (p: { where: string }) =>
-    `${p.where} is not a picture InPage can read: give a PNG, JPEG, WebP or GIF as a base64 data: URL.`,
+  imageNotPicture: (p: { where: string }) =>
+    `${p.where} is not a picture InPage can read: it reads PNG, JPEG, GIF and WebP, known by their bytes whatever the name or type says.`,
+  imageSvg: (p: { where: string }) =>
+    `${p.where} is an SVG, a document that can run script, so InPage does not read it. Save it as a PNG and attach that.`,
+  imageTooLarge: (p: { where: string; bytes: number; limit: number }) =>
+    `${p.where} is ${b(p.bytes)}, more than the ${b(p.limit)} a picture may be. Send a smaller copy.`,
+  imageTruncated: (p: { where: string }) => `${p.where} is cut short: the file ends before the picture does. Attach it again.`,
   imageScheme: (p: { where: string; scheme: string }) =>
     `${p.where} is a picture at a ${p.scheme}: address; give it as a data: or blob: URL (or https: for the cloud model).`,
   imageBlobGone: () => 'A picture in this message is no longer in this page (its blob: URL was revoked). Attach it again.',

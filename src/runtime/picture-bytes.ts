@@ -1,0 +1,64 @@
+/**
+ * What a picture's bytes are, read from the bytes, never from a name or a declared type: PNG, JPEG, GIF
+ * or WebP, whole and of a size a model takes. An SVG is refused: it is a document that can run script.
+ */
+import { InvalidRequestError } from './errors.ts';
+import { say } from './said.ts';
+
+export type PictureType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/** OpenAI's own limit for a picture in a request (20 MB). */
+export const MAX_PICTURE_BYTES = 20_000_000;
+
+const starts = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+/** The picture type its first bytes say, or null. */
+export function sniffPicture(b: Uint8Array): PictureType | null {
+  if (starts(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts(b, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts(b, ascii('GIF87a')) || starts(b, ascii('GIF89a'))) return 'image/gif';
+  if (starts(b, ascii('RIFF')) && starts(b, ascii('WEBP'), 8)) return 'image/webp';
+  return null;
+}
+
+/** Whether the file ends as its format says a whole one does (a photo cut short in transfer does not). */
+function whole(b: Uint8Array, type: PictureType): boolean {
+  const n = b.length;
+  switch (type) {
+    case 'image/png':
+      return starts(b, [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82], n - 8);
+    case 'image/jpeg': {
+      // The end-of-image marker, perhaps followed by a few bytes of padding.
+      for (let i = n - 2; i >= Math.max(0, n - 64); i--) if (b[i] === 0xff && b[i + 1] === 0xd9) return true;
+      return false;
+    }
+    case 'image/gif':
+      return b[n - 1] === 0x3b;
+    case 'image/webp':
+      return new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(4, true) + 8 <= n;
+  }
+}
+
+/** The bytes' picture type, or a clear refusal naming `where` the picture was. */
+export function checkPicture(b: Uint8Array, where: string): PictureType {
+  if (b.byteLength > MAX_PICTURE_BYTES) {
+    throw new InvalidRequestError(say('imageTooLarge', { where, bytes: b.byteLength, limit: MAX_PICTURE_BYTES }));
+  }
+  const type = sniffPicture(b);
+  if (!type) {
+    const head = new TextDecoder().decode(b.subarray(0, 256)).trimStart().toLowerCase();
+    const svg = head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'));
+    throw new InvalidRequestError(say(svg ? 'imageSvg' : 'imageNotPicture', { where }));
+  }
+  if (!whole(b, type)) throw new InvalidRequestError(say('imageTruncated', { where }));
+  return type;
+}
+
+/** A base64 data: URL's bytes. */
+export function dataUrlBytes(url: string): Uint8Array {
+  const binary = atob(url.slice(url.indexOf(',') + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
