@@ -42,6 +42,23 @@ test('a GGUF model is listed with its size and deleted for real', async ({ app }
   expect(app.models.requests.filter((p) => p === '/tiny.gguf')).toHaveLength(2);
 });
 
+test('a vision model and its projector are stored, listed and deleted as one model', async ({ app }) => {
+  const { page, models } = app;
+  await app.open('/vision.gguf', `&mmproj=${encodeURIComponent(models.url('/vision-mmproj.gguf'))}`);
+  await app.ready();
+  const files = (await readStore(page, 'inpage-models', 'files', { keys: true })) as string[];
+  expect(files.sort()).toEqual([models.url('/vision-mmproj.gguf'), models.url('/vision.gguf')]);
+  await app.openPanel('Models');
+  const item = page.getByRole('list', { name: 'Stored models' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  // One entry for both files (the projector's 19 kB do not show in the rounded size).
+  await expect(item).toContainText('vision.gguf');
+  await expect(item).toContainText('llama.cpp · 4.1 MB');
+  await item.getByRole('button', { name: 'Delete vision.gguf' }).click();
+  await expect(page.getByText('None yet. A model is stored the first time it loads.')).toBeVisible();
+  expect(await app.storedRecords()).toBe(0);
+});
+
 test('web-llm reads our downloads, we list and delete what web-llm wrote, and nothing is left', async ({ app }) => {
   const site = await startStaticServer('dist', {
     isolated: true,

@@ -29,6 +29,8 @@ export interface StoredFile {
   validator?: string | undefined;
   /** The sha256 state after the stored chunks, so a resume does not read them back. */
   hashState?: Uint8Array | undefined;
+  /** The model file this one belongs to (a vision model's projector): listed and deleted with it. */
+  partOf?: string | undefined;
   savedAt: number;
 }
 
@@ -92,6 +94,7 @@ export interface StoredFileSummary {
   /** The file's size, when known. */
   size: number | null;
   complete: boolean;
+  partOf?: string | undefined;
 }
 
 /** Every GGUF file in the store, with what is stored of it (Blob sizes are known without reading them). */
@@ -102,7 +105,8 @@ export function listStoredFiles(): Promise<StoredFileSummary[]> {
     return Promise.all(
       files.map(async (record) => {
         const parts = await chunkBlobs(record.url);
-        return { url: record.url, bytes: parts.reduce((n, p) => n + p.size, 0), size: record.size, complete: record.complete };
+        const bytes = parts.reduce((n, p) => n + p.size, 0);
+        return { url: record.url, bytes, size: record.size, complete: record.complete, partOf: record.partOf };
       }),
     );
   });

@@ -53,7 +53,11 @@ export interface ResumableWriter {
  * Opens `url` for writing: after the whole chunks of an earlier, interrupted download of it, or from
  * the start when there are none (or they do not add up, as after a partial eviction).
  */
-export async function openResumableWriter(url: string, createHasher: () => Promise<Hasher>): Promise<ResumableWriter> {
+export async function openResumableWriter(
+  url: string,
+  createHasher: () => Promise<Hasher>,
+  partOf?: string | undefined,
+): Promise<ResumableWriter> {
   const hasher = await createHasher();
   let record = await readRecord(url);
   const stored = record && !record.complete ? await chunkBlobs(url) : [];
@@ -80,6 +84,7 @@ export async function openResumableWriter(url: string, createHasher: () => Promi
     chunks: 0,
     storedBytes: 0,
     complete: false,
+    ...(partOf ? { partOf } : {}),
     savedAt: Date.now(),
   };
   const buffer = new Uint8Array(CHUNK_SIZE);

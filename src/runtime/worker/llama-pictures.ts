@@ -10,7 +10,7 @@ import { dataUrlBytes } from '../picture-bytes.ts';
 export function projectorSpec(spec: GgufModelSpec): GgufModelSpec | null {
   if (!spec.mmproj) return null;
   const file = decodeURIComponent(new URL(spec.mmproj.url).pathname.split('/').pop() || 'mmproj.gguf');
-  return { engine: 'llama.cpp', id: spec.mmproj.url, name: file, url: spec.mmproj.url, sha256: spec.mmproj.sha256 };
+  return { engine: 'llama.cpp', id: spec.mmproj.url, name: file, url: spec.mmproj.url, sha256: spec.mmproj.sha256, partOf: spec.url };
 }
 
 type LlamaPart = { type: 'text'; text: string } | { type: 'image'; data: ArrayBuffer };

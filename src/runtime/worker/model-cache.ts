@@ -6,25 +6,33 @@ import { clearStoredFiles, deleteStoredFile, listStoredFiles } from '../store/mo
 import { clearMlcCache, deleteCachedMlc, listCachedMlcModels } from './webllm/cached-models.ts';
 
 export async function listCachedModels(): Promise<CachedModel[]> {
-  const gguf = (await listStoredFiles()).map((file): CachedModel => {
-    const models = ALL_VARIANTS.filter((v) => v.engine === 'llama.cpp' && v.url === file.url);
-    return {
-      key: file.url,
-      engine: 'llama.cpp',
-      kind: 'gguf',
-      name: models[0]?.name ?? decodeURIComponent(file.url.split('/').pop() ?? file.url),
-      bytes: file.bytes,
-      complete: file.complete,
-      models: models.map((m) => m.id),
-    };
-  });
+  const files = await listStoredFiles();
+  const owned = (file: { partOf?: string | undefined }) => file.partOf !== undefined && files.some((f) => f.url === file.partOf);
+  const gguf = files
+    .filter((file) => !owned(file))
+    .map((file): CachedModel => {
+      // A vision model's projector is part of it: one entry, both files' bytes.
+      const parts = files.filter((f) => f.partOf === file.url);
+      const models = ALL_VARIANTS.filter((v) => v.engine === 'llama.cpp' && v.url === file.url);
+      return {
+        key: file.url,
+        engine: 'llama.cpp',
+        kind: 'gguf',
+        name: models[0]?.name ?? decodeURIComponent(file.url.split('/').pop() ?? file.url),
+        bytes: file.bytes + parts.reduce((n, f) => n + f.bytes, 0),
+        complete: file.complete && parts.every((f) => f.complete),
+        models: models.map((m) => m.id),
+      };
+    });
   const mlc = (await listCachedMlcModels()).map((m): CachedModel => ({ ...m, engine: 'web-llm' }));
   return [...gguf, ...mlc];
 }
 
 export async function deleteCachedModel(key: string): Promise<void> {
-  const gguf = (await listStoredFiles()).some((f) => f.url === key);
-  await (gguf ? deleteStoredFile(key) : deleteCachedMlc(key));
+  const files = await listStoredFiles();
+  if (!files.some((f) => f.url === key)) return deleteCachedMlc(key);
+  for (const part of files.filter((f) => f.partOf === key)) await deleteStoredFile(part.url);
+  await deleteStoredFile(key);
 }
 
 export async function deleteAllCachedModels(): Promise<void> {

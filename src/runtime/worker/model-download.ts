@@ -83,7 +83,7 @@ async function alignResponse(
 
 async function download(spec: GgufModelSpec, options: Options, attempt = 0): Promise<number> {
   const { signal, onProgress, accept } = options;
-  let writer = await openResumableWriter(spec.url, createSHA256);
+  let writer = await openResumableWriter(spec.url, createSHA256, spec.partOf);
   const known = spec.sizeBytes ?? spec.approxBytes ?? 0;
   await ensureRoom(Math.max(0, known - writer.offset), spec.name);
   let response = await fetchModelFile(spec.url, spec.name, signal, writer.offset > 0 ? writer.offset : undefined);
@@ -91,7 +91,7 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
   if (aligned === 'refetch' || aligned.mode === 'restart') {
     // What is stored belongs to another range or another version of the file: start over.
     await writer.discard();
-    writer = await openResumableWriter(spec.url, createSHA256);
+    writer = await openResumableWriter(spec.url, createSHA256, spec.partOf);
     if (aligned === 'refetch') {
       response.body?.cancel().catch(() => {});
       response = await fetchModelFile(spec.url, spec.name, signal);
