@@ -123,6 +123,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
             engine: v.engine,
             bytes: downloadBytes(v) ?? null,
             stored: files ? (files.complete ? 'complete' : 'partial') : 'none',
+            vision: v.engine === 'llama.cpp' && v.mmproj !== undefined,
           };
         }),
       );

@@ -162,6 +162,8 @@ export interface ModelInfo {
   bytes: number | null;
   /** Stored in this browser: whole, in part, or not at all. */
   stored: 'complete' | 'partial' | 'none';
+  /** Takes pictures (image_url parts): a GGUF model with its projector. No catalog model does yet. */
+  vision: boolean;
 }
 
 export interface RuntimeEvents {

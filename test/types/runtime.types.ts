@@ -79,6 +79,20 @@ export async function checks() {
   // @ts-expect-error response_format has no type "yaml"
   await runtime.chat.completions.create({ messages, response_format: { type: 'yaml' } });
 
+  // Pictures as OpenAI's SDK writes them, for a vision model given with its projector; models() says which see.
+  const seeing = createRuntime({ model: 'https://example.org/model.gguf', mmproj: 'https://example.org/mmproj.gguf' });
+  const picture = {
+    role: 'user',
+    content: [
+      { type: 'text', text: 'What colour?' },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,', detail: 'low' } },
+    ],
+  } satisfies OpenAI.ChatCompletionUserMessageParam;
+  await seeing.chat.completions.create({ messages: [picture] });
+  assert<Equal<Awaited<ReturnType<typeof seeing.models>>[number]['vision'], boolean>>(true);
+  // @ts-expect-error a picture is image_url: {url}
+  await seeing.chat.completions.create({ messages: [{ role: 'user', content: [{ type: 'image_url', url: 'x' }] }] });
+
   // What is refused: an unknown role, a stream flag that is not boolean, an option that does not exist.
   // @ts-expect-error 'robot' is not a role
   await runtime.chat.completions.create({ messages: [{ role: 'robot', content: 'x' }] });
