@@ -4,7 +4,9 @@ import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
 import { checkLocalPictures } from '../../src/runtime/content-parts.ts';
 import type { ChatRequest, ContentPart } from '../../src/runtime/engine.ts';
 import { InvalidRequestError, UnsupportedFeatureError } from '../../src/runtime/errors.ts';
+import type { TemplateMessage } from '../../src/runtime/structured/tool-protocol.ts';
 import { validateChatRequest } from '../../src/runtime/validate-request.ts';
+import { forWebLLM, seesPictures } from '../../src/runtime/worker/webllm/webllm-pictures.ts';
 import { LOW_DETAIL_IMAGE_TOKENS, type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
 // A 1×1 red PNG.
@@ -97,6 +99,28 @@ describe('content parts', () => {
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error.message).toMatch(/^A picture at example\.org would be fetched from the web/);
     expect(() => checkLocalPictures(validateChatRequest(ask([picture(RED)])), seeing)).not.toThrow();
+  });
+});
+
+describe('pictures for web-llm', () => {
+  it('a Phi-3.5-vision config sees; pictures go as data: URLs without the detail web-llm refuses, text as it was', async () => {
+    expect([{ model_type: 'phi3_v' }, { model_type: 'phi3' }, {}].map(seesPictures)).toEqual([true, false, false]);
+    const messages = validateChatRequest({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: [{ type: 'text', text: 'what colour?' }, picture(RED, 'low')] },
+      ],
+    });
+    expect(await forWebLLM(messages as TemplateMessage[])).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'what colour?' },
+          { type: 'image_url', image_url: { url: RED } },
+        ],
+      },
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import { say } from '../../said.ts';
 import { ensureRoom } from '../../storage-check.ts';
 import { contentLength, fetchModelFile, readBody } from '../http.ts';
 import { readRecord, recordKeys, type Scope, writeRecord } from './cache-db.ts';
+import { seesPictures } from './webllm-pictures.ts';
 
 /** web-llm's cleanModelUrl: a base without /resolve/<rev>/ gets resolve/main/, as on Hugging Face. */
 export function modelBaseUrl(url: string): string {
@@ -35,6 +36,8 @@ export interface ModelFiles {
   files: ModelFile[];
   /** Bytes of weights, from the manifest. */
   weightBytes: number;
+  /** A vision-language model, by its config's model_type: it takes pictures. */
+  vision: boolean;
 }
 
 interface Options {
@@ -74,7 +77,10 @@ async function smallJson(
 export async function resolveModelFiles(spec: MlcModelSpec, signal?: AbortSignal): Promise<ModelFiles> {
   const base = modelBaseUrl(spec.url);
   const configUrl = new URL('mlc-chat-config.json', base).href;
-  const config = (await smallJson(spec, 'webllm/config', configUrl, 'arraybuffer', signal)) as { tokenizer_files?: string[] };
+  const config = (await smallJson(spec, 'webllm/config', configUrl, 'arraybuffer', signal)) as {
+    tokenizer_files?: string[];
+    model_type?: unknown;
+  };
   const tokenizerFiles = config.tokenizer_files ?? [];
   const tokenizer = ['tokenizer.json', 'tokenizer.model'].find((f) => tokenizerFiles.includes(f));
   if (!tokenizer) {
@@ -91,6 +97,7 @@ export async function resolveModelFiles(spec: MlcModelSpec, signal?: AbortSignal
   return {
     base,
     weightBytes: shards.reduce((n, s) => n + (s.bytes ?? 0), 0),
+    vision: seesPictures(config),
     files: [
       { scope: 'webllm/config', url: configUrl, kind: 'config' },
       { scope: 'webllm/model', url: new URL(tokenizer, base).href, kind: 'tokenizer' },

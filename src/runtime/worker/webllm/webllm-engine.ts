@@ -25,6 +25,7 @@ import { type Report, replyLoop } from '../reply-loop.ts';
 import { kvCacheLength, reusedTokens } from './kv-length.ts';
 import { downloadMissing, resolveModelFiles } from './model-files.ts';
 import { mapWebLLMError } from './webllm-errors.ts';
+import { forWebLLM } from './webllm-pictures.ts';
 
 let library: Promise<typeof import('@mlc-ai/web-llm')> | undefined;
 export const webllm = () => (library ??= import('@mlc-ai/web-llm'));
@@ -106,10 +107,14 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     onProgress?.({ phase: 'load-from-cache', loadedBytes: 0, totalBytes: files.weightBytes });
 
-    const { MLCEngine } = await webllm();
+    const { MLCEngine, ModelType } = await webllm();
     this.engine ??= new MLCEngine({ logLevel: 'WARN' });
     const engine = this.engine;
-    engine.setAppConfig(appConfigFor(spec));
+    const config = appConfigFor(spec);
+    // web-llm takes pictures only for a model recorded as a vision-language model.
+    engine.setAppConfig(
+      files.vision ? { ...config, model_list: config.model_list.map((m) => ({ ...m, model_type: ModelType.VLM })) } : config,
+    );
     engine.setInitProgressCallback((report) => {
       const progress = uploadProgress(report, files.weightBytes);
       if (progress) onProgress?.(progress);
@@ -147,6 +152,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
       contextLength: spec.contextLength ?? 4096,
       sizeBytes: files.weightBytes,
       fromCache: fetched === 0,
+      vision: files.vision,
     };
     this.loaded = { engine, model };
     return model;
@@ -157,7 +163,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
     const { engine, model } = loaded;
-    checkLocalPictures(messages, { engine: 'web-llm', model: model.name, sees: false }); // Phi-3.5-vision is not in the catalog yet
+    checkLocalPictures(messages, { engine: 'web-llm', model: model.name, sees: model.vision === true });
     const plan = localPlan(request, messages, 'web-llm');
     // web-llm's structured generation (xgrammar) takes the schema as JSON text under type json_object.
     const responseFormat = plan.constraint
@@ -187,7 +193,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
           let lengthAfterPrefill: number | undefined;
           try {
             const stream = (await engine.chat.completions.create({
-              messages: fitted,
+              messages: await forWebLLM(fitted),
               stream: true,
               stream_options: { include_usage: true },
               ...defined({ temperature, top_p, max_tokens, stop, seed, response_format: responseFormat }),
