@@ -49,10 +49,18 @@ function checkImage(part: ImagePart, where: string): ImagePart {
     if (!/^(blob|https):/.test(url)) throw new InvalidRequestError(say('imageScheme', { where, scheme: url.split(':')[0] ?? '' }));
     return part;
   }
-  const bytes = BASE64.test(url) ? dataUrlBytes(url) : new TextEncoder().encode(decodeURIComponent(url.slice(url.indexOf(',') + 1)));
-  const type = checkPicture(bytes, where);
+  const type = checkPicture(BASE64.test(url) ? dataUrlBytes(url) : percentDecoded(url.slice(url.indexOf(',') + 1)), where);
   const declared = url.slice(5, url.indexOf(';'));
   return declared === type ? part : { ...part, image_url: { ...image, url: `data:${type}${url.slice(url.indexOf(';'))}` } };
+}
+
+/** A data: URL's percent-encoded payload as bytes; malformed encoding reads as what it is, text. */
+function percentDecoded(payload: string): Uint8Array {
+  try {
+    return new TextEncoder().encode(decodeURIComponent(payload));
+  } catch {
+    return new TextEncoder().encode(payload);
+  }
 }
 
 /** A message's text, whether given as a string or as parts (pictures are counted apart). */
@@ -67,14 +75,14 @@ export const picturesIn = (messages: readonly ChatMessage[]): ImagePart[] =>
 /**
  * A local engine's pictures, checked before anything runs: a model that cannot see refuses them by name
  * rather than answer without them, and one that sees reads them from this device only (an `https:`
- * picture would be a request the user never saw leave).
+ * picture would be a request the user never saw leave). Returns the messages with every picture inlined.
  */
-export function checkLocalPictures(
-  messages: readonly ChatMessage[],
+export async function localPictures(
+  messages: ChatMessage[],
   { engine, model, sees }: { engine: string; model: string; sees: boolean },
-): void {
+): Promise<ChatMessage[]> {
   const pictures = picturesIn(messages);
-  if (pictures.length === 0) return;
+  if (pictures.length === 0) return messages;
   if (!sees) {
     throw new UnsupportedFeatureError(say('imageInput', { engine, model }), {
       feature: 'image input',
@@ -85,6 +93,8 @@ export function checkLocalPictures(
   }
   const web = pictures.find((p) => p.image_url.url.startsWith('https:'));
   if (web) throw new InvalidRequestError(say('imageFromWeb', { host: new URL(web.image_url.url).host }));
+  // Read here, where each picture's place in the request is still the caller's: engines then get data: URLs only.
+  return inlinePictures(messages);
 }
 
 /** `blob:` pictures as `data:` URLs, for a server that cannot read this page's blobs; their bytes checked as any picture's. */
@@ -107,7 +117,7 @@ export async function inlinePictures(messages: ChatMessage[]): Promise<ChatMessa
 }
 
 /** A `blob:` picture's bytes and their type, read from this page (or its worker) and checked. */
-export async function blobPicture(part: ImagePart, where: string): Promise<{ bytes: Uint8Array; type: PictureType }> {
+async function blobPicture(part: ImagePart, where: string): Promise<{ bytes: Uint8Array; type: PictureType }> {
   const blob = await fetch(part.image_url.url).then(
     (r) => r.blob(),
     () => {

@@ -56,7 +56,7 @@ export function checkPicture(b: Uint8Array, where: string): PictureType {
 }
 
 /** A base64 data: URL's bytes. */
-export function dataUrlBytes(url: string): Uint8Array {
+export function dataUrlBytes(url: string): Uint8Array<ArrayBuffer> {
   const binary = atob(url.slice(url.indexOf(',') + 1));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

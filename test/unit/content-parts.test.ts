@@ -1,7 +1,7 @@
 /** Messages given as content parts: checked once for every engine, refused by name where the engine cannot see, sent to the cloud as OpenAI takes them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
-import { checkLocalPictures } from '../../src/runtime/content-parts.ts';
+import { localPictures } from '../../src/runtime/content-parts.ts';
 import type { ChatRequest, ContentPart } from '../../src/runtime/engine.ts';
 import { InvalidRequestError, UnsupportedFeatureError } from '../../src/runtime/errors.ts';
 import type { TemplateMessage } from '../../src/runtime/structured/tool-protocol.ts';
@@ -24,6 +24,15 @@ const ask = (content: ContentPart[], role: 'user' | 'system' = 'user'): ChatRequ
           { role: 'user', content: 'hi' },
         ],
 });
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: unknown) => error as Error,
+  );
+}
 
 function thrown(run: () => unknown): Error {
   try {
@@ -77,11 +86,11 @@ describe('content parts', () => {
     expect(request.messages[0]?.content).toEqual([given]);
   });
 
-  it('an engine that cannot see refuses a picture by name, before anything runs; text alone passes', () => {
+  it('an engine that cannot see refuses a picture by name, before anything runs; text alone passes', async () => {
     const messages = validateChatRequest(ask([{ type: 'text', text: 'what is this?' }, picture(RED)]));
-    const error = thrown(() =>
-      checkLocalPictures(messages, { engine: 'llama.cpp', model: 'tiny.gguf', sees: false }),
-    ) as UnsupportedFeatureError;
+    const error = (await rejection(
+      localPictures(messages, { engine: 'llama.cpp', model: 'tiny.gguf', sees: false }),
+    )) as UnsupportedFeatureError;
     expect(error).toBeInstanceOf(UnsupportedFeatureError);
     expect(error.message).toBe(
       'tiny.gguf on llama.cpp cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.',
@@ -89,16 +98,17 @@ describe('content parts', () => {
     expect(error.details).toEqual({ feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['cloud'] });
     expect(error.said?.key).toBe('imageInput');
     const text = validateChatRequest(ask([{ type: 'text', text: 'hi' }]));
-    expect(() => checkLocalPictures(text, { engine: 'web-llm', model: 'Phi-3', sees: false })).not.toThrow();
+    expect(await localPictures(text, { engine: 'web-llm', model: 'Phi-3', sees: false })).toBe(text);
   });
 
-  it('a local engine that sees never fetches a picture from the web', () => {
+  it('a local engine that sees never fetches a picture from the web, and gets data: pictures as they were', async () => {
     const seeing = { engine: 'llama.cpp', model: 'a vision model', sees: true };
     const messages = validateChatRequest(ask([picture('https://example.org/cat.jpg')]));
-    const error = thrown(() => checkLocalPictures(messages, seeing));
+    const error = await rejection(localPictures(messages, seeing));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error.message).toMatch(/^A picture at example\.org would be fetched from the web/);
-    expect(() => checkLocalPictures(validateChatRequest(ask([picture(RED)])), seeing)).not.toThrow();
+    const red = validateChatRequest(ask([picture(RED)]));
+    expect(await localPictures(red, seeing)).toEqual(red);
   });
 });
 
@@ -111,7 +121,7 @@ describe('pictures for web-llm', () => {
         { role: 'user', content: [{ type: 'text', text: 'what colour?' }, picture(RED, 'low')] },
       ],
     });
-    expect(await forWebLLM(messages as TemplateMessage[])).toEqual([
+    expect(forWebLLM(messages as TemplateMessage[])).toEqual([
       { role: 'system', content: 'Be brief.' },
       {
         role: 'user',

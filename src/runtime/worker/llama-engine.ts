@@ -1,5 +1,5 @@
 import type { ChatCompletionParams, StreamParams, Wllama, ChatCompletionChunk as WllamaChunk } from '@wllama/wllama';
-import { checkLocalPictures } from '../content-parts.ts';
+import { localPictures } from '../content-parts.ts';
 import type {
   ChatCompletion,
   ChatEngine,
@@ -144,10 +144,10 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   }
 
   async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
-    const messages = validateChatRequest(request);
+    const given = validateChatRequest(request);
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
-    checkLocalPictures(messages, { engine: 'llama.cpp', model: loaded.model.name, sees: loaded.model.vision === true });
+    const messages = await localPictures(given, { engine: 'llama.cpp', model: loaded.model.name, sees: loaded.model.vision === true });
     const plan = localPlan(request, messages, 'llama.cpp');
     const grammar = plan.constraint ? schemaGrammar(asSchema(plan.constraint)) : null;
     await this.interrupt();

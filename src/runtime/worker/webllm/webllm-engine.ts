@@ -5,7 +5,7 @@
  */
 
 import type { AppConfig, InitProgressReport, MLCEngine, ChatCompletionChunk as WebLLMChunk } from '@mlc-ai/web-llm';
-import { checkLocalPictures } from '../../content-parts.ts';
+import { localPictures } from '../../content-parts.ts';
 import type {
   ChatCompletion,
   ChatEngine,
@@ -159,11 +159,11 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
   }
 
   async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
-    const messages = validateChatRequest(request);
+    const given = validateChatRequest(request);
     const loaded = this.loaded;
     if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
     const { engine, model } = loaded;
-    checkLocalPictures(messages, { engine: 'web-llm', model: model.name, sees: model.vision === true });
+    const messages = await localPictures(given, { engine: 'web-llm', model: model.name, sees: model.vision === true });
     const plan = localPlan(request, messages, 'web-llm');
     // web-llm's structured generation (xgrammar) takes the schema as JSON text under type json_object.
     const responseFormat = plan.constraint
@@ -193,7 +193,7 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
           let lengthAfterPrefill: number | undefined;
           try {
             const stream = (await engine.chat.completions.create({
-              messages: await forWebLLM(fitted),
+              messages: forWebLLM(fitted),
               stream: true,
               stream_options: { include_usage: true },
               ...defined({ temperature, top_p, max_tokens, stop, seed, response_format: responseFormat }),
