@@ -57,6 +57,8 @@ test('a vision model and its projector are stored, listed and deleted as one mod
   await item.getByRole('button', { name: 'Delete vision.gguf' }).click();
   await expect(page.getByText('None yet. A model is stored the first time it loads.')).toBeVisible();
   expect(await app.storedRecords()).toBe(0);
+  // The model in use was unloaded with its files.
+  await expect(app.status).toHaveAttribute('data-state', 'idle');
 });
 
 test('web-llm reads our downloads, we list and delete what web-llm wrote, and nothing is left', async ({ app }) => {
