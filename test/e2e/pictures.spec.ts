@@ -6,6 +6,7 @@ import { LOW_DETAIL_IMAGE_TOKENS } from '../fixtures/openai-server.ts';
 import type { StaticServer } from '../fixtures/static-server.ts';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { expect, test, testKey } from './fixtures.ts';
+import { readStore } from './indexeddb.ts';
 import { openLibrary, startLibrarySite } from './library-page.ts';
 
 // A 1×1 red PNG.
@@ -71,6 +72,19 @@ test('a vision model on llama.cpp sees: a red picture and a blue one get their e
   });
   // Both files came from the model server, once each.
   expect(models.requests.filter((p) => p.startsWith('/vision')).sort()).toEqual(['/vision-mmproj.gguf', '/vision.gguf']);
+});
+
+test('a file given as the projector that is not one is refused from its header, and nothing of it is kept', async ({ app }) => {
+  const { models } = app;
+  const run = await openLibrary(app.page, site.url, { model: models.url('/vision.gguf'), mmproj: models.url('/tiny.gguf') });
+  const result = await run(`return rt.load().then(() => 'loaded', (e) => ({ name: e.name, message: e.message }));`);
+  expect(result).toEqual({
+    name: 'InvalidModelError',
+    message:
+      'tiny.gguf is not a multimodal projector: its architecture is "llama", where a projector\'s is "clip". Give the model\'s mmproj file as the projector.',
+  });
+  const files = (await readStore(app.page, 'inpage-models', 'files', { keys: true })) as string[];
+  expect(files, 'the language model is kept; the wrong projector is not').toEqual([models.url('/vision.gguf')]);
 });
 
 test('a picture for the tiny llama.cpp model is refused by name before anything runs; the model answers the next request', async ({

@@ -165,6 +165,8 @@ export const EN = {
     `${p.name} (${b(p.bytes)}) is too large for llama.cpp in the browser: its weights and working memory do not fit in WebAssembly's 4 GB. Choose a smaller model or quantization, or use WebGPU.`,
   loadOutOfMemory: (p: { name: string }) =>
     `${p.name} needs more memory than this browser gives the page. Close other tabs, or choose a smaller model.`,
+  notProjector: (p: { name: string; arch: string }) =>
+    `${p.name} is not a multimodal projector: its architecture is "${p.arch}", where a projector's is "clip". Give the model's mmproj file as the projector.`,
   architecture: (p: { name: string; arch: string }) =>
     `${p.name} uses the "${p.arch}" architecture, which this version of llama.cpp cannot run.`,
   llamaLoadFailed: (p: { name: string; reason: string }) =>

@@ -26,7 +26,7 @@ import { llamaWebGPU, type WebGPUVerdict } from '../webgpu-check.ts';
 import { readGgufHeader } from './gguf-sniffer.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
-import { forLlama, projectorSpec } from './llama-pictures.ts';
+import { forLlama, projectorSpec, refuseNonProjector } from './llama-pictures.ts';
 import { resolveTuning } from './llama-tuning.ts';
 import { openModelFile } from './model-download.ts';
 import { replyLoop } from './reply-loop.ts';
@@ -85,7 +85,9 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     timer.step(fromCache ? 'storage' : 'download');
     const projectorFile = projectorSpec(spec);
-    const projector = projectorFile ? await openModelFile(projectorFile, { onProgress, signal }) : null;
+    const projector = projectorFile
+      ? await openModelFile(projectorFile, { onProgress, signal, accept: refuseNonProjector(projectorFile) })
+      : null;
     if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     const header = await readGgufHeader(blob, spec.name);
     timer.step('header');

@@ -3,7 +3,10 @@
  * the model itself, and each picture as the bytes llama.cpp decodes, read from this device only.
  */
 import type { ChatMessage, GgufModelSpec, ImagePart } from '../engine.ts';
+import { InvalidModelError } from '../errors.ts';
+import { type GgufHeader, metaString } from '../gguf.ts';
 import { dataUrlBytes } from '../picture-bytes.ts';
+import { say } from '../said.ts';
 
 /** The projector as a model file of its own, so download, resume, checksum and storage treat it alike. */
 export function projectorSpec(spec: GgufModelSpec): GgufModelSpec | null {
@@ -14,6 +17,14 @@ export function projectorSpec(spec: GgufModelSpec): GgufModelSpec | null {
     file = decodeURIComponent(last);
   } catch {} // a stray % in the address: the name as written
   return { engine: 'llama.cpp', id: spec.mmproj.url, name: file, url: spec.mmproj.url, sha256: spec.mmproj.sha256, partOf: spec.url };
+}
+
+/** Refuses, from its header, a file given as the projector that is not one (the model itself twice, say): nothing of it is kept. */
+export function refuseNonProjector(projector: GgufModelSpec) {
+  return (header: GgufHeader) => {
+    const arch = metaString(header, 'general.architecture') ?? '';
+    if (arch !== 'clip') throw new InvalidModelError(say('notProjector', { name: projector.name, arch }), { url: projector.url });
+  };
 }
 
 type LlamaPart = { type: 'text'; text: string } | { type: 'image'; data: ArrayBuffer };
