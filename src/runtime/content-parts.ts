@@ -69,7 +69,7 @@ export function textOf(content: RequestMessage['content']): string | null | unde
   return content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
 }
 
-export const picturesIn = (messages: readonly ChatMessage[]): ImagePart[] =>
+const picturesIn = (messages: readonly ChatMessage[]): ImagePart[] =>
   messages.flatMap((m) => (m.parts ?? []).filter((p): p is ImagePart => p.type === 'image_url'));
 
 /**

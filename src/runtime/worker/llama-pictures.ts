@@ -28,7 +28,7 @@ export function refuseNonProjector(projector: GgufModelSpec) {
 }
 
 type LlamaPart = { type: 'text'; text: string } | { type: 'image'; data: ArrayBuffer };
-export type LlamaMessage = Omit<ChatMessage, 'content' | 'parts'> & { content: string | LlamaPart[] };
+type LlamaMessage = Omit<ChatMessage, 'content' | 'parts'> & { content: string | LlamaPart[] };
 
 /** Messages as wllama takes them: a message with pictures becomes text and picture bytes, in order (pictures are data: URLs by now). */
 export function forLlama(messages: readonly ChatMessage[]): Promise<LlamaMessage[]> {
