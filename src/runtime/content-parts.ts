@@ -4,7 +4,7 @@
  */
 import type { ChatMessage, ContentPart, ImagePart, RequestMessage } from './chat-types.ts';
 import { InvalidRequestError, UnsupportedFeatureError } from './errors.ts';
-import { checkPicture, dataUrlBytes, type PictureType } from './picture-bytes.ts';
+import { checkPicture, dataUrlBytes, type PictureType, toDataUrl } from './picture-bytes.ts';
 import { say } from './said.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -106,9 +106,7 @@ export async function inlinePictures(messages: ChatMessage[]): Promise<ChatMessa
         m.parts.map(async (p, j) => {
           if (p.type !== 'image_url' || !p.image_url.url.startsWith('blob:')) return p;
           const { bytes, type } = await blobPicture(p, `Message ${i + 1}, part ${j + 1}`);
-          let binary = '';
-          for (let k = 0; k < bytes.length; k += 0x8000) binary += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
-          return { ...p, image_url: { ...p.image_url, url: `data:${type};base64,${btoa(binary)}` } };
+          return { ...p, image_url: { ...p.image_url, url: toDataUrl(bytes, type) } };
         }),
       );
       return { ...m, parts };

@@ -59,7 +59,13 @@ function sourceLabel(via: ReplySource | undefined, meta: ReplyMeta | undefined):
 
 export function exportMarkdown(
   conversations: readonly Conversation[],
-  labels = { you: 'You', assistant: 'Assistant', system: 'System prompt', alternative: 'Compared reply' },
+  labels = {
+    you: 'You',
+    assistant: 'Assistant',
+    system: 'System prompt',
+    alternative: 'Compared reply',
+    picture: (n: number, width: number, height: number) => `Picture ${n}, ${width} × ${height}`,
+  },
 ): string {
   return conversations
     .map((c) => {
@@ -67,7 +73,9 @@ export function exportMarkdown(
       if (c.systemPrompt) parts.push(`**${labels.system}:** ${c.systemPrompt}`);
       for (const m of c.messages) {
         const who = m.role === 'user' ? labels.you : `${labels.assistant}${sourceLabel(m.via, m.meta)}`;
-        parts.push(`**${who}:**\n\n${m.content}`);
+        // Pictures are named, not embedded: the JSON export is the one that carries them.
+        const pictures = (m.pictures ?? []).map((p, i) => `_[${labels.picture(i + 1, p.width, p.height)}]_`);
+        parts.push(`**${who}:**\n\n${[...pictures, m.content].filter(Boolean).join('\n\n')}`);
         if (m.sources?.length) parts.push(m.sources.map((p, i) => `[${i + 1}] ${sourceOf(p)}`).join('  \n'));
         const alt = m.alternative;
         if (alt) parts.push(`**${labels.alternative}${sourceLabel(alt.via, alt.meta)}:**\n\n${alt.content}`);

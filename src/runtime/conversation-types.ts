@@ -46,6 +46,13 @@ export interface StoredAlternative {
   via?: ReplySource | undefined;
 }
 
+/** A picture the user attached: re-encoded on this device (no camera metadata), as a base64 `data:` URL. */
+export interface StoredPicture {
+  url: string;
+  width: number;
+  height: number;
+}
+
 export interface StoredMessage {
   id: string;
   role: 'user' | 'assistant';
@@ -60,6 +67,8 @@ export interface StoredMessage {
   alternative?: StoredAlternative | undefined;
   /** The passages of the user's documents this reply was given, in the order it cites them ([1] first). */
   sources?: Passage[] | undefined;
+  /** A question's pictures, in the order they were attached. */
+  pictures?: StoredPicture[] | undefined;
 }
 
 export interface Conversation {

@@ -11,10 +11,12 @@ import {
   type ReplySource,
   type StoredAlternative,
   type StoredMessage,
+  type StoredPicture,
 } from './conversation-types.ts';
 import type { Passage } from './documents/types.ts';
 import type { Usage } from './engine.ts';
-import { inEnglish, isSaid, type Said, say } from './said.ts';
+import { checkPicture, dataUrlBytes, MAX_PICTURE_BYTES, MAX_PICTURES } from './picture-bytes.ts';
+import { inEnglish, isSaid, type Said, saidOf, say } from './said.ts';
 import type { FileFault } from './words/en.ts';
 
 /** A file or record that is not a conversation; `path` says where it went wrong. */
@@ -129,6 +131,29 @@ function parseSources(value: unknown, path: string): Passage[] | undefined {
   });
 }
 
+const PICTURE_URL = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/;
+
+/** A question's pictures: each one's bytes are read and must be the whole picture its URL says. */
+function parsePictures(value: unknown, path: string): StoredPicture[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length > MAX_PICTURES) fail(path, 'pictures', MAX_PICTURES);
+  return value.map((item, i) => {
+    const at = `${path}[${i}]`;
+    const p = record(item, at);
+    const url = text(p.url, `${at}.url`, Math.ceil((MAX_PICTURE_BYTES * 4) / 3) + 100);
+    if (!PICTURE_URL.test(url)) fail(`${at}.url`, 'pictures', MAX_PICTURES);
+    let type: string;
+    try {
+      type = checkPicture(dataUrlBytes(url), `${at}.url`);
+    } catch (error) {
+      throw new ConversationFormatError(saidOf(error));
+    }
+    // The type said is the type the bytes are, so nothing reads them as something else.
+    if (!url.startsWith(`data:${type};`)) fail(`${at}.url`, 'one-of', type);
+    return { url, width: count(p.width, `${at}.width`), height: count(p.height, `${at}.height`) };
+  });
+}
+
 function parseAlternative(value: unknown, path: string): StoredAlternative | undefined {
   if (value === undefined || value === null) return undefined;
   const a = record(value, path);
@@ -157,7 +182,9 @@ function parseMessage(value: unknown, path: string): StoredMessage {
     via: parseSource(m.via, `${path}.via`),
     alternative: parseAlternative(m.alternative, `${path}.alternative`),
     sources: parseSources(m.sources, `${path}.sources`),
+    pictures: parsePictures(m.pictures, `${path}.pictures`),
   };
+  if (message.pictures && message.role !== 'user') fail(`${path}.pictures`, 'one-of', 'user');
   if (message.alternative && message.role !== 'assistant') fail(`${path}.alternative`, 'alternative');
   return message;
 }

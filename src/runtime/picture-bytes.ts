@@ -9,6 +9,8 @@ export type PictureType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp
 
 /** OpenAI's own limit for a picture in a request (20 MB). */
 export const MAX_PICTURE_BYTES = 20_000_000;
+/** Pictures in one message of a conversation: more than a small model's context holds already. */
+export const MAX_PICTURES = 8;
 
 const starts = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
@@ -61,4 +63,12 @@ export function dataUrlBytes(url: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/** `bytes` of picture type `type` as a base64 data: URL. */
+export function toDataUrl(bytes: Uint8Array, type: string): string {
+  let binary = '';
+  // In slices: spreading millions of arguments at once overflows the stack.
+  for (let k = 0; k < bytes.length; k += 0x8000) binary += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+  return `data:${type};base64,${btoa(binary)}`;
 }

@@ -10,7 +10,12 @@ const MARGIN = 1.05;
  * Throws QuotaExceededError when `bytes` more will not fit in what the browser lets this site store.
  * `deletable` is what other stored models take, which the message offers to free.
  */
-export async function ensureRoom(bytes: number, name: string, deletable = 0, outcome: 'download' | 'index' = 'download'): Promise<void> {
+export async function ensureRoom(
+  bytes: number,
+  name: string,
+  deletable = 0,
+  outcome: 'download' | 'index' | 'attach' = 'download',
+): Promise<void> {
   if (!(bytes > 0) || !navigator.storage?.estimate) return;
   const { usage = 0, quota } = await navigator.storage.estimate();
   if (quota === undefined) return;

@@ -56,7 +56,9 @@ async function mayUseCloud(
 /** The request the settings make of `asked` for the engine `where`. */
 export function requestFor(asked: ChatMessage[], where: Route): ChatRequest {
   const { temperature, topP, maxTokens, reusePrompt } = settings.value;
-  const request: ChatRequest = { messages: asked, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() };
+  // A question with pictures goes as OpenAI's content parts, which every engine takes.
+  const messages = asked.map(({ parts, ...m }) => (parts ? { ...m, content: parts } : m));
+  const request: ChatRequest = { messages, temperature, top_p: topP, max_tokens: maxTokens, stop: stopSequences() };
   if (!reusePrompt && where === 'local') request.cache_prompt = false;
   const format = responseFormat(settings.value);
   if (format) request.response_format = format;

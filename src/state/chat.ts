@@ -1,6 +1,8 @@
 /** Talking to the model in the active conversation: send, regenerate, edit and resend, delete, stop. */
 
 import { signal } from '@preact/signals';
+import type { ContentPart } from '../runtime/chat-types.ts';
+import type { StoredPicture } from '../runtime/conversation.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatMessage } from '../runtime/engine.ts';
 import { InPageError, WorkerCrashedError } from '../runtime/errors.ts';
@@ -22,7 +24,12 @@ function history(c: ActiveConversation, messages: readonly Message[]): ChatMessa
   const system = c.systemPrompt.value.trim();
   const turns = messages
     .filter((m) => m.state.value !== 'error' || m.content.value.length > 0)
-    .map((m): ChatMessage => ({ role: m.role, content: m.content.value }));
+    .map((m): ChatMessage => {
+      const content = m.content.value;
+      if (!m.pictures.length) return { role: m.role, content };
+      const pictures = m.pictures.map((p): ContentPart => ({ type: 'image_url', image_url: { url: p.url } }));
+      return { role: m.role, content, parts: content ? [{ type: 'text', text: content }, ...pictures] : pictures };
+    });
   return system ? [{ role: 'system', content: system }, ...turns] : turns;
 }
 
@@ -133,11 +140,11 @@ export function askedUpTo(id: string): ChatMessage[] | null {
   return at < 0 ? null : history(c, c.messages.value.slice(0, at + 1));
 }
 
-/** Sends `text` as a new message in the active conversation. */
-export async function send(text: string): Promise<void> {
-  if (generating.value || !text.trim()) return;
+/** Sends `text` (and the pictures attached to it) as a new message in the active conversation. */
+export async function send(text: string, pictures: readonly StoredPicture[] = []): Promise<void> {
+  if (generating.value || (!text.trim() && !pictures.length)) return;
   const c = active.value;
-  c.messages.value = [...c.messages.value, createMessage('user', text, 'done')];
+  c.messages.value = [...c.messages.value, createMessage('user', text, 'done', pictures)];
   await respond(c);
 }
 
@@ -153,12 +160,13 @@ export async function regenerate(id: string, reason: Said | null = null): Promis
   await respond(c, reason);
 }
 
-/** Replaces the question `id` with `text`, drops what came after it, and asks again. */
+/** Replaces the question `id` with `text` (its pictures stay), drops what came after it, and asks again. */
 export async function editAndResend(id: string, text: string): Promise<void> {
   const c = active.value;
   const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'user');
-  if (generating.value || at < 0 || !text.trim()) return;
-  c.messages.value = [...c.messages.value.slice(0, at), createMessage('user', text, 'done')];
+  const pictures = c.messages.value[at]?.pictures ?? [];
+  if (generating.value || at < 0 || (!text.trim() && !pictures.length)) return;
+  c.messages.value = [...c.messages.value.slice(0, at), createMessage('user', text, 'done', pictures)];
   await respond(c);
 }
 

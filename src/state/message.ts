@@ -1,5 +1,12 @@
 import { type Signal, signal } from '@preact/signals';
-import type { ReplyMeta, ReplySource, StoredAlternative, StoredMessage, StoredMessageState } from '../runtime/conversation.ts';
+import type {
+  ReplyMeta,
+  ReplySource,
+  StoredAlternative,
+  StoredMessage,
+  StoredMessageState,
+  StoredPicture,
+} from '../runtime/conversation.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ModelSpec } from '../runtime/engine.ts';
 import { inEnglish, type Said, say } from '../runtime/said.ts';
@@ -35,13 +42,21 @@ export interface Message {
   alternative: Signal<Message | null>;
   /** The passages of the user's documents this reply was given, cited as [1], [2]… */
   sources: Signal<Passage[] | null>;
+  /** A question's pictures, as attached (never changed afterwards). */
+  pictures: readonly StoredPicture[];
 }
 
-export function createMessage(role: Message['role'], content: string, state: MessageState): Message {
+export function createMessage(
+  role: Message['role'],
+  content: string,
+  state: MessageState,
+  pictures: readonly StoredPicture[] = [],
+): Message {
   return {
     id: crypto.randomUUID(),
     role,
     createdAt: Date.now(),
+    pictures,
     content: signal(content),
     state: signal(state),
     error: signal(null),
@@ -69,6 +84,7 @@ export function toStored(m: Message): StoredMessage {
     via: m.via.value ?? undefined,
     alternative: m.alternative.value ? toStoredAlternative(m.alternative.value) : undefined,
     sources: m.sources.value ?? undefined,
+    pictures: m.pictures.length ? [...m.pictures] : undefined,
   };
 }
 
@@ -78,7 +94,7 @@ function toStoredAlternative(a: Message): StoredAlternative {
 }
 
 export function fromStored(s: StoredMessage): Message {
-  const m = createMessage(s.role, s.content, s.state);
+  const m = createMessage(s.role, s.content, s.state, s.pictures ?? []);
   return {
     ...m,
     id: s.id,

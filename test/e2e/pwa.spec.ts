@@ -13,7 +13,7 @@ import { type StaticServer, startStaticServer } from '../fixtures/static-server.
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { type App, expect, test } from './fixtures.ts';
-import { controlled, recordViolations } from './service-worker.ts';
+import { controlled, onOwnServers, recordViolations } from './service-worker.ts';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -26,9 +26,7 @@ test('offline: after one visit the app opens from the service worker, loads the 
   app,
 }) => {
   const { page } = app;
-  const site = await startStaticServer('dist', { isolated: false });
-  const models = await startModelServer(process.env.TINY_MODEL_PATH as string);
-  try {
+  await onOwnServers(async ({ site, models, cut }) => {
     const violations = await recordViolations(page);
     await page.goto(`${site.url}?model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
     await app.ready();
@@ -37,8 +35,7 @@ test('offline: after one visit the app opens from the service worker, loads the 
     expect(await violations()).toEqual([]);
 
     // Cut the network for real: both servers go away, their sockets with them.
-    await site.close();
-    await models.close();
+    await cut();
     await page.reload();
     await app.ready();
     await expect(app.status).toContainText("loaded from this browser's storage");
@@ -60,10 +57,7 @@ test('offline: after one visit the app opens from the service worker, loads the 
     });
     expect(blocked).toEqual({ injected: false, fetched: 'refused' });
     expect(await violations()).toEqual(['script-src-elem inline', 'connect-src https://foreign.example/steal?q=secret']);
-  } finally {
-    await site.close();
-    await models.close();
-  }
+  });
 });
 
 test.describe('updates', () => {

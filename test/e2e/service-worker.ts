@@ -1,5 +1,7 @@
-/** Service-worker helpers for the specs that run with it on (pwa.spec.ts, wasm-compat.spec.ts). */
+/** Service-worker helpers for the specs that run with it on (pwa, wasm-compat, pictures-app). */
 import type { Page } from '@playwright/test';
+import { type ModelServer, startModelServer } from '../fixtures/model-server.ts';
+import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
 import { expect } from './fixtures.ts';
 
 /** Waits until the service worker is active and controls the page. */
@@ -27,4 +29,22 @@ export async function recordViolations(page: Page): Promise<() => Promise<string
   return async () => [
     ...new Set([...(await page.evaluate(() => (window as unknown as { violations?: string[] }).violations ?? [])), ...logged]),
   ];
+}
+
+/**
+ * Runs `body` with the app and the models on servers of their own, as a plain static host serves them,
+ * so that closing both (`cut`) takes the network away for real, sockets and all.
+ */
+export async function onOwnServers(body: (servers: { site: StaticServer; models: ModelServer; cut(): Promise<void> }) => Promise<void>) {
+  const site = await startStaticServer('dist', { isolated: false });
+  const models = await startModelServer(process.env.TINY_MODEL_PATH as string);
+  const cut = async () => {
+    await site.close();
+    await models.close();
+  };
+  try {
+    await body({ site, models, cut });
+  } finally {
+    await cut();
+  }
 }

@@ -4,11 +4,10 @@
  * anywhere but the app and the model host. The default build stays what Chromium runs, and the
  * compat files are fetched by no one who does not need them.
  */
-import { startModelServer } from '../fixtures/model-server.ts';
 import { startStaticServer } from '../fixtures/static-server.ts';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { expect, test } from './fixtures.ts';
-import { controlled, recordViolations } from './service-worker.ts';
+import { controlled, onOwnServers, recordViolations } from './service-worker.ts';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -28,13 +27,11 @@ test('?wasm=compat: the compat build from this origin answers exactly, online an
   context,
 }) => {
   const { page } = app;
-  const site = await startStaticServer('dist', { isolated: false });
-  const models = await startModelServer(process.env.TINY_MODEL_PATH as string);
   const origins = new Set<string>();
   context.on('request', (request) => {
     if (/^https?:/.test(request.url())) origins.add(new URL(request.url()).origin);
   });
-  try {
+  await onOwnServers(async ({ site, models, cut }) => {
     const violations = await recordViolations(page);
     await page.goto(`${site.url}?wasm=compat&model=${encodeURIComponent(models.url('/tiny.gguf'))}`);
     await app.ready();
@@ -49,8 +46,7 @@ test('?wasm=compat: the compat build from this origin answers exactly, online an
     await expect.poll(() => storedCompat(page)).toEqual(fetched);
 
     // Cut the network for real: both servers go away, their sockets with them.
-    await site.close();
-    await models.close();
+    await cut();
     await page.reload();
     await app.ready();
     await expect(app.status).toHaveAttribute('data-wasm-build', 'compat');
@@ -60,10 +56,7 @@ test('?wasm=compat: the compat build from this origin answers exactly, online an
 
     expect(await violations()).toEqual([]);
     expect([...origins].sort()).toEqual([models.origin, new URL(site.url).origin].sort());
-  } finally {
-    await site.close();
-    await models.close();
-  }
+  });
 });
 
 test('Chromium runs the default build: the compat files are neither fetched nor stored, and a bad ?wasm= is said, not fatal', async ({

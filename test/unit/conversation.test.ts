@@ -177,3 +177,41 @@ describe('export and import', () => {
     );
   });
 });
+
+describe('pictures', () => {
+  // A 1×1 red PNG, whole.
+  const RED = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+  const question = conversation.messages[0] as StoredMessage;
+  const withPictures = (pictures: unknown, role: 'user' | 'assistant' = 'user') => ({
+    ...conversation,
+    messages: [{ ...question, role, pictures }],
+  });
+
+  it('are kept with their question through storage, JSON and Markdown (named there, not embedded)', () => {
+    const c = parseConversation(withPictures([{ url: RED, width: 1, height: 1, exif: 'dropped' }]));
+    expect(c.messages[0]?.pictures).toEqual([{ url: RED, width: 1, height: 1 }]);
+    expect(parseExport(exportJson([c]))).toEqual([c]);
+    expect(exportMarkdown([c])).toContain('**You:**\n\n_[Picture 1, 1 × 1]_\n\nПривіт, світ');
+    expect(exportMarkdown([c])).not.toContain('base64');
+  });
+
+  it('are refused unless each is a whole picture of the type its URL says, at most 8 to a question', () => {
+    const at = 'conversation.messages[0].pictures';
+    const bad =
+      (pictures: unknown, role: 'user' | 'assistant' = 'user') =>
+      () =>
+        parseConversation(withPictures(pictures, role));
+    expect(bad('a picture')).toThrow(`${at}: expected a list of at most 8 pictures`);
+    expect(bad(Array(9).fill({ url: RED, width: 1, height: 1 }))).toThrow(`${at}: expected a list of at most 8 pictures`);
+    expect(bad([{ url: 'https://example.org/red.png', width: 1, height: 1 }])).toThrow(`${at}[0].url: expected a list`);
+    expect(bad([{ url: 'data:image/svg+xml;base64,PHN2Zz4=', width: 1, height: 1 }])).toThrow(`${at}[0].url: expected a list`);
+    expect(bad([{ url: `data:image/png;base64,${btoa('not a picture')}`, width: 1, height: 1 }])).toThrow(
+      `${at}[0].url is not a picture InPage can read`,
+    );
+    expect(bad([{ url: RED.slice(0, -12), width: 1, height: 1 }])).toThrow(`${at}[0].url is cut short`);
+    expect(bad([{ url: RED.replace('png', 'jpeg'), width: 1, height: 1 }])).toThrow(`${at}[0].url: expected one of image/png`);
+    expect(bad([{ url: RED, width: -1, height: 1 }])).toThrow(`${at}[0].width: expected a whole number`);
+    expect(bad([{ url: RED, width: 1, height: 1 }], 'assistant')).toThrow(`${at}: expected one of user`);
+    expect(bad([{ url: RED, width: 1, height: 1 }], 'assistant')).toThrow(ConversationFormatError);
+  });
+});

@@ -31,7 +31,8 @@ export type FileFault =
   | 'no-migration'
   | 'newer'
   | 'list'
-  | 'too-many';
+  | 'too-many'
+  | 'pictures';
 /** What was being stored when storage failed. */
 export type StoredThing = 'model' | 'conversation' | 'key' | 'document';
 /** What to use instead of a JSON Schema keyword a local engine cannot guarantee. */
@@ -39,6 +40,7 @@ export type SchemaAdvice = 'none' | 'oneOf' | 'allOf' | 'pattern' | 'bound' | 'f
 /** Why a JSON Schema is malformed; `word` is the keyword or value named. */
 export type SchemaFault = 'ref-nowhere' | 'not-object' | 'not-type' | 'enum' | 'required' | 'properties' | 'whole' | 'list' | 'map' | 'ref';
 
+const OUTCOME = { download: 'nothing was downloaded', index: 'nothing of it was indexed', attach: 'it was not attached' };
 const ADDRESS: Record<AddressOf, string> = { folder: 'the model folder', gguf: 'a .gguf file', library: 'the model library (.wasm)' };
 const STORED: Record<StoredThing, string> = { model: 'models', conversation: 'conversations', key: 'keys', document: 'documents' };
 const STOPPED: Record<WorkerStop, (detail: string, page: string) => string> = {
@@ -84,6 +86,7 @@ const FILE_FAULT: Record<FileFault, (word: string) => string> = {
   newer: (word) => `version ${word} is newer than this app knows; update InPage`,
   list: () => 'expected a list',
   'too-many': (word) => `more than ${word} messages`,
+  pictures: (word) => `expected a list of at most ${word} pictures, each a base64 data: URL with its width and height`,
 };
 
 export const EN = {
@@ -136,8 +139,8 @@ export const EN = {
   outOfRoomKept: (p: { name: string; received: number; kept: number }) =>
     `This browser ran out of room for ${p.name} after ${b(p.received)}. The ${b(p.kept)} downloaded so far are kept: free up disk space or delete other models, then load it again to continue from there.`,
   notReadBack: (p: { name: string }) => `${p.name} was downloaded but could not be read back from this browser's storage. Try again.`,
-  needsRoom: (p: { name: string; need: number; free: number; deletable: number; outcome: 'download' | 'index' }) =>
-    `${p.name} needs ${b(p.need)}, but this browser lets InPage store only ${b(p.free)} more, so ${p.outcome === 'download' ? 'nothing was downloaded' : 'nothing of it was indexed'}. ${
+  needsRoom: (p: { name: string; need: number; free: number; deletable: number; outcome: 'download' | 'index' | 'attach' }) =>
+    `${p.name} needs ${b(p.need)}, but this browser lets InPage store only ${b(p.free)} more, so ${OUTCOME[p.outcome]}. ${
       p.deletable > 0
         ? `Other models stored here take ${b(p.deletable)}: delete the ones you no longer need (Models), or free up disk space, then try again.`
         : 'Free up disk space, then try again.'

@@ -18,6 +18,16 @@ export function Outgoing({ messages, passages = [] }: { messages: readonly ChatM
         {messages.map((m, i) => (
           <li key={i}>
             <strong>{m.role === 'system' ? t.systemRole : m.role === 'user' ? t.you : t.assistant}:</strong> {m.content}
+            {/* Each picture that would leave, as the user will see it sent. */}
+            {m.parts?.some((p) => p.type === 'image_url') && (
+              <span class="outgoing-pictures">
+                {m.parts
+                  .flatMap((p) => (p.type === 'image_url' ? [p.image_url.url] : []))
+                  .map((url, j) => (
+                    <img key={j} src={url} alt={t.outgoingPicture(j + 1)} />
+                  ))}
+              </span>
+            )}
           </li>
         ))}
       </ol>

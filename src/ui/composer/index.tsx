@@ -4,6 +4,7 @@ import { cloudHost, cloudSettings, route } from '../../state/cloud.ts';
 import { selectedModel } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
 import { editing } from '../message-list/index.tsx';
+import { AttachButtons, AttachmentList, useAttachments } from './attachments.tsx';
 import './composer.css';
 
 /** Letters outside the Latin script: such text costs more tokens. */
@@ -40,12 +41,34 @@ export function Composer() {
   const t = text.value;
   const draft = useSignal('');
   const nonLatin = useComputed(() => NON_LATIN.test(draft.value));
+  const attachments = useAttachments();
+  const { pictures } = attachments;
+  const empty = !draft.value.trim() && !pictures.value.length;
   const submit = (event?: Event) => {
     event?.preventDefault();
     const value = draft.value;
-    if (generating.value || !value.trim()) return;
+    if (generating.value || attachments.preparing.value || (!value.trim() && !pictures.value.length)) return;
     draft.value = '';
-    void send(value);
+    const attached = pictures.value;
+    pictures.value = [];
+    attachments.problem.value = null;
+    void send(value, attached);
+  };
+  // Pictures pasted or dropped attach like chosen ones; text pastes as text.
+  const onPaste = (e: ClipboardEvent) => {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (!files.length) return;
+    e.preventDefault();
+    void attachments.add(files);
+  };
+  const onDragOver = (e: DragEvent) => {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  };
+  const onDrop = (e: DragEvent) => {
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (!files.length) return;
+    e.preventDefault();
+    void attachments.add(files);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     // While an input method is composing, Enter picks a candidate; it must not send.
@@ -63,7 +86,7 @@ export function Composer() {
     }
   };
   return (
-    <form class="composer" data-route={route.value} onSubmit={submit}>
+    <form class="composer" data-route={route.value} onSubmit={submit} onDragOver={onDragOver} onDrop={onDrop}>
       <RoutePicker />
       <div class="field">
         <label for="composer-input" class="visually-hidden">
@@ -77,15 +100,18 @@ export function Composer() {
           aria-describedby={nonLatin.value ? 'token-hint' : undefined}
           onInput={(e) => (draft.value = e.currentTarget.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {nonLatin.value && (
           <p id="token-hint" class="token-hint">
             {t.tokenHint}
           </p>
         )}
+        <AttachmentList attachments={attachments} />
+        <AttachButtons attachments={attachments} />
       </div>
       <div class="actions">
-        <button type="submit" disabled={generating.value || !draft.value.trim()}>
+        <button type="submit" disabled={generating.value || empty || attachments.preparing.value > 0}>
           {t.send}
         </button>
         <button type="button" class="secondary" onClick={stop} disabled={!generating.value}>

@@ -14,7 +14,7 @@ export function ConversationHeader() {
   const renaming = useSignal<string | null>(null);
   const title = c.title.value || t.untitled;
   const saved = c.messages.value.length > 0;
-  const labels = { you: t.you, assistant: t.assistant, system: t.systemPrompt, alternative: t.comparedReply };
+  const labels = { you: t.you, assistant: t.assistant, system: t.systemPrompt, alternative: t.comparedReply, picture: t.pictureAlt };
   // Every cloud reply was paid for, kept or not; compared turns also say what the cloud would have cost.
   const replies = c.messages.value.flatMap((m) => [m, ...(m.alternative.value ? [m.alternative.value] : [])]);
   const cloudCost = replies.reduce((sum, m) => sum + (m.meta.value?.costUsd ?? 0), 0);

@@ -131,6 +131,14 @@ export const en = {
   stop: 'Stop',
   tokenHint:
     'Text in languages other than English takes more tokens (two to three times as many for Ukrainian), so less of it fits in the context.',
+  outgoingPicture: (n: number) => `Picture ${n} of this message`,
+  attachPicture: 'Attach a picture…',
+  takePhoto: 'Take a photo…',
+  attachedPictures: 'Pictures to send',
+  preparingPictures: 'Preparing the picture…',
+  removePicture: (n: number) => `Remove picture ${n}`,
+  pictureAlt: (n: number, width: number, height: number) => `Picture ${n}, ${width} × ${height}`,
+  tooManyPictures: (limit: number) => `A message holds at most ${limit} pictures: send these first, then attach the rest to the next one.`,
 
   // Models panel
   models: 'Models',

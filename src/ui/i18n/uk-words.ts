@@ -61,6 +61,8 @@ const FAULT: Record<SchemaFault, (word: string) => string> = {
   ref: () => '$ref — це рядок',
 };
 
+const OUTCOME = { download: 'нічого не звантажено', index: 'нічого з нього не проіндексовано', attach: 'його не додано' };
+
 const FILE_FAULT: Record<FileFault, (word: string) => string> = {
   object: () => 'очікувався об’єкт',
   text: () => 'очікувався текст',
@@ -75,6 +77,7 @@ const FILE_FAULT: Record<FileFault, (word: string) => string> = {
   newer: (word) => `версія ${word} новіша, ніж знає цей застосунок; оновіть InPage`,
   list: () => 'очікувався список',
   'too-many': (word) => `більше ніж ${word} повідомлень`,
+  pictures: (word) => `очікувався список щонайбільше з ${word} зображень, кожне — адреса data: у base64 з шириною й висотою`,
 };
 
 export const UK_WORDS: Wording = {
@@ -123,7 +126,7 @@ export const UK_WORDS: Wording = {
     `Браузерові забракло місця для ${p.name} після ${b(p.received)}. Уже звантажені ${b(p.kept)} збережено: звільніть місце на диску або видаліть інші моделі, тоді завантажте її знову, щоб продовжити з того ж місця.`,
   notReadBack: (p) => `${p.name} звантажено, але не вдалося прочитати її зі сховища браузера. Спробуйте ще раз.`,
   needsRoom: (p) =>
-    `${p.name} потребує ${b(p.need)}, але браузер дозволяє InPage зберегти лише ще ${b(p.free)}, тож ${p.outcome === 'download' ? 'нічого не звантажено' : 'нічого з нього не проіндексовано'}. ${
+    `${p.name} потребує ${b(p.need)}, але браузер дозволяє InPage зберегти лише ще ${b(p.free)}, тож ${OUTCOME[p.outcome]}. ${
       p.deletable > 0
         ? `Інші збережені тут моделі займають ${b(p.deletable)}: видаліть непотрібні (Моделі) або звільніть місце на диску й спробуйте ще раз.`
         : 'Звільніть місце на диску й спробуйте ще раз.'

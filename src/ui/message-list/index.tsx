@@ -13,6 +13,7 @@ import type { Messages } from '../i18n/en.ts';
 import { text } from '../i18n/index.ts';
 import { Markdown } from '../markdown/index.tsx';
 import { Welcome } from '../welcome/index.tsx';
+import { MessagePictures } from './pictures.tsx';
 import './message-list.css';
 
 /** The message being edited; set from outside by "Up edits the last message". */
@@ -160,7 +161,10 @@ function MessageView({ message }: { message: Message }) {
       ) : message.role === 'assistant' ? (
         <Markdown source={message.content} streaming={streaming} />
       ) : (
-        <div class="content plain">{message.content}</div>
+        <>
+          {message.pictures.length > 0 && <MessagePictures pictures={message.pictures} />}
+          {message.content.value && <div class="content plain">{message.content}</div>}
+        </>
       )}
       {message.error.value && !message.alternative.value && (
         <p class="error" role="alert">

@@ -26,7 +26,7 @@ export function Sidebar({ onNavigate }: Props) {
   const query = useSignal('');
   const notice = useSignal<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const shown = useComputed(() => searchConversations(conversations.value, query.value));
-  const labels = { you: t.you, assistant: t.assistant, system: t.systemPrompt, alternative: t.comparedReply };
+  const labels = { you: t.you, assistant: t.assistant, system: t.systemPrompt, alternative: t.comparedReply, picture: t.pictureAlt };
   const date = new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium' });
 
   const onImport = async (input: HTMLInputElement) => {
