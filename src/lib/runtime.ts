@@ -5,7 +5,7 @@
  * It is a face of the session (runtime/session), which the app drives too: local.ts (this device),
  * cloud.ts (fallback), embeddings.ts, documents.ts, stream.ts and events.ts put it in OpenAI's shapes.
  */
-import { CATALOG, downloadBytes } from '../runtime/catalog.ts';
+import { CATALOG, downloadBytes, seesPictures } from '../runtime/catalog.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/engine.ts';
 import { side } from '../runtime/session/compare.ts';
 import { createSession } from '../runtime/session/index.ts';
@@ -123,7 +123,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
             engine: v.engine,
             bytes: downloadBytes(v) ?? null,
             stored: files ? (files.complete ? 'complete' : 'partial') : 'none',
-            vision: v.engine === 'llama.cpp' && v.mmproj !== undefined,
+            vision: seesPictures(v),
           };
         }),
       );

@@ -26,6 +26,8 @@ export interface CatalogFamily {
   small: boolean;
   /** Several GB of download that only a large GPU can hold: never chosen automatically, offered only where the probe says it fits. */
   large?: boolean;
+  /** Sees pictures: offered when a picture is sent to a model that cannot. */
+  vision?: boolean;
   variants: readonly CatalogVariant[];
 }
 
@@ -147,6 +149,46 @@ export const MISTRAL_NEMO_12B_GGUF: GgufVariant = {
   memoryBytes: 8.7 * GB,
   gpuOnly: true,
 };
+
+/**
+ * SmolVLM2 500M (Hugging Face) as ggml-org's GGUF, with its SigLIP projector: the smallest published
+ * vision model llama.cpp supports that reads documents and photos usefully (OCR, captions, questions),
+ * in Q8_0, the type this WebAssembly build runs fastest. Sizes are as third-party catalogs list them
+ * (≈ 437 MB and ≈ 109 MB); not pinned, so the header and Content-Length check the files.
+ */
+export const SMOLVLM2_500M_GGUF: GgufVariant = {
+  engine: 'llama.cpp',
+  id: 'smolvlm2-500m-video-instruct-q8_0-gguf',
+  name: 'SmolVLM2 500M vision (CPU, Q8 GGUF)',
+  url: 'https://huggingface.co/ggml-org/SmolVLM2-500M-Video-Instruct-GGUF/resolve/main/SmolVLM2-500M-Video-Instruct-Q8_0.gguf',
+  mmproj: {
+    url: 'https://huggingface.co/ggml-org/SmolVLM2-500M-Video-Instruct-GGUF/resolve/main/mmproj-SmolVLM2-500M-Video-Instruct-Q8_0.gguf',
+    approxBytes: 0.109 * GB,
+  },
+  quantization: 'Q8_0',
+  approxBytes: 0.437 * GB,
+  contextLength: 4096,
+  // Both files' weights + a 4096-token f16 KV cache (32 layers x 5 KV heads x 64 values x 2 x 2 bytes = 40 KiB a token, 0.17 GB) + buffers.
+  memoryBytes: 0.9 * GB,
+};
+
+/** Phi-3.5-vision's web-llm builds; download sizes are estimates from 4.15 B weights at 4.5 (q4f16) and 5 (q4f32) bits. */
+const PHI35_VISION: readonly MlcVariant[] = [
+  mlc(
+    'Phi-3.5-vision-instruct-q4f16_1-MLC',
+    'Phi-3.5 vision (WebGPU, q4f16)',
+    'Phi-3.5-vision-instruct-q4f16_1-MLC',
+    'Phi-3.5-vision-instruct-q4f16_1_cs4k-webgpu.wasm',
+    { quantization: 'q4f16_1', vramMB: 4521.54, approxBytes: 2.33 * GB, contextLength: 4096, f16: true },
+  ),
+  mlc(
+    'Phi-3.5-vision-instruct-q4f32_1-MLC',
+    'Phi-3.5 vision (WebGPU, q4f32)',
+    'Phi-3.5-vision-instruct-q4f32_1-MLC',
+    'Phi-3.5-vision-instruct-q4f32_1_cs4k-webgpu.wasm',
+    { quantization: 'q4f32_1', vramMB: 7050.65, approxBytes: 2.6 * GB, contextLength: 4096 },
+  ),
+];
 
 export const CATALOG: readonly CatalogFamily[] = [
   {
@@ -289,6 +331,24 @@ export const CATALOG: readonly CatalogFamily[] = [
     large: true,
     variants: [MISTRAL_NEMO_12B_GGUF],
   },
+  {
+    id: 'phi-3.5-vision',
+    name: 'Phi-3.5 vision instruct',
+    params: '4.2B',
+    license: 'MIT',
+    small: false,
+    vision: true,
+    variants: PHI35_VISION,
+  },
+  {
+    id: 'smolvlm2-500m',
+    name: 'SmolVLM2 500M vision',
+    params: '0.5B',
+    license: 'Apache-2.0',
+    small: false,
+    vision: true,
+    variants: [SMOLVLM2_500M_GGUF],
+  },
 ];
 
 export const DEFAULT_FAMILY = CATALOG[0] as CatalogFamily;
@@ -302,9 +362,16 @@ export function familyOf(id: string): CatalogFamily | undefined {
   return CATALOG.find((f) => f.variants.some((v) => v.id === id));
 }
 
-/** Download size to show: exact where known, else the estimate. */
+/** Download size to show: exact where known, else the estimate; a vision model's projector included. */
 export function downloadBytes(model: ModelSpec): number | undefined {
-  return model.sizeBytes ?? model.approxBytes;
+  const size = model.sizeBytes ?? model.approxBytes;
+  const projector = model.engine === 'llama.cpp' ? (model.mmproj?.approxBytes ?? 0) : 0;
+  return size === undefined ? undefined : size + projector;
+}
+
+/** Whether a catalog model sees pictures: a vision family's, or a GGUF given with its projector. */
+export function seesPictures(model: ModelSpec): boolean {
+  return (model.engine === 'llama.cpp' && model.mmproj !== undefined) || familyOf(model.id)?.vision === true;
 }
 
 function absoluteUrl(text: string, base: string | undefined, what: AddressOf): URL {

@@ -88,7 +88,7 @@ export async function localPictures(
       feature: 'image input',
       engine,
       model,
-      nextSteps: ['cloud'],
+      nextSteps: ['vision', 'cloud'],
     });
   }
   const web = pictures.find((p) => p.image_url.url.startsWith('https:'));

@@ -24,7 +24,7 @@ export interface GgufModelSpec extends ModelSpecBase {
   engine: 'llama.cpp';
   sha256?: string | undefined;
   /** A vision model's multimodal projector (mmproj), downloaded and stored beside it; with it the model sees pictures. */
-  mmproj?: { url: string; sha256?: string | undefined } | undefined;
+  mmproj?: { url: string; sha256?: string | undefined; approxBytes?: number | undefined } | undefined;
   /** A projector's own spec: the model file it belongs to, so both are shown and deleted as one model. */
   partOf?: string | undefined;
 }

@@ -5,8 +5,8 @@
 
 import { inEnglish, type Said, say } from './said.ts';
 
-/** What an error suggests doing instead. page: reload the page (a host the security policy allows only after a reload). */
-export type NextStep = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload' | 'page';
+/** What an error suggests doing instead. page: reload the page (a host the security policy allows only after a reload); vision: a model that sees. */
+export type NextStep = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload' | 'page' | 'vision';
 
 type Fact = string | number | boolean | null;
 

@@ -1,8 +1,8 @@
-/** The models an error's alternatives point to: the CPU build, the q4f32 variant, a smaller model, or the same again. */
+/** The models an error's alternatives point to: the CPU build, the q4f32 variant, a smaller model, one that sees, or the same again. */
 import { ALL_VARIANTS, CATALOG, familyOf, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
 import type { ModelSpec } from '../runtime/engine.ts';
-import { chooseModel, type DeviceProbe } from '../runtime/probe.ts';
-import type { Alternative } from './runtime.ts';
+import type { NextStep as Alternative } from '../runtime/errors.ts';
+import { chooseModel, type DeviceProbe, fitOnDevice } from '../runtime/probe.ts';
 
 export function alternativeModel(kind: Alternative, current: ModelSpec, probe: DeviceProbe | null): ModelSpec | null {
   const family = familyOf(current.id);
@@ -23,6 +23,14 @@ export function alternativeModel(kind: Alternative, current: ModelSpec, probe: D
       }
       const small = CATALOG.find((f) => f.small && f !== family);
       return small && probe ? chooseModel(probe, small).model : (small?.variants[0] ?? null);
+    }
+    case 'vision': {
+      // One that sees and fits here, on the engine already in use where one does; without a probe, the one that runs on any CPU.
+      const seeing = CATALOG.filter((f) => f.vision)
+        .flatMap((f) => f.variants)
+        .sort((a, b) => Number(b.engine === current.engine) - Number(a.engine === current.engine));
+      const fits = probe ? seeing.find((v) => fitOnDevice(v, probe).fits) : undefined;
+      return fits ?? seeing.find((v) => v.engine === 'llama.cpp') ?? null;
     }
     case 'cloud':
     case 'page':

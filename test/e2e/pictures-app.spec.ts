@@ -119,7 +119,7 @@ test.describe('with the service worker', () => {
   });
 });
 
-test('what is not a picture is refused by name in the composer, and nothing is attached or stored', async ({ app }) => {
+test('what is not a picture is refused by name in the composer, and nothing is attached or stored', async ({ app, offsiteRequests }) => {
   const { page } = app;
   await app.open('/tiny.gguf');
   const problem = page.locator('.composer').getByRole('alert');
@@ -166,6 +166,11 @@ test('what is not a picture is refused by name in the composer, and nothing is a
   await expect(app.lastReply().getByRole('alert')).toHaveText(
     'tiny.gguf on llama.cpp cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.',
   );
+  // It offers a model that sees, with its download size, and fetches nothing until asked.
+  await expect(app.lastReply().getByRole('button', { name: /^Use a model that sees pictures/ })).toHaveText(
+    'Use a model that sees pictures (SmolVLM2 500M vision (CPU, Q8 GGUF), 546 MB)',
+  );
+  expect(offsiteRequests).toEqual([]);
   const [stored] = (await readStore(page, 'inpage-chats', 'conversations')) as Conversation[];
   expect(stored?.messages.map((m) => [m.role, m.pictures?.length ?? 0])).toEqual([
     ['user', 1],

@@ -104,7 +104,7 @@ test('a picture for the tiny llama.cpp model is refused by name before anything 
     name: 'UnsupportedFeatureError',
     message:
       'tiny.gguf on llama.cpp cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.',
-    details: { feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['cloud'] },
+    details: { feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['vision', 'cloud'] },
   });
   expect(result.next).toBe('ABC');
 });

@@ -95,7 +95,7 @@ describe('content parts', () => {
     expect(error.message).toBe(
       'tiny.gguf on llama.cpp cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.',
     );
-    expect(error.details).toEqual({ feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['cloud'] });
+    expect(error.details).toEqual({ feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['vision', 'cloud'] });
     expect(error.said?.key).toBe('imageInput');
     const text = validateChatRequest(ask([{ type: 'text', text: 'hi' }]));
     expect(await localPictures(text, { engine: 'web-llm', model: 'Phi-3', sees: false })).toBe(text);

@@ -7,11 +7,12 @@ import { text } from '../i18n/index.ts';
 
 type ModelAlternative = Exclude<Alternative, 'cloud' | 'page'>;
 
-const LABEL: Record<ModelAlternative, 'altReload' | 'altCpu' | 'altVariant' | 'altSmaller'> = {
+const LABEL: Record<ModelAlternative, 'altReload' | 'altCpu' | 'altVariant' | 'altSmaller' | 'altVision'> = {
   reload: 'altReload',
   cpu: 'altCpu',
   variant: 'altVariant',
   smaller: 'altSmaller',
+  vision: 'altVision',
 };
 
 interface Props {
@@ -19,10 +20,12 @@ interface Props {
   current: ModelSpec;
   /** Asks the cloud now (a failed reply asks again there); without it, the next message goes to the cloud. */
   onCloud?: (() => void) | undefined;
+  /** Asks again once a model that sees has loaded (the picture was refused, not lost). */
+  onSeeing?: (() => void) | undefined;
 }
 
 /** What to do instead of a failed model: each a button that loads the model it names, or asks the cloud (after consent). */
-export function Alternatives({ alternatives, current, onCloud }: Props) {
+export function Alternatives({ alternatives, current, onCloud, onSeeing }: Props) {
   const t = text.value;
   const options = alternatives
     .filter((kind): kind is ModelAlternative => kind !== 'cloud' && kind !== 'page')
@@ -48,7 +51,7 @@ export function Alternatives({ alternatives, current, onCloud }: Props) {
             class="secondary"
             onClick={() => {
               selectModel(model);
-              void loadModel(model);
+              void loadModel(model).then((loaded) => loaded && kind === 'vision' && onSeeing?.());
             }}
           >
             {t[LABEL[kind]]}

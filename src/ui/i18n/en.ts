@@ -65,6 +65,7 @@ export const en = {
   altCpu: 'Use the CPU engine',
   altVariant: 'Use the q4f32 variant',
   altSmaller: 'Use a smaller model',
+  altVision: 'Use a model that sees pictures',
   altReloadPage: 'Reload the page',
   altCloud: (model: string, host: string) => `Ask ${model} in the cloud (${host})`,
 
@@ -146,6 +147,7 @@ export const en = {
   close: 'Close',
   notOffered: (why: string) => `Not offered on this device: ${why}.`,
   loadAnyway: 'Try anyway',
+  seesPictures: 'sees pictures',
   recommended: 'recommended for this device',
   chosenBecause: (why: string) => `Chosen for this device: ${why}.`,
   engine: 'Engine',

@@ -121,6 +121,7 @@ export const uk: Messages = {
   altCpu: 'Використати рушій на процесорі',
   altVariant: 'Використати варіант q4f32',
   altSmaller: 'Використати меншу модель',
+  altVision: 'Використати модель, що бачить зображення',
   altReloadPage: 'Перезавантажити сторінку',
   altCloud: (model, host) => `Запитати ${model} у хмарі (${host})`,
 
@@ -195,6 +196,7 @@ export const uk: Messages = {
   close: 'Закрити',
   notOffered: (why) => `Не пропонується на цьому пристрої: ${why}.`,
   loadAnyway: 'Спробувати все одно',
+  seesPictures: 'бачить зображення',
   recommended: 'рекомендовано для цього пристрою',
   chosenBecause: (why) => `Обрано для цього пристрою: ${why}.`,
   engine: 'Рушій',

@@ -176,6 +176,7 @@ function MessageView({ message }: { message: Message }) {
           alternatives={message.alternatives.value.kinds}
           current={message.alternatives.value.model}
           onCloud={() => void regenerate(message.id, message.error.value)}
+          onSeeing={() => void regenerate(message.id)}
         />
       )}
       {message.sources.value && !message.alternative.value && <Citations sources={message.sources.value} />}

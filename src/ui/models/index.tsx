@@ -45,6 +45,7 @@ function VariantRow({ v, family }: { v: CatalogVariant; family: CatalogFamily })
       <th scope="row">
         {v.name}
         {automaticChoice.value?.model.id === v.id && <span class="badge">{t.recommended}</span>}
+        {family.vision && <span class="badge">{t.seesPictures}</span>}
         {!fit.fits && <span class="not-offered">{t.notOffered(t.reason(fit.reason))}</span>}
       </th>
       <td>{v.engine}</td>
