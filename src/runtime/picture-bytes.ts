@@ -72,3 +72,45 @@ export function toDataUrl(bytes: Uint8Array, type: string): string {
   for (let k = 0; k < bytes.length; k += 0x8000) binary += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
   return `data:${type};base64,${btoa(binary)}`;
 }
+
+/** A picture's width and height in pixels, read from its header (PNG IHDR, GIF screen, JPEG frame, WebP chunk); null when unreadable. */
+export function pictureSize(b: Uint8Array): { width: number; height: number } | null {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const size = (width: number, height: number) => (width > 0 && height > 0 ? { width, height } : null);
+  try {
+    switch (sniffPicture(b)) {
+      case 'image/png':
+        return size(v.getUint32(16), v.getUint32(20));
+      case 'image/gif':
+        return size(v.getUint16(6, true), v.getUint16(8, true));
+      case 'image/webp': {
+        const chunk = String.fromCharCode(...b.subarray(12, 16));
+        if (chunk === 'VP8 ') return size(v.getUint16(26, true) & 0x3fff, v.getUint16(28, true) & 0x3fff);
+        if (chunk === 'VP8L') {
+          const bits = v.getUint32(21, true);
+          return size((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1);
+        }
+        const u24 = (at: number) => v.getUint16(at, true) + (v.getUint8(at + 2) << 16);
+        if (chunk === 'VP8X') return size(u24(24) + 1, u24(27) + 1);
+        return null;
+      }
+      case 'image/jpeg': {
+        // Walk the segments to the first start-of-frame (SOF0–SOF15, but not DHT, JPG or DAC).
+        let at = 2;
+        while (at + 9 < b.length) {
+          if (b[at] !== 0xff) return null;
+          const marker = b[at + 1] as number;
+          if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+            return size(v.getUint16(at + 7), v.getUint16(at + 5));
+          }
+          at += 2 + v.getUint16(at + 2);
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
+  } catch {
+    return null; // a header cut short
+  }
+}

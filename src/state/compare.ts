@@ -4,6 +4,7 @@
  */
 
 import { type Signal, signal } from '@preact/signals';
+import { pictureTokens } from '../runtime/cloud/image-tokens.ts';
 import { localPromptTokens } from '../runtime/compare/local-tokens.ts';
 import { o200kPromptTokens } from '../runtime/compare/o200k.ts';
 import type { Passage } from '../runtime/documents/types.ts';
@@ -18,7 +19,11 @@ import { findPassages, withPassages } from './documents.ts';
 import type { Message } from './message.ts';
 import { engine, loadedModel, loadModel, selectedModel } from './runtime.ts';
 
-export type TokenCount = { kind: 'counting' } | { kind: 'done'; tokens: number } | { kind: 'failed'; said: Said };
+/** A prompt's tokens; `pictures`, where it has some, is how many and what the cloud's rule says they take of `tokens`. */
+export type TokenCount =
+  | { kind: 'counting' }
+  | { kind: 'done'; tokens: number; pictures?: { count: number; tokens: number } | undefined }
+  | { kind: 'failed'; said: Said };
 
 export interface CompareQuestion {
   messageId: string;
@@ -78,8 +83,14 @@ export async function openCompare(id: string): Promise<void> {
     counted: Promise.resolve(),
   };
   q.counted = countLocally(q, current.signal);
+  const pictures = pictureTokens(messages, q.model);
   o200kPromptTokens(withPassages(messages, passages)).then(
-    (tokens) => (cloudTokens.value = { kind: 'done', tokens }),
+    (tokens) =>
+      (cloudTokens.value = {
+        kind: 'done',
+        tokens: tokens + pictures.tokens,
+        pictures: pictures.pictures ? { count: pictures.pictures, tokens: pictures.tokens } : undefined,
+      }),
     (error) => (cloudTokens.value = failure(error)),
   );
   compareQuestion.value = q;

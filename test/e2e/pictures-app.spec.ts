@@ -235,3 +235,37 @@ test('the cloud gets the picture the consent showed, with no camera metadata, an
   expect(meta?.usage.prompt_tokens).toBeGreaterThan(2833);
   expect(meta?.costUsd).toBe(costInUsd('gpt-4o-mini', meta?.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }));
 });
+
+test('Compare with a picture: the dialog shows it and prices it by OpenAI’s rule; the local model sees it, the cloud gets it', async ({
+  app,
+  cloud,
+}) => {
+  const { page, models } = app;
+  await app.open('/vision.gguf', `&mmproj=${encodeURIComponent(models.url('/vision-mmproj.gguf'))}`);
+  await app.setUpCloud(cloud.baseURL, { key: testKey('compare-picture') });
+  await attachInput(page).setInputFiles(await picture(page, '#ff0000', 'image/png', 1024));
+  await ask(app, 'What colour is this?', 'red');
+
+  await page.getByRole('article', { name: 'You' }).getByRole('button', { name: 'Compare' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare with gpt-4o-mini?' });
+  await expect(dialog.getByRole('img', { name: 'Picture 1 of this message' })).toBeVisible();
+  // 1024 × 1024, high detail (auto counts as high): shrunk to 768 × 768, four tiles.
+  const pictureTokens = 2833 + 4 * 5667;
+  await expect(dialog.locator('[data-tokenizer=o200k_base] dd')).toContainText(
+    `(${pictureTokens} of them for the picture, by OpenAI's rule for their size and detail)`,
+  );
+  const estimated = Number(/^(\d+) tokens/.exec((await dialog.locator('[data-tokenizer=o200k_base] dd').textContent()) ?? '')?.[1]);
+  expect(estimated - pictureTokens, 'the text’s own tokens').toBeGreaterThan(0);
+  expect(estimated - pictureTokens).toBeLessThan(20);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+
+  const pair = page.getByRole('region', { name: 'Compared replies' });
+  await expect(pair.locator('[data-side=local] .compare-text')).toHaveAttribute('data-source', 'red');
+  await expect(pair.locator('[data-side=cloud] .compare-text')).toHaveText('You said: What colour is this?');
+  const sent = JSON.parse(cloud.requests.find((r) => r.method === 'POST')?.body ?? '{}');
+  expect(sent.messages[0].content.map((p: { type: string }) => p.type)).toEqual(['text', 'image_url']);
+  // After: the cost is what the server reported, times the price.
+  const [stored] = (await readStore(page, 'inpage-chats', 'conversations')) as Conversation[];
+  const other = stored?.messages.at(-1)?.alternative?.meta;
+  expect(other?.costUsd).toBe(costInUsd('gpt-4o-mini', other?.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }));
+});

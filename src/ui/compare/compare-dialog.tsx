@@ -11,7 +11,12 @@ function Count({ count }: { count: TokenCount }) {
   const t = text.value;
   if (count.kind === 'counting') return <>{t.compareCounting}</>;
   if (count.kind === 'failed') return <>{t.compareCountFailed(t.say(count.said))}</>;
-  return <>{t.compareTokenCount(count.tokens)}</>;
+  return (
+    <>
+      {t.compareTokenCount(count.tokens)}
+      {count.pictures && ` ${t.comparePictureTokens(count.pictures.count, count.pictures.tokens)}`}
+    </>
+  );
 }
 
 /**

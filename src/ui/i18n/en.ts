@@ -267,6 +267,8 @@ export const en = {
   compareWith: (model: string) => `Compare with ${model}?`,
   compareIntro: (local: string, model: string, host: string) =>
     `${local} answers on this device, and the messages below go to ${model} at ${host}. The two replies show side by side, and you keep either one.`,
+  comparePictureTokens: (pictures: number, tokens: number) =>
+    `(${tokens} of them for ${pictures === 1 ? 'the picture' : `${pictures} pictures`}, by OpenAI's rule for their size and detail)`,
   compareTokens: 'The prompt in tokens',
   compareTokenizerLocal: (model: string) => `${model} (its own tokenizer)`,
   compareTokenizerCloud: 'GPT-4o-mini (o200k_base)',

@@ -312,6 +312,8 @@ export const uk: Messages = {
   compareWith: (model) => `Порівняти з ${model}?`,
   compareIntro: (local, model, host) =>
     `${local} відповідає на цьому пристрої, а повідомлення нижче підуть до ${model} на ${host}. Дві відповіді стануть поруч, і ви залишите будь-яку.`,
+  comparePictureTokens: (pictures, tokens) =>
+    `(з них ${tokens} — на ${pictures === 1 ? 'зображення' : `зображення (${pictures})`}, за правилом OpenAI для їхнього розміру й деталізації)`,
   compareTokens: 'Запит у токенах',
   compareTokenizerLocal: (model) => `${model} (власний токенізатор)`,
   compareTokenizerCloud: 'GPT-4o-mini (o200k_base)',
