@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { assetFileNames as assetNames, wllamaCompatCheck } from './scripts/wllama-compat.ts';
+import { assetFileNames as assetNames, wllamaCompatCheck, workerName } from './scripts/wllama-compat.ts';
 import { contentSecurityPolicy, DEFAULT_CONNECT_HOSTS, ISOLATION } from './src/sw/policy.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -83,7 +83,10 @@ export default defineConfig({
   // Dev gets isolation only: Vite's hot reload injects inline styles and scripts a strict policy would block.
   server: { headers: ISOLATION },
   preview: { headers, port: Number(process.env.PORT) || 4173, strictPort: true },
-  // A name of its own, so the runtime worker is easy to find in DevTools and in tests.
-  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'assets/runtime-worker-[hash].js', assetFileNames } } },
+  // Names of their own, so the runtime worker (and the pictures' one) are easy to find in DevTools and in tests.
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { entryFileNames: (chunk) => `assets/${workerName(chunk)}-[hash].js`, assetFileNames } },
+  },
   build: { target: 'es2022', sourcemap: true, rolldownOptions: { output: { assetFileNames } } },
 });

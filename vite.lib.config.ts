@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { assetFileNames as assetNames, wllamaCompatCheck } from './scripts/wllama-compat.ts';
+import { assetFileNames as assetNames, wllamaCompatCheck, workerName } from './scripts/wllama-compat.ts';
 import { DEFAULT_CONNECT_HOSTS } from './src/sw/policy.ts';
 
 const assetFileNames = assetNames(false);
@@ -26,7 +26,9 @@ export default defineConfig({
   // One self-contained worker file (web-llm included, not a lazy chunk): a consumer's bundler may copy it as it is.
   worker: {
     format: 'es',
-    rolldownOptions: { output: { entryFileNames: 'runtime-worker-[hash].js', inlineDynamicImports: true, assetFileNames } },
+    rolldownOptions: {
+      output: { entryFileNames: (chunk) => `${workerName(chunk)}-[hash].js`, inlineDynamicImports: true, assetFileNames },
+    },
   },
   build: {
     outDir: 'dist-lib',

@@ -57,3 +57,8 @@ export function assetFileNames(hashed: boolean) {
     return compat ? `assets/${COMPAT_ASSET_PREFIX}[hash][extname]` : 'assets/[name]-[hash][extname]';
   };
 }
+
+/** A worker's file name: the pictures' worker by its own name, every other one as the runtime worker. */
+export function workerName(chunk: { facadeModuleId?: string | null }): string {
+  return chunk.facadeModuleId?.includes('picture-worker') ? 'picture-worker' : 'runtime-worker';
+}

@@ -4,7 +4,8 @@
  *   <script type="module" src="https://your.site/inpage/widget.js"></script>
  *   <inpage-chat model="auto" system-prompt="Be brief." placeholder="Ask me"></inpage-chat>
  *
- * Attributes: model ("auto", a catalog id, or a model's address), system-prompt, placeholder, theme
+ * Attributes: model ("auto", a catalog id, or a model's address), mmproj (a GGUF vision model's
+ * projector: the widget then takes pictures, as it does for a catalog model that sees), system-prompt, placeholder, theme
  * (light, dark or auto), fallback ("never", the default, or "ask": when this device cannot run the model,
  * the visitor is shown what would be sent and where, and decides), cloud-endpoint (an OpenAI-compatible
  * base URL, OpenAI's by default) and cloud-model (gpt-4o-mini by default). Events (bubbling, composed):
@@ -14,16 +15,23 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { createRuntime, type FallbackRequest, type Runtime } from '../lib/runtime.ts';
+import { findModel, seesPictures } from '../runtime/catalog.ts';
 import { normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
 import { keyFor } from '../runtime/cloud/key-store.ts';
 import type { Consent } from './consent.tsx';
 import css from './widget.css?inline';
 import { Widget } from './widget.tsx';
 
+/** A catalog model that sees, by id (a model by address sees only with its mmproj). */
+const seesModel = (model: string) => {
+  const found = findModel(model);
+  return found !== undefined && seesPictures(found);
+};
+
 const DEFAULT_MODEL = 'gpt-4o-mini';
 
 class InPageChat extends HTMLElement {
-  static observedAttributes = ['model', 'system-prompt', 'placeholder', 'theme', 'fallback', 'cloud-endpoint', 'cloud-model'];
+  static observedAttributes = ['model', 'mmproj', 'system-prompt', 'placeholder', 'theme', 'fallback', 'cloud-endpoint', 'cloud-model'];
   readonly #root = this.attachShadow({ mode: 'open' });
   readonly #consent = signal<Consent | null>(null);
   #runtime: Runtime | null = null;
@@ -58,6 +66,7 @@ class InPageChat extends HTMLElement {
 
   #render(): void {
     const model = this.getAttribute('model') ?? 'auto';
+    const mmproj = this.getAttribute('mmproj');
     const fallback = this.#fallback();
     const cloudModel = this.getAttribute('cloud-model') || DEFAULT_MODEL;
     let endpoint: string | null = null;
@@ -69,7 +78,7 @@ class InPageChat extends HTMLElement {
         problem = `The cloud-endpoint attribute is not usable: ${(error as Error).message}`;
       }
     }
-    const config = JSON.stringify([model, endpoint, cloudModel]);
+    const config = JSON.stringify([model, mmproj, endpoint, cloudModel]);
     if (this.#config !== config) {
       this.#consent.value?.answer(false);
       void this.#runtime?.dispose();
@@ -77,6 +86,7 @@ class InPageChat extends HTMLElement {
       const cloudEndpoint = endpoint;
       this.#runtime = createRuntime({
         model,
+        ...(mmproj ? { mmproj } : {}),
         ...(cloudEndpoint
           ? {
               fallback: 'ask' as const,
@@ -111,6 +121,7 @@ class InPageChat extends HTMLElement {
           problem={problem}
           systemPrompt={this.getAttribute('system-prompt') ?? ''}
           placeholder={this.getAttribute('placeholder') ?? 'Message'}
+          sees={mmproj !== null || seesModel(model)}
         />
       </>,
       this.#root,

@@ -1,10 +1,12 @@
 /** The widget's UI: a private chat with the model in the page, streamed, with Stop. */
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { ChatMessage, LoadProgress, Runtime } from '../lib/runtime.ts';
+import type { ChatMessage, LoadProgress, RequestMessage, Runtime } from '../lib/runtime.ts';
 import { formatBytes } from '../runtime/bytes.ts';
+import type { StoredPicture } from '../runtime/conversation.ts';
 import { InPageError, isAbortError } from '../runtime/errors.ts';
 import { type Consent, ConsentPanel } from './consent.tsx';
+import { AttachButton, attach, partsOf, Thumbnails } from './pictures.tsx';
 
 /** Where a reply came from, when it was not this device. */
 interface Cloud {
@@ -12,7 +14,7 @@ interface Cloud {
   model: string;
 }
 
-type WidgetMessage = ChatMessage & { cloud?: Cloud };
+type WidgetMessage = ChatMessage & { cloud?: Cloud; pictures?: StoredPicture[] };
 
 export interface WidgetProps {
   runtime: Runtime;
@@ -23,6 +25,8 @@ export interface WidgetProps {
   problem: string | null;
   systemPrompt: string;
   placeholder: string;
+  /** The model sees pictures (a vision model, or one given its projector): the widget takes them. */
+  sees: boolean;
 }
 
 function describeLoad(progress: LoadProgress | null): string {
@@ -37,13 +41,18 @@ function describeLoad(progress: LoadProgress | null): string {
 
 const ON_DEVICE = { text: 'Runs on this device: nothing you type leaves the page.', error: false };
 
-export function Widget({ runtime, host, consent, problem, systemPrompt, placeholder }: WidgetProps) {
+export function Widget({ runtime, host, consent, problem, systemPrompt, placeholder, sees }: WidgetProps) {
   const messages = useSignal<WidgetMessage[]>([]);
   const streaming = useSignal<string | null>(null);
   const cloud = useSignal<Cloud | null>(null);
   const status = useSignal<{ text: string; error: boolean }>(problem ? { text: problem, error: true } : ON_DEVICE);
   const draft = useSignal('');
+  const pending = useSignal<StoredPicture[]>([]);
   const controller = useRef<AbortController | null>(null);
+  const take = (files: File[]) =>
+    void attach(files, pending).then((problem) => {
+      status.value = problem ? { text: problem, error: true } : ON_DEVICE;
+    });
   useEffect(
     () =>
       runtime.on('progress', (progress) => {
@@ -63,11 +72,15 @@ export function Widget({ runtime, host, consent, problem, systemPrompt, placehol
 
   const send = async () => {
     const text = draft.value.trim();
-    if (!text || controller.current) return;
+    const pictures = pending.value;
+    if ((!text && !pictures.length) || controller.current) return;
     draft.value = '';
-    messages.value = [...messages.value, { role: 'user', content: text }];
-    const history = messages.value.map(({ role, content }): ChatMessage => ({ role, content }));
-    emit('inpage-message', { role: 'user', content: text });
+    pending.value = [];
+    messages.value = [...messages.value, { role: 'user', content: text, ...(pictures.length ? { pictures } : {}) }];
+    const history = messages.value.map(
+      ({ role, content, pictures }): RequestMessage => ({ role, content: pictures ? partsOf(content, pictures) : content }),
+    );
+    emit('inpage-message', history.at(-1));
     const current = new AbortController();
     controller.current = current;
     streaming.value = '';
@@ -118,6 +131,9 @@ export function Widget({ runtime, host, consent, problem, systemPrompt, placehol
         )}
       </div>
       {consent.value && <ConsentPanel consent={consent.value} />}
+      {pending.value.length > 0 && (
+        <Thumbnails pictures={pending.value} onRemove={(i) => (pending.value = pending.value.filter((_, j) => j !== i))} />
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -129,6 +145,12 @@ export function Widget({ runtime, host, consent, problem, systemPrompt, placehol
           placeholder={placeholder}
           value={draft.value}
           onInput={(e) => (draft.value = e.currentTarget.value)}
+          onPaste={(e) => {
+            const files = [...(e.clipboardData?.files ?? [])];
+            if (!sees || !files.length) return;
+            e.preventDefault();
+            take(files);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
               e.preventDefault();
@@ -148,10 +170,11 @@ export function Widget({ runtime, host, consent, problem, systemPrompt, placehol
             Stop
           </button>
         ) : (
-          <button type="submit" disabled={!draft.value.trim()}>
+          <button type="submit" disabled={!draft.value.trim() && !pending.value.length}>
             Send
           </button>
         )}
+        {sees && <AttachButton onFiles={take} />}
       </form>
     </div>
   );
@@ -159,7 +182,7 @@ export function Widget({ runtime, host, consent, problem, systemPrompt, placehol
 
 /** One message; a reply from the cloud carries a badge saying which model and where, never silently. */
 function Message({ message, busy = false }: { message: WidgetMessage; busy?: boolean }) {
-  const { role, content, cloud } = message;
+  const { role, content, cloud, pictures } = message;
   return (
     <p class={`message ${role}`} data-role={role} data-engine={cloud ? 'cloud' : 'local'} aria-busy={busy || undefined}>
       {cloud && (
@@ -167,6 +190,7 @@ function Message({ message, busy = false }: { message: WidgetMessage; busy?: boo
           Cloud · {cloud.model} at {cloud.host}
         </span>
       )}
+      {pictures && <Thumbnails pictures={pictures} />}
       {cloud ? <span class="text">{content}</span> : content}
     </p>
   );

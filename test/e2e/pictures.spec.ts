@@ -137,3 +137,38 @@ test('the cloud gets text and pictures as OpenAI takes them: a blob: picture of 
   ]);
   expect(result.usage.prompt_tokens).toBe(2 + LOW_DETAIL_IMAGE_TOKENS + 4);
 });
+
+test('<inpage-chat> takes pictures where its model sees: a red one gets "red"; with a model that cannot see, there is no attach button', async ({
+  app,
+}) => {
+  const { page, models } = app;
+  await page.goto(`${site.url}page.html`);
+  await page.evaluate(
+    async ([model, mmproj, tiny]) => {
+      document.body.innerHTML = `<inpage-chat id="sees" model="${model}" mmproj="${mmproj}"></inpage-chat><inpage-chat id="blind" model="${tiny}"></inpage-chat>`;
+      await import(`${location.origin}/lib/widget.js`);
+    },
+    [models.url('/vision.gguf'), models.url('/vision-mmproj.gguf'), models.url('/tiny.gguf')],
+  );
+  await expect(page.locator('#blind').getByRole('textbox', { name: 'Message' })).toBeVisible();
+  await expect(page.locator('#blind').getByText('Attach a picture')).toHaveCount(0);
+
+  const widget = page.locator('#sees');
+  await widget
+    .getByLabel('Attach a picture')
+    .setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: Buffer.from(RED_BASE64, 'base64') });
+  await expect(widget.getByRole('img', { name: 'Attachment 1, 1 × 1' })).toBeVisible();
+  await widget.getByRole('textbox', { name: 'Message' }).fill('What colour is this?');
+  await widget.getByRole('button', { name: 'Send' }).click();
+  await expect(widget.locator('.message[data-role=assistant]')).toHaveText('red', { timeout: 30_000 });
+  await expect(widget.locator('.message[data-role=user]').getByRole('img', { name: 'Attachment 1, 1 × 1' })).toBeVisible();
+
+  // Not a picture: said in the widget's status, and nothing attached.
+  await widget
+    .getByLabel('Attach a picture')
+    .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('plain text') });
+  await expect(widget.getByRole('alert')).toHaveText(
+    'notes.png is not a picture InPage can read: it reads PNG, JPEG, GIF and WebP, known by their bytes whatever the name or type says.',
+  );
+  await expect(widget.locator('.widget > .pictures'), 'nothing waits to be sent').toHaveCount(0);
+});

@@ -2,8 +2,8 @@
 import { type Signal, useSignal } from '@preact/signals';
 import type { StoredPicture } from '../../runtime/conversation.ts';
 import { MAX_PICTURES } from '../../runtime/picture-bytes.ts';
+import { preparePicture } from '../../runtime/pictures/prepare.ts';
 import { saidOf } from '../../runtime/said.ts';
-import { preparePicture } from '../../state/pictures/prepare.ts';
 import { text } from '../i18n/index.ts';
 
 export interface Attachments {

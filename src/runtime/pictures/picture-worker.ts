@@ -3,7 +3,7 @@
  * what a model takes, and encoded again, which leaves camera metadata (EXIF, GPS position, device) behind.
  */
 import { expose } from 'comlink';
-import { toDataUrl } from '../../runtime/picture-bytes.ts';
+import { toDataUrl } from '../picture-bytes.ts';
 
 export interface Prepared {
   url: string;

@@ -3,11 +3,11 @@
  * scaled and re-encoded in a worker (no camera metadata survives), and room for it checked before it is stored.
  */
 import { type Remote, transfer, wrap } from 'comlink';
-import type { StoredPicture } from '../../runtime/conversation.ts';
-import { InvalidRequestError } from '../../runtime/errors.ts';
-import { checkPicture, MAX_PICTURE_BYTES } from '../../runtime/picture-bytes.ts';
-import { say } from '../../runtime/said.ts';
-import { ensureRoom } from '../../runtime/storage-check.ts';
+import type { StoredPicture } from '../conversation.ts';
+import { InvalidRequestError } from '../errors.ts';
+import { checkPicture, MAX_PICTURE_BYTES } from '../picture-bytes.ts';
+import { say } from '../said.ts';
+import { ensureRoom } from '../storage-check.ts';
 import type { PictureWorker } from './picture-worker.ts';
 
 /** The longer side a picture is kept at: Phi-3.5-vision reads up to 4 × 336 pixels across, and larger only costs tokens. */
