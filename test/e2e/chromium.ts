@@ -12,7 +12,9 @@ export function chromiumPath(): string | undefined {
 const SWIFTSHADER = ['--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--disable-vulkan-surface'];
 
 /** A real web-llm model may live on the internet; only then, and only when asked, may Chromium resolve hosts. */
-const remoteModel = /^https?:\/\/(?!localhost|127\.0\.0\.1)/.test(process.env.INPAGE_WEBLLM_MODEL_URL ?? '');
+const remoteModel = [process.env.INPAGE_WEBLLM_MODEL_URL, process.env.INPAGE_WEBLLM_VISION_URL].some((url) =>
+  /^https?:\/\/(?!localhost|127\.0\.0\.1)/.test(url ?? ''),
+);
 
 export const CHROMIUM_ARGS = [
   '--headless=new',

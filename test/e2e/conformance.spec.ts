@@ -33,7 +33,7 @@ const TARGETS: Target[] = [
 ];
 
 /** Opens the app on the target's model, greedy, with `maxTokens` and `stop` set. */
-async function openGreedy(app: App, target: Target, { maxTokens = 256, stop = '' } = {}) {
+async function openGreedy(app: App, target: Pick<Target, 'query'>, { maxTokens = 256, stop = '' } = {}) {
   await app.page.goto(`/${target.query(app)}`);
   await expect(app.status).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
   await app.settings({ temperature: 0, maxTokens, stop });
@@ -161,4 +161,48 @@ for (const target of TARGETS) {
         if (target.expected) expect(next.content).toBe(target.expected);
       });
     });
+}
+
+const { INPAGE_WEBLLM_VISION_URL: visionUrl, INPAGE_WEBLLM_VISION_LIB: visionLib } = process.env;
+
+/** A picture attached in the app and asked about: every engine that sees must name its colour. */
+const SEEING: (Omit<Target, 'expected'> & { expected: RegExp })[] = [
+  {
+    name: 'llama.cpp engine (tiny vision model)',
+    query: (app) => `?model=${enc(app.models.url('/vision.gguf'))}&mmproj=${enc(app.models.url('/vision-mmproj.gguf'))}`,
+    expected: /^red$/,
+  },
+  {
+    name: 'web-llm engine (INPAGE_WEBLLM_VISION_URL, Phi-3.5-vision)',
+    query: () => `?model=${enc(visionUrl ?? '')}&lib=${enc(visionLib ?? '')}`,
+    expected: /\bred\b/i,
+    skip:
+      visionUrl && visionLib
+        ? undefined
+        : 'SKIPPED: set INPAGE_WEBLLM_VISION_URL (a Phi-3.5-vision MLC folder) and INPAGE_WEBLLM_VISION_LIB (its web-llm 0.2.86 library) to run the picture case on web-llm.',
+  },
+];
+
+for (const target of SEEING) {
+  test.describe(`${target.name}: a picture`, () => {
+    test.setTimeout(target.skip === undefined && target.name.startsWith('web-llm') ? 900_000 : 60_000);
+    if (target.skip) console.warn(`\n⚠ ${target.name}: ${target.skip}\n`);
+    test.skip(target.skip !== undefined, target.skip);
+
+    test('a red picture attached in the app is named, greedily', async ({ app }) => {
+      await openGreedy(app, target);
+      const red = (await app.page.evaluate(`(async () => {
+        const canvas = new OffscreenCanvas(64, 64);
+        const g = canvas.getContext('2d');
+        g.fillStyle = '#ff0000';
+        g.fillRect(0, 0, 64, 64);
+        const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+        return [...bytes];
+      })()`)) as number[];
+      await app.page.getByLabel('Attach a picture…').setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: Buffer.from(red) });
+      const { content, finish } = await reply(app, 'What colour is this picture? Answer in one word.');
+      expect(content).toMatch(target.expected);
+      expect(finish).toBe('stop');
+    });
+  });
 }

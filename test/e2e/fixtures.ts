@@ -157,7 +157,12 @@ export class App {
 /** Hosts a test may reach: this computer only, and a real web-llm model's host when one is given to test against. */
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '127.0.0.2', '[::1]']);
 const GIVEN_HOSTS = new Set(
-  [process.env.INPAGE_WEBLLM_MODEL_URL, process.env.INPAGE_WEBLLM_MODEL_LIB].flatMap((url) => (url ? [new URL(url).origin] : [])),
+  [
+    process.env.INPAGE_WEBLLM_MODEL_URL,
+    process.env.INPAGE_WEBLLM_MODEL_LIB,
+    process.env.INPAGE_WEBLLM_VISION_URL,
+    process.env.INPAGE_WEBLLM_VISION_LIB,
+  ].flatMap((url) => (url ? [new URL(url).origin] : [])),
 );
 
 /** Whether a request goes anywhere but this computer (data:, blob: and the like go nowhere). */
