@@ -40,6 +40,24 @@ function documentRows(d: Documents | undefined): [string, string][] {
   ];
 }
 
+interface Picture {
+  encoder: unknown;
+  prompt_tokens: number | null;
+  attach_ms: number;
+  send_to_first_token_ms: number;
+  attach_to_first_token_ms: number;
+}
+
+function pictureRows(p: Picture | undefined): [string, string][] {
+  if (!p) return [];
+  return [
+    [
+      `A 1024 × 768 photo to its first token (CPU, ${typeof p.encoder === 'string' ? p.encoder : 'smoke-sized encoder'}; ${p.prompt_tokens} prompt tokens)`,
+      `${p.attach_to_first_token_ms} ms (attach ${p.attach_ms} ms, then ${p.send_to_first_token_ms} ms)`,
+    ],
+  ];
+}
+
 /** The bench record as Markdown: each figure with its goal, then the details as JSON. */
 export function markdown(r: Record<string, unknown>): string {
   const goal = (value: unknown, ok: boolean, target: string) => `${String(value)} (goal ${target}: ${ok ? 'met' : 'missed'})`;
@@ -73,6 +91,7 @@ export function markdown(r: Record<string, unknown>): string {
     ['Over 2 GB from IndexedDB', r.over_2gb_load_ok === undefined ? 'not run' : r.over_2gb_load_ok ? 'works' : 'FAILED'],
     ...documentRows(r.documents as Documents | undefined),
     ...wasmBuildRows(r.wasm_builds as WasmBuilds | undefined),
+    ...pictureRows(r.picture as Picture | undefined),
   ];
   const contextTable = byContext
     ? [

@@ -14,6 +14,7 @@
  *   big        a model over 2 GB stored and loaded from IndexedDB, and peak memory ÷ model size
  *   documents  embedding throughput (chunks/s), and search latency over 10 k and 50 k stored chunks
  *   compat     llama.cpp's compat WebAssembly build ÷ the default build: load, prefill and decode
+ *   picture    a 1024 × 768 photo attached in the app to its reply's first token, through a projector of a real encoder's shape
  *
  * Usage: npm run bench (builds first). BENCH_SMOKE=1 runs everything at tiny sizes once (npm test
  * does, so the suite cannot rot; its figures mean nothing). RUNS, THREADS and SKIP_OVER_2GB=1 adjust;
@@ -35,6 +36,7 @@ import { measureDocuments } from './measure/documents.ts';
 import { measureDownload } from './measure/download.ts';
 import { measureMultiTurn } from './measure/multi-turn.ts';
 import { measureOver2Gb } from './measure/over-2gb.ts';
+import { measurePicture } from './measure/picture.ts';
 import { measureShell } from './measure/shell.ts';
 import { measureTokenPath } from './measure/token-path.ts';
 import { measureWarmStart } from './measure/warm-start.ts';
@@ -53,6 +55,7 @@ const SECTIONS: [name: string, title: string, run: (b: Bench) => Promise<void>][
   ['big', 'Over 2 GB, and memory', measureOver2Gb],
   ['documents', 'Documents: embedding and search', measureDocuments],
   ['compat', 'The compat WebAssembly build', measureWasmBuilds],
+  ['picture', 'A picture to its first token', measurePicture],
 ];
 const ONLY = process.env.ONLY?.split(',') ?? null;
 const unknown = ONLY?.filter((name) => !SECTIONS.some(([known]) => known === name)) ?? [];

@@ -47,6 +47,10 @@ test('npm run bench, in smoke mode, produces every figure', () => {
     for (const key of ['load_ms', 'prefill_tokens_per_s', 'decode_tokens_per_s'])
       expect(results.wasm_builds[build][key], `${build} ${key}`).toBeGreaterThan(0);
   for (const key of ['load', 'prefill', 'decode']) expect(results.wasm_builds[`compat_vs_default_${key}_ratio`]).toBeGreaterThan(0);
+  // A picture to its first token: attaching, then sending, each a time.
+  for (const key of ['attach_ms', 'send_to_first_token_ms', 'attach_to_first_token_ms'])
+    expect(results.picture[key], key).toBeGreaterThan(0);
+  expect(results.picture.prompt_tokens).toBeGreaterThan(0);
   expect(results.machine.cores).toBeGreaterThan(0);
   expect(results.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });
