@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { writeVisionLanguageModel } from '../../test/fixtures/tiny-vision-model.ts';
-import { writeEncoderProjector } from '../../test/fixtures/vision-encoder.ts';
+import { SIGLIP_B16_384, writeEncoderProjector } from '../../test/fixtures/vision-encoder.ts';
 import { type Bench, newPage, RUNS, SMOKE, setSettings, THREADS } from '../bench.ts';
 import { median, round } from '../stats.ts';
 
@@ -32,7 +32,11 @@ async function photo(page: Page): Promise<Buffer> {
   return Buffer.from(bytes);
 }
 
-async function oneRun(page: Page, file: Buffer): Promise<{ attachMs: number; ttftMs: number; promptTokens: number }> {
+async function oneRun(
+  page: Page,
+  file: Buffer,
+  pictureTokens: number,
+): Promise<{ attachMs: number; ttftMs: number; promptTokens: number }> {
   await page.getByRole('button', { name: 'New chat', exact: true }).click();
   const started = Date.now();
   await page.getByLabel('Attach a picture…').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: file });
@@ -42,13 +46,12 @@ async function oneRun(page: Page, file: Buffer): Promise<{ attachMs: number; ttf
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   const reply = page.locator('article.assistant[data-ttft-ms]').last();
   await reply.waitFor({ timeout: 1_800_000 });
-  const cached = Number(await reply.getAttribute('data-cached-tokens'));
-  if (cached > 0) throw new Error(`the engine reused ${cached} cached tokens: the picture was not read again`);
-  return {
-    attachMs,
-    ttftMs: Number(await reply.getAttribute('data-ttft-ms')),
-    promptTokens: Number(await reply.getAttribute('data-prompt-tokens')),
-  };
+  const promptTokens = Number(await reply.getAttribute('data-prompt-tokens'));
+  // The template before the picture may come from the cache; the picture itself must be read again.
+  const evaluated = promptTokens - Number(await reply.getAttribute('data-cached-tokens'));
+  if (evaluated < pictureTokens)
+    throw new Error(`only ${evaluated} of ${promptTokens} prompt tokens were evaluated: the picture was not read again`);
+  return { attachMs, ttftMs: Number(await reply.getAttribute('data-ttft-ms')), promptTokens };
 }
 
 export async function measurePicture(b: Bench): Promise<void> {
@@ -63,8 +66,10 @@ export async function measurePicture(b: Bench): Promise<void> {
     await setSettings(page, { maxTokens: 4, temperature: 0 });
     const runs: { attachMs: number; ttftMs: number; promptTokens: number }[] = [];
     // The first run also downloads and loads the model: not counted. A new photo each time, or the engine's cache would answer.
-    await oneRun(page, await photo(page));
-    for (let run = 0; run < RUNS; run++) runs.push(await oneRun(page, await photo(page)));
+    const encoder = SMOKE ? SMOKE_ENCODER : SIGLIP_B16_384;
+    const pictureTokens = (encoder.image / encoder.patch) ** 2;
+    await oneRun(page, await photo(page), pictureTokens);
+    for (let run = 0; run < RUNS; run++) runs.push(await oneRun(page, await photo(page), pictureTokens));
     b.results.picture = {
       photo: '1024 × 768 JPEG',
       encoder: SMOKE ? SMOKE_ENCODER : 'SigLIP-B/16 at 384 px: 12 layers, 768 wide, 576 patches',
