@@ -46,7 +46,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const events = createEvents();
   const session = createSession({
     // The WebAssembly is located by the caller's module, so a consumer's bundler that copies it also fixes its address.
-    wasm: { wasmFiles, wasmBuild: isWasmChoice(options.wasm) ? options.wasm : 'auto' },
+    wasm: { wasmFiles, wasmBuild: isWasmChoice(options.wasm) ? options.wasm : 'auto', threads: options.threads },
     embeddingModel: () => embeddingModelOf(options),
     cloud: cloudOptionsOf(options),
     loader: {

@@ -133,8 +133,8 @@ export interface RuntimeOptions {
   /** With a GGUF vision model by address: its multimodal projector (mmproj .gguf); the model then takes pictures. */
   mmproj?: string | undefined;
   /**
-   * For `embeddings.create`: an embedding model's id (`bge-small-en-v1.5-q8_0-gguf`, the default, on
-   * llama.cpp; `snowflake-arctic-embed-s-q0f32-MLC-b4` or `-m-` on web-llm), or a GGUF file's address.
+   * For `embeddings.create`: an embedding model's id (`bge-small-en-v1.5-f32-gguf`, the default, or the earlier
+   * `bge-small-en-v1.5-q8_0-gguf`, on llama.cpp; `snowflake-arctic-embed-s-q0f32-MLC-b4` or `-m-` on web-llm), or a GGUF file's address.
    */
   embeddingModel?: string | undefined;
   /** Where the model goes when the local one cannot run: never (default), always, or ask (through onFallback). */
@@ -145,6 +145,7 @@ export interface RuntimeOptions {
   onProgress?: ((progress: LoadProgress) => void) | undefined;
   /** `cpu` keeps llama.cpp off the GPU. */
   device?: 'auto' | 'cpu' | undefined;
+  /** llama.cpp's threads, for chat and embeddings alike (where the page is cross-origin isolated); half the logical cores by default. */
   threads?: number | undefined;
   /** llama.cpp's knobs (flash_attn, cache_type, n_batch, n_ubatch); left out, what the bench found best. */
   llama?: LlamaTuning | undefined;

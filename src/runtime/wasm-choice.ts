@@ -14,10 +14,12 @@ export interface WasmFiles {
   compat: { worker: string; wasm: string };
 }
 
-/** What the page tells the worker about the builds (bridge.ts → configure()). */
+/** What the page tells the worker about llama.cpp once (bridge.ts → configure()): its builds, and the threads asked for. */
 export interface WasmConfig {
   wasmFiles?: WasmFiles | undefined;
   wasmBuild?: WasmBuildChoice | undefined;
+  /** Threads for embeddings, as for the chat model (which also gets them with each load). */
+  threads?: number | undefined;
 }
 
 export const WASM_CHOICES: readonly WasmBuildChoice[] = ['auto', 'default', 'compat'];

@@ -45,7 +45,8 @@ export const wasmChoice: WasmBuildChoice = isWasmChoice(wasmParam) ? wasmParam :
 
 /** The runtime's core, shared with the library; these signals follow it. */
 export const session = createSession({
-  wasm: { wasmBuild: wasmChoice },
+  // ?threads= reaches embeddings too: a document may be indexed before the chat model is loaded.
+  wasm: { wasmBuild: wasmChoice, threads: typeof location === 'undefined' ? undefined : preferencesFromLocation(location).threads },
   embeddingModel,
   cloud: cloudRouteOptions,
   loader: {

@@ -96,8 +96,10 @@ test('three files are indexed here; a question cites the right passages in order
   await expect(passage.locator('blockquote')).toHaveText(QUERY);
   await passage.getByRole('button', { name: 'Close' }).click();
 
-  // After a reload the index is still there: the same question finds the same passages.
-  await page.reload();
+  // After a reload the index is still there: the same question finds the same passages. The app now names
+  // another embedding model; these documents are still searched with the one they were indexed with.
+  const requestsBefore = models.requests.length;
+  await app.open('/tiny.gguf', `&embed=${encodeURIComponent(models.url('/slow-embed.gguf'))}`);
   await page
     .getByRole('navigation', { name: 'Conversations' })
     .getByRole('button', { name: /the quick brown fox/ })
@@ -109,6 +111,7 @@ test('three files are indexed here; a question cites the right passages in order
   await app.send(QUERY);
   expect(await app.finishedReply()).toBe(SPELLED_TEXT);
   await expect(app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button')).toHaveText(CITED);
+  expect(models.requests.slice(requestsBefore), 'the newly named model was not needed').not.toContain('/slow-embed.gguf');
 
   // Deleting a document deletes its chunks and vectors, in IndexedDB too.
   const before = await stored(page);

@@ -3,8 +3,10 @@
  * whole or not at all, and searches them by brute-force cosine (see ../documents/vectors.ts).
  */
 
+import { modelFromUrl } from '../catalog.ts';
 import type { ChunkText, DocumentRecord, Passage } from '../documents/types.ts';
 import { quantize, topK, type VectorBlock } from '../documents/vectors.ts';
+import { EMBEDDING_MODELS } from '../embedding-models.ts';
 import type { ModelSpec } from '../engine.ts';
 import { AbortError, InvalidRequestError } from '../errors.ts';
 import type { IndexProgress, NewDocument } from '../protocol.ts';
@@ -17,6 +19,20 @@ export type { IndexProgress, NewDocument } from '../protocol.ts';
 
 /** Texts per embedding call between progress reports and cancellation checks. */
 const BATCH = 8;
+
+/** The model a document was indexed with: `model`, an embedding model InPage knows, or a GGUF file by its address. */
+function indexedWith(id: string, model: ModelSpec): ModelSpec | undefined {
+  if (id === model.id) return model;
+  const known = EMBEDDING_MODELS.find((m) => m.id === id);
+  if (known) return known;
+  if (!/^https?:\/\/\S+$/.test(id)) return undefined;
+  try {
+    const byAddress = modelFromUrl(id);
+    return byAddress.engine === 'llama.cpp' && byAddress.id === id ? byAddress : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export class DocumentIndex {
   /** The embedder for a model: llama.cpp for GGUF files, web-llm for MLC models. */
@@ -58,30 +74,38 @@ export class DocumentIndex {
     return record;
   }
 
-  /** The `k` chunks of `documentIds` nearest to `query`, best first. */
+  /**
+   * The `k` chunks of `documentIds` nearest to `query`, best first. Each document is searched with the
+   * model it was indexed with, where that is `model` or one InPage knows (an earlier default).
+   */
   async search(model: ModelSpec, documentIds: readonly string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
-    const documents: { record: DocumentRecord; content: DocumentContent }[] = [];
+    const byModel = new Map<string, { model: ModelSpec; documents: { record: DocumentRecord; content: DocumentContent }[] }>();
     for (const id of documentIds) {
       const record = await getDocument(id);
       if (!record) continue;
-      if (record.embeddingModel !== model.id)
-        throw new InvalidRequestError(say('otherEmbeddingModel', { name: record.name, model: record.embeddingModel }));
+      const own = indexedWith(record.embeddingModel, model);
+      if (!own) throw new InvalidRequestError(say('otherEmbeddingModel', { name: record.name, model: record.embeddingModel }));
       const content = this.cache.get(id) ?? (await getDocumentContent(id));
       if (!content) continue;
       this.cache.set(id, content);
-      documents.push({ record, content });
+      const group = byModel.get(own.id) ?? { model: own, documents: [] };
+      group.documents.push({ record, content });
+      byModel.set(own.id, group);
     }
-    if (!documents.length) return [];
-    const embedder = this.embedderFor(model);
-    await embedder.load(model, { signal });
-    const [vector] = (await embedder.embed([query], signal)).vectors;
-    if (!vector) return [];
-    const blocks: VectorBlock[] = documents.map((d) => d.content.vectors);
-    return topK(vector, blocks, k).map(({ block, index, score }) => {
-      const { record, content } = documents[block] as (typeof documents)[number];
-      const chunk = content.chunks[index] as ChunkText;
-      return { documentId: record.id, name: record.name, chunk: index, ...chunk, score };
-    });
+    const found: Passage[] = [];
+    for (const { model: own, documents } of byModel.values()) {
+      const embedder = this.embedderFor(own);
+      await embedder.load(own, { signal });
+      const [vector] = (await embedder.embed([query], signal)).vectors;
+      if (!vector) continue;
+      const blocks: VectorBlock[] = documents.map((d) => d.content.vectors);
+      for (const { block, index, score } of topK(vector, blocks, k)) {
+        const { record, content } = documents[block] as (typeof documents)[number];
+        const chunk = content.chunks[index] as ChunkText;
+        found.push({ documentId: record.id, name: record.name, chunk: index, ...chunk, score });
+      }
+    }
+    return found.sort((a, b) => b.score - a.score).slice(0, k);
   }
 
   async remove(id: string): Promise<void> {

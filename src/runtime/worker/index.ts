@@ -107,12 +107,13 @@ const api: WorkerApi = {
 
   deleteDocument: (documentId: string) => documents.remove(documentId),
 
-  /** Settings the page gives once: where llama.cpp's WebAssembly builds are (the library build), and which one to run. */
-  configure({ wasmFiles, wasmBuild }: WasmConfig): void {
+  /** Settings the page gives once: where llama.cpp's WebAssembly builds are (the library build), which one to run, and its threads. */
+  configure({ wasmFiles, wasmBuild, threads }: WasmConfig): void {
     for (const engine of [host.llama, llamaEmbedder]) {
       if (wasmFiles) engine.wasmFiles = wasmFiles;
       if (wasmBuild) engine.wasmChoice = wasmBuild;
     }
+    if (threads) llamaEmbedder.threads = threads;
   },
 
   /** Registers the page's listener for events the worker reports on its own. */
