@@ -22,6 +22,8 @@ export interface Indexing {
   total: number;
   /** While the embedding model downloads. */
   progress?: LoadProgress | undefined;
+  /** While passages are embedded: how many a second so far, once the first batch is done. */
+  perSecond?: number | undefined;
 }
 
 export const documents = signal<DocumentRecord[]>([]);
@@ -52,6 +54,12 @@ export function attachFiles(files: readonly File[], conversationId: string | nul
   return queue;
 }
 
+/** Passages a second since `since`, once some are done and enough time has passed to say. */
+function rate(done: number, since: number): number | undefined {
+  const seconds = (performance.now() - since) / 1000;
+  return done > 0 && seconds > 0.2 ? done / seconds : undefined;
+}
+
 function report(name: string, error: unknown): void {
   documentProblems.value = [...documentProblems.value, { name, said: saidOf(error) }];
 }
@@ -69,15 +77,24 @@ async function indexFiles(files: readonly File[], conversationId: string | null)
     for (const file of files) {
       if (controller.signal.aborted) break;
       indexing.value = { name: file.name, phase: 'reading', done: 0, total: 0 };
+      // When embedding began, for the rate and the time left (a download of the model before it does not count).
+      let embedding = 0;
       try {
         const record = await session.documents.add(file, {
           conversationId,
           signal: controller.signal,
           onProgress: (p, passages) => {
+            if (p.phase !== 'model' && !embedding) embedding = performance.now();
             indexing.value =
               p.phase === 'model'
                 ? { name: file.name, phase: 'model', done: 0, total: passages, progress: p.progress }
-                : { name: file.name, phase: p.done === p.total ? 'saving' : 'embed', done: p.done, total: p.total };
+                : {
+                    name: file.name,
+                    phase: p.done === p.total ? 'saving' : 'embed',
+                    done: p.done,
+                    total: p.total,
+                    perSecond: rate(p.done, embedding),
+                  };
           },
         });
         documents.value = [...documents.value, record];

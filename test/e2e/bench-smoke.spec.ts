@@ -39,6 +39,10 @@ test('npm run bench, in smoke mode, produces every figure', () => {
   // Documents: embedding throughput, and search latency at each index size.
   expect(Number.isFinite(results.documents.embed_chunks_per_s)).toBe(true);
   expect(Number.isFinite(results.documents.query_embed_ms)).toBe(true);
+  // Each GGUF type a published bge-small comes in, on one thread and on every core.
+  expect(Object.keys(results.documents.embed_by_type).sort()).toEqual(['F16', 'F32', 'Q8_0']);
+  for (const rates of Object.values(results.documents.embed_by_type) as Record<string, number>[])
+    expect(Object.values(rates).every((rate) => Number.isFinite(rate) && rate > 0)).toBe(true);
   const sizes = Object.values(results.documents.search_ms) as { first_ms: number; warm_ms: number }[];
   expect(sizes).toHaveLength(2);
   for (const s of sizes) expect([s.first_ms, s.warm_ms].every(Number.isFinite)).toBe(true);

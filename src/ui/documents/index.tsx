@@ -14,6 +14,7 @@ import {
   removeDocument,
 } from '../../state/documents.ts';
 import { embeddingModel } from '../../state/embedding-model.ts';
+import { formatRate } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
 import { text } from '../i18n/index.ts';
 import './documents.css';
@@ -26,7 +27,8 @@ function progressOf(t: Messages, i: Indexing): string {
     return t.indexingModel(i.name, bytes);
   }
   if (i.phase === 'saving') return t.indexingSaving(i.name);
-  return t.indexingEmbed(i.name, i.done, i.total);
+  const speed = i.perSecond ? ` · ${t.indexingRate(formatRate(i.perSecond), t.duration((i.total - i.done) / i.perSecond))}` : '';
+  return t.indexingEmbed(i.name, i.done, i.total) + speed;
 }
 
 /** The conversation's documents and the library's: attach, watch indexing, see what failed and why, delete. */

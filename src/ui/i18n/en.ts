@@ -306,6 +306,7 @@ export const en = {
   deleteDocument: (name: string) => `Delete ${name}`,
   indexingReading: (name: string) => `Reading ${name}…`,
   indexingModel: (name: string, progress: string) => `Getting the embedding model for ${name}: ${progress}`,
+  indexingRate: (rate: string, left: string) => `${rate} passages/s, about ${left} left`,
   indexingEmbed: (name: string, done: number, total: number) => `Indexing ${name}: ${done} of ${total} passages`,
   indexingSaving: (name: string) => `Saving ${name}…`,
   cancelIndexing: 'Cancel',

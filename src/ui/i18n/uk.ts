@@ -348,6 +348,7 @@ export const uk: Messages = {
   deleteDocument: (name) => `Видалити ${name}`,
   indexingReading: (name) => `Читаємо ${name}…`,
   indexingModel: (name, progress) => `Завантажуємо модель ембедингів для ${name}: ${progress}`,
+  indexingRate: (rate, left) => `${rate} уривків/с, лишилося близько ${left}`,
   indexingEmbed: (name, done, total) => `Індексуємо ${name}: ${done} з ${total} уривків`,
   indexingSaving: (name) => `Зберігаємо ${name}…`,
   cancelIndexing: 'Скасувати',
