@@ -42,6 +42,7 @@ test('cross-origin isolated, llama.cpp runs on the threads it is given and spell
   await app.ready();
   expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true);
   await expect(app.status).toContainText('CPU, 2 threads');
+  await expect(app.status).not.toContainText('not cross-origin isolated');
   await app.send('hi');
   expect(await app.finishedReply()).toBe(SPELLED_TEXT);
 });
@@ -53,6 +54,8 @@ test('without cross-origin isolation, llama.cpp runs single-threaded even when a
     await app.ready();
     expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(false);
     await expect(app.status).toContainText('CPU, 1 thread');
+    // Said, with what would give it the threads asked for.
+    await expect(app.status).toContainText('llama.cpp runs on one thread here: this page is not cross-origin isolated.');
     await app.send('hi');
     expect(await app.finishedReply()).toBe(SPELLED_TEXT);
   } finally {

@@ -45,6 +45,8 @@ export const en = {
   updateReload: 'Reload to update',
   buildInfo: (build: string) => `InPage ${build}`,
   progressLabel: 'Model load progress',
+  oneThreadNotIsolated:
+    'llama.cpp runs on one thread here: this page is not cross-origin isolated. Serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, or let InPage install its service worker and reload.',
   cpuThreads: (n: number) => `CPU, ${n} ${n === 1 ? 'thread' : 'threads'}`,
   fromStorage: "loaded from this browser's storage",
   wasmBuild: (build: 'default' | 'compat') => (build === 'compat' ? 'compat build' : 'default build') as string,

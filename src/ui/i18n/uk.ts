@@ -80,6 +80,8 @@ export const uk: Messages = {
   updateReload: 'Перезавантажити й оновити',
   buildInfo: (build) => `InPage ${build}`,
   progressLabel: 'Поступ завантаження моделі',
+  oneThreadNotIsolated:
+    'llama.cpp працює тут в одному потоці: ця сторінка не ізольована між походженнями. Віддавайте її із заголовками Cross-Origin-Opener-Policy: same-origin і Cross-Origin-Embedder-Policy: require-corp або дайте InPage встановити свій service worker і перезавантажте.',
   cpuThreads: (n) => `процесор, ${n} ${plural(n, 'потік', 'потоки', 'потоків')}`,
   fromStorage: 'завантажено зі сховища браузера',
   wasmBuild: (build) => (build === 'compat' ? 'сумісна збірка' : 'типова збірка'),

@@ -1,12 +1,27 @@
 import { downloadBytes } from '../../runtime/catalog.ts';
 import type { ModelSpec } from '../../runtime/engine.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
-import { automaticChoice, cancelLoad, chosenByUser, loadModel, selectedModel, status, wasmProblem } from '../../state/runtime.ts';
+import {
+  automaticChoice,
+  cancelLoad,
+  chosenByUser,
+  loadModel,
+  preferences,
+  selectedModel,
+  status,
+  wasmProblem,
+} from '../../state/runtime.ts';
 import { Alternatives } from '../alternatives/index.tsx';
 import { text } from '../i18n/index.ts';
 import { ProgressLine } from '../progress-line/index.tsx';
 import { describeProgress } from './progress-text.ts';
 import './status-line.css';
+
+/** One thread only because the page is not cross-origin isolated, where isolation would give more (asked for, or four cores or more). */
+function moreThreadsWithIsolation(): boolean {
+  if (typeof crossOriginIsolated === 'undefined' || crossOriginIsolated) return false;
+  return (preferences.value.threads ?? 1) > 1 || navigator.hardwareConcurrency >= 4;
+}
 
 /** One line that always says what the engine is doing: idle, loading (bytes, percent), ready on which backend, or why it failed. */
 export function StatusLine() {
@@ -55,6 +70,7 @@ export function StatusLine() {
           {m.fromCache ? t.fromStorage : t.downloadedAndSaved})
         </span>
         {wasmProblem && m.wasm && <span class="note"> {t.say(wasmProblem)}</span>}
+        {m.backend !== 'webgpu' && m.threads === 1 && moreThreadsWithIsolation() && <span class="note"> {t.oneThreadNotIsolated}</span>}
       </div>
     );
   }
