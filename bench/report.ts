@@ -40,6 +40,20 @@ function documentRows(d: Documents | undefined): [string, string][] {
   ];
 }
 
+type QuantRow = Record<string, number | { prefill_tokens_per_s: number; decode_tokens_per_s: number }>;
+
+function quantRows(q: { by_type: Record<string, QuantRow> } | undefined): [string, string][] {
+  if (!q) return [];
+  return Object.entries(q.by_type).flatMap(([type, row]) =>
+    Object.entries(row)
+      .filter((e): e is [string, { prefill_tokens_per_s: number; decode_tokens_per_s: number }] => typeof e[1] === 'object')
+      .map(([threads, f]): [string, string] => [
+        `${type}, ${threads.replace('threads_', '')} thread(s): prefill, decode`,
+        `${f.prefill_tokens_per_s}, ${f.decode_tokens_per_s} tokens/s`,
+      ]),
+  );
+}
+
 interface Picture {
   encoder: unknown;
   prompt_tokens: number | null;
@@ -91,6 +105,7 @@ export function markdown(r: Record<string, unknown>): string {
     ['Over 2 GB from IndexedDB', r.over_2gb_load_ok === undefined ? 'not run' : r.over_2gb_load_ok ? 'works' : 'FAILED'],
     ...documentRows(r.documents as Documents | undefined),
     ...wasmBuildRows(r.wasm_builds as WasmBuilds | undefined),
+    ...quantRows(r.cpu_quant as { by_type: Record<string, QuantRow> } | undefined),
     ...pictureRows(r.picture as Picture | undefined),
   ];
   const contextTable = byContext

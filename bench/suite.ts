@@ -14,6 +14,7 @@
  *   big        a model over 2 GB stored and loaded from IndexedDB, and peak memory ÷ model size
  *   documents  embedding throughput (chunks/s), and search latency over 10 k and 50 k stored chunks
  *   compat     llama.cpp's compat WebAssembly build ÷ the default build: load, prefill and decode
+ *   quant      llama.cpp by GGUF type (F32, F16, Q8_0, Q4_0) on one model shape: prefill and decode on 1 thread and every core
  *   picture    a 1024 × 768 photo attached in the app to its reply's first token, through a projector of a real encoder's shape
  *
  * Usage: npm run bench (builds first). BENCH_SMOKE=1 runs everything at tiny sizes once (npm test
@@ -37,6 +38,7 @@ import { measureDownload } from './measure/download.ts';
 import { measureMultiTurn } from './measure/multi-turn.ts';
 import { measureOver2Gb } from './measure/over-2gb.ts';
 import { measurePicture } from './measure/picture.ts';
+import { measureQuant } from './measure/quant.ts';
 import { measureShell } from './measure/shell.ts';
 import { measureTokenPath } from './measure/token-path.ts';
 import { measureWarmStart } from './measure/warm-start.ts';
@@ -55,6 +57,7 @@ const SECTIONS: [name: string, title: string, run: (b: Bench) => Promise<void>][
   ['big', 'Over 2 GB, and memory', measureOver2Gb],
   ['documents', 'Documents: embedding and search', measureDocuments],
   ['compat', 'The compat WebAssembly build', measureWasmBuilds],
+  ['quant', 'llama.cpp by GGUF type', measureQuant],
   ['picture', 'A picture to its first token', measurePicture],
 ];
 const ONLY = process.env.ONLY?.split(',') ?? null;

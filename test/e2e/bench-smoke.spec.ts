@@ -51,6 +51,15 @@ test('npm run bench, in smoke mode, produces every figure', () => {
     for (const key of ['load_ms', 'prefill_tokens_per_s', 'decode_tokens_per_s'])
       expect(results.wasm_builds[build][key], `${build} ${key}`).toBeGreaterThan(0);
   for (const key of ['load', 'prefill', 'decode']) expect(results.wasm_builds[`compat_vs_default_${key}_ratio`]).toBeGreaterThan(0);
+  // llama.cpp by GGUF type: each type's file size, prefill and decode.
+  expect(Object.keys(results.cpu_quant.by_type)).toEqual(['F32', 'F16', 'Q8_0', 'Q4_0']);
+  for (const row of Object.values(results.cpu_quant.by_type) as Record<string, number | Record<string, number>>[]) {
+    expect(row.file_bytes).toBeGreaterThan(0);
+    const figures = Object.values(row).filter((v): v is Record<string, number> => typeof v === 'object');
+    expect(figures.length).toBeGreaterThan(0);
+    for (const f of figures)
+      expect([f.prefill_tokens_per_s, f.decode_tokens_per_s].every((x) => Number.isFinite(x) && (x ?? 0) > 0)).toBe(true);
+  }
   // A picture to its first token: attaching, then sending, each a time.
   for (const key of ['attach_ms', 'send_to_first_token_ms', 'attach_to_first_token_ms'])
     expect(results.picture[key], key).toBeGreaterThan(0);
