@@ -27,7 +27,7 @@ export function useAttachments(): Attachments {
       }
       preparing.value++;
       try {
-        const picture = await preparePicture(file, file.name || text.value.pictureAlt(pictures.value.length + 1, 0, 0));
+        const picture = await preparePicture(file, file.name || text.value.unnamedPicture);
         pictures.value = [...pictures.value, picture];
       } catch (error) {
         // One bad file is named and left out; the others still attach.

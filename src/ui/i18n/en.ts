@@ -139,6 +139,7 @@ export const en = {
   takePhoto: 'Take a photo…',
   attachedPictures: 'Pictures to send',
   preparingPictures: 'Preparing the picture…',
+  unnamedPicture: 'The pasted or dropped file',
   removePicture: (n: number) => `Remove picture ${n}`,
   pictureAlt: (n: number, width: number, height: number) => `Picture ${n}, ${width} × ${height}`,
   tooManyPictures: (limit: number) => `A message holds at most ${limit} pictures: send these first, then attach the rest to the next one.`,

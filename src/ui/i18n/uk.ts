@@ -189,6 +189,7 @@ export const uk: Messages = {
   takePhoto: 'Сфотографувати…',
   attachedPictures: 'Зображення до надсилання',
   preparingPictures: 'Готуємо зображення…',
+  unnamedPicture: 'Вставлений чи перетягнутий файл',
   removePicture: (n) => `Прибрати зображення ${n}`,
   pictureAlt: (n, width, height) => `Зображення ${n}, ${width} × ${height}`,
   tooManyPictures: (limit) => `Повідомлення вміщує щонайбільше ${limit} зображень: спершу надішліть ці, а решту додайте до наступного.`,
