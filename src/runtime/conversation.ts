@@ -133,8 +133,8 @@ function parseSources(value: unknown, path: string): Passage[] | undefined {
 
 const PICTURE_URL = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/;
 
-/** A question's pictures: each one's bytes are read and must be the whole picture its URL says. */
-function parsePictures(value: unknown, path: string): StoredPicture[] | undefined {
+/** A question's pictures: each a base64 picture URL; with `readBytes`, its bytes must be the whole picture the URL says. */
+function parsePictures(value: unknown, path: string, readBytes: boolean): StoredPicture[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.length > MAX_PICTURES) fail(path, 'pictures', MAX_PICTURES);
   return value.map((item, i) => {
@@ -142,6 +142,8 @@ function parsePictures(value: unknown, path: string): StoredPicture[] | undefine
     const p = record(item, at);
     const url = text(p.url, `${at}.url`, Math.ceil((MAX_PICTURE_BYTES * 4) / 3) + 100);
     if (!PICTURE_URL.test(url)) fail(`${at}.url`, 'pictures', MAX_PICTURES);
+    const size = { width: count(p.width, `${at}.width`), height: count(p.height, `${at}.height`) };
+    if (!readBytes) return { url, ...size };
     let type: string;
     try {
       type = checkPicture(dataUrlBytes(url), `${at}.url`);
@@ -150,7 +152,7 @@ function parsePictures(value: unknown, path: string): StoredPicture[] | undefine
     }
     // The type said is the type the bytes are, so nothing reads them as something else.
     if (!url.startsWith(`data:${type};`)) fail(`${at}.url`, 'one-of', type);
-    return { url, width: count(p.width, `${at}.width`), height: count(p.height, `${at}.height`) };
+    return { url, ...size };
   });
 }
 
@@ -167,7 +169,7 @@ function parseAlternative(value: unknown, path: string): StoredAlternative | und
   };
 }
 
-function parseMessage(value: unknown, path: string): StoredMessage {
+function parseMessage(value: unknown, path: string, readBytes: boolean): StoredMessage {
   const m = record(value, path);
   const error = m.error === undefined || m.error === null ? undefined : text(m.error, `${path}.error`, 10_000);
   const message: StoredMessage = {
@@ -182,7 +184,7 @@ function parseMessage(value: unknown, path: string): StoredMessage {
     via: parseSource(m.via, `${path}.via`),
     alternative: parseAlternative(m.alternative, `${path}.alternative`),
     sources: parseSources(m.sources, `${path}.sources`),
-    pictures: parsePictures(m.pictures, `${path}.pictures`),
+    pictures: parsePictures(m.pictures, `${path}.pictures`, readBytes),
   };
   if (message.pictures && message.role !== 'user') fail(`${path}.pictures`, 'one-of', 'user');
   if (message.alternative && message.role !== 'assistant') fail(`${path}.alternative`, 'alternative');
@@ -200,8 +202,11 @@ const MIGRATIONS: Record<number, (r: Record<string, unknown>) => Record<string, 
   }),
 };
 
-/** Validates (and migrates) one conversation; throws ConversationFormatError saying where it is wrong. */
-export function parseConversation(value: unknown, path = 'conversation'): Conversation {
+/**
+ * Validates (and migrates) one conversation; throws ConversationFormatError saying where it is wrong.
+ * `readPictures: false` checks each picture's URL but not its bytes: for records this app stored after checking them.
+ */
+export function parseConversation(value: unknown, path = 'conversation', { readPictures = true } = {}): Conversation {
   let r = record(value, path);
   let version = r.version === undefined ? 0 : r.version;
   while (typeof version === 'number' && version < CONVERSATION_VERSION) {
@@ -213,7 +218,7 @@ export function parseConversation(value: unknown, path = 'conversation'): Conver
   if (version !== CONVERSATION_VERSION) fail(`${path}.version`, 'newer', String(version));
   if (!Array.isArray(r.messages)) fail(`${path}.messages`, 'list');
   if (r.messages.length > MAX_MESSAGES) fail(`${path}.messages`, 'too-many', MAX_MESSAGES);
-  const messages = r.messages.map((m, i) => parseMessage(m, `${path}.messages[${i}]`));
+  const messages = r.messages.map((m, i) => parseMessage(m, `${path}.messages[${i}]`, readPictures));
   return {
     version: CONVERSATION_VERSION,
     id: text(r.id, `${path}.id`, 200),

@@ -214,4 +214,11 @@ describe('pictures', () => {
     expect(bad([{ url: RED, width: 1, height: 1 }], 'assistant')).toThrow(`${at}: expected one of user`);
     expect(bad([{ url: RED, width: 1, height: 1 }], 'assistant')).toThrow(ConversationFormatError);
   });
+
+  it('read from this app’s own storage, are checked by their URL and size without decoding them again', () => {
+    const cut = withPictures([{ url: RED.slice(0, -12), width: 1, height: 1 }]);
+    expect(parseConversation(cut, 'conversation', { readPictures: false }).messages[0]?.pictures).toHaveLength(1);
+    const web = withPictures([{ url: 'https://example.org/red.png', width: 1, height: 1 }]);
+    expect(() => parseConversation(web, 'conversation', { readPictures: false })).toThrow('expected a list of at most 8 pictures');
+  });
 });

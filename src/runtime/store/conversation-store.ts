@@ -29,7 +29,8 @@ export function listConversations(): Promise<ConversationList> {
     let unreadable = 0;
     for (const record of records) {
       try {
-        conversations.push(parseConversation(record));
+        // Pictures were checked when attached; reading them all again would make every start slower with each one kept.
+        conversations.push(parseConversation(record, 'conversation', { readPictures: false }));
       } catch {
         unreadable++;
       }
@@ -42,7 +43,7 @@ export function listConversations(): Promise<ConversationList> {
 export function getConversation(id: string): Promise<Conversation | undefined> {
   return guard(async () => {
     const record = await get(id, db());
-    return record === undefined ? undefined : parseConversation(record);
+    return record === undefined ? undefined : parseConversation(record, 'conversation', { readPictures: false });
   });
 }
 

@@ -55,20 +55,14 @@ export function Composer() {
     void send(value, attached);
   };
   // Pictures pasted or dropped attach like chosen ones; text pastes as text.
-  const onPaste = (e: ClipboardEvent) => {
-    const files = [...(e.clipboardData?.files ?? [])];
+  const takeFiles = (e: Event, data: DataTransfer | null) => {
+    const files = [...(data?.files ?? [])];
     if (!files.length) return;
     e.preventDefault();
     void attachments.add(files);
   };
   const onDragOver = (e: DragEvent) => {
     if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
-  };
-  const onDrop = (e: DragEvent) => {
-    const files = [...(e.dataTransfer?.files ?? [])];
-    if (!files.length) return;
-    e.preventDefault();
-    void attachments.add(files);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     // While an input method is composing, Enter picks a candidate; it must not send.
@@ -86,7 +80,7 @@ export function Composer() {
     }
   };
   return (
-    <form class="composer" data-route={route.value} onSubmit={submit} onDragOver={onDragOver} onDrop={onDrop}>
+    <form class="composer" data-route={route.value} onSubmit={submit} onDragOver={onDragOver} onDrop={(e) => takeFiles(e, e.dataTransfer)}>
       <RoutePicker />
       <div class="field">
         <label for="composer-input" class="visually-hidden">
@@ -100,7 +94,7 @@ export function Composer() {
           aria-describedby={nonLatin.value ? 'token-hint' : undefined}
           onInput={(e) => (draft.value = e.currentTarget.value)}
           onKeyDown={onKeyDown}
-          onPaste={onPaste}
+          onPaste={(e) => takeFiles(e, e.clipboardData)}
         />
         {nonLatin.value && (
           <p id="token-hint" class="token-hint">
