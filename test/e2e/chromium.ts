@@ -16,11 +16,38 @@ const remoteModel = [process.env.INPAGE_WEBLLM_MODEL_URL, process.env.INPAGE_WEB
   /^https?:\/\/(?!localhost|127\.0\.0\.1)/.test(url ?? ''),
 );
 
+/**
+ * Playwright 1.65's own `--disable-features` and `--enable-features` lists. Chromium keeps only the last of
+ * each switch, so ours carry theirs (test/unit/chromium-args.test.ts fails when Playwright's lists change).
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+export const PLAYWRIGHT_ENABLED_FEATURES = ['CDPScreenshotNewSurface', 'SkipListAccountsWithoutGaiaCookies'];
+
+/** Chromium 156 loads two WebUI omnibox popups into every new window, about 1.8 s of CPU per test's context, for UI no test sees. */
+const BROWSER_UI_OFF = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
+  `--enable-features=${[...PLAYWRIGHT_ENABLED_FEATURES, 'Vulkan'].join(',')}`,
   // WebGPU on the CPU (SwiftShader) unless INPAGE_WEBGPU=hardware asks for the machine's GPU.
   ...(process.env.INPAGE_WEBGPU === 'hardware' ? [] : SWIFTSHADER),
   // Tests never touch the internet: every host but loopback resolves to nothing, whatever the page asks for.
@@ -30,4 +57,5 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...BROWSER_UI_OFF].join(',')}`,
 ];
