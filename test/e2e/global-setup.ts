@@ -31,6 +31,10 @@ export default function globalSetup() {
   process.env.VISION_MODEL_PATH = join(dir, 'vision.gguf');
   process.env.VISION_MMPROJ_PATH = join(dir, 'vision-mmproj.gguf');
   writeVisionModel(process.env.VISION_MODEL_PATH, process.env.VISION_MMPROJ_PATH);
+  // The same with a 256-token window and 64 tokens a picture: four pictures and a question overflow it.
+  process.env.SMALL_VISION_MODEL_PATH = join(dir, 'vision-small.gguf');
+  process.env.SMALL_VISION_MMPROJ_PATH = join(dir, 'vision-small-mmproj.gguf');
+  writeVisionModel(process.env.SMALL_VISION_MODEL_PATH, process.env.SMALL_VISION_MMPROJ_PATH, { contextLength: 256, image: 112 });
   // Mean-pooled one-hot embeddings: a text's vector is its token histogram, so rankings are known.
   process.env.EMBED_MODEL_PATH = join(dir, 'embed.gguf');
   writeEmbeddingModel(process.env.EMBED_MODEL_PATH);

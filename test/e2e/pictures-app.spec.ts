@@ -178,6 +178,36 @@ test('what is not a picture is refused by name in the composer, and nothing is a
   ]);
 });
 
+test('more pictures than the model’s context holds are refused by name; the question and its pictures stay, and fewer are answered', async ({
+  app,
+}) => {
+  const { page } = app;
+  // A 256-token window and 64 tokens a picture: four pictures and a question do not fit; one does.
+  await app.open('/vision-small.gguf', `&mmproj=${encodeURIComponent(app.models.url('/vision-small-mmproj.gguf'))}`);
+  await app.ready();
+  const red = await picture(page, '#ff0000');
+  await attachInput(page).setInputFiles(Array.from({ length: 4 }, (_, i) => ({ ...red, name: `red-${i}.png` })));
+  await expect(composerPictures(page)).toHaveCount(4);
+  await app.send('What colour are these?');
+  await expect(app.lastReply()).toHaveAttribute('data-state', 'error');
+  await expect(app.lastReply().getByRole('alert')).toHaveText(
+    'These 4 pictures and your message need more room than the 256-token context window of vision-small.gguf holds, so nothing was sent to it. Send fewer pictures at a time, or start a new conversation.',
+  );
+  const question = page.getByRole('article', { name: 'You' });
+  await expect(question).toContainText('What colour are these?');
+  await expect(question.getByRole('button', { name: /^Picture \d, 32 × 32$/ })).toHaveCount(4);
+  const [stored] = (await readStore(page, 'inpage-chats', 'conversations')) as Conversation[];
+  expect(stored?.messages.map((m) => [m.role, m.pictures?.length ?? 0])).toEqual([
+    ['user', 4],
+    ['assistant', 0],
+  ]);
+
+  // One picture in a new conversation fits, and is answered.
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await attachInput(page).setInputFiles(red);
+  await ask(app, 'And this one?', 'red');
+});
+
 /** A JPEG with an EXIF block carrying a GPS position, as a phone's camera writes one. */
 function withGps(jpeg: Buffer): Buffer {
   const tiff = Buffer.alloc(48);

@@ -87,6 +87,46 @@ test('a file given as the projector that is not one is refused from its header, 
   expect(files, 'the language model is kept; the wrong projector is not').toEqual([models.url('/vision.gguf')]);
 });
 
+test('pictures take room in the context: older turns make way, and a question whose pictures alone overflow it is refused by name', async ({
+  app,
+}) => {
+  const { models } = app;
+  // 256 tokens of context, 64 a picture.
+  const run = await openLibrary(app.page, site.url, {
+    model: models.url('/vision-small.gguf'),
+    mmproj: models.url('/vision-small-mmproj.gguf'),
+  });
+  const result = (await run(
+    `const picture = async (colour) => {
+       const canvas = new OffscreenCanvas(32, 32);
+       const g = canvas.getContext('2d');
+       g.fillStyle = colour;
+       g.fillRect(0, 0, 32, 32);
+       return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+     };
+     const asking = async (n, colour) => [{ type: 'text', text: 'What colour?' },
+       ...await Promise.all(Array.from({ length: n }, async () => ({ type: 'image_url', image_url: { url: await picture(colour) } })))];
+     let refused;
+     try { await rt.chat.completions.create({ messages: [{ role: 'user', content: await asking(4, '#ff0000') }] }); }
+     catch (e) { refused = { name: e.name, message: e.message, details: e.details }; }
+     const later = await rt.chat.completions.create({ messages: [
+       { role: 'user', content: await asking(3, '#0000ff') }, { role: 'assistant', content: 'blue' },
+       { role: 'user', content: await asking(1, '#ff0000') }] });
+     return { refused, later: later.choices[0].message.content, dropped: later.dropped_messages };`,
+  )) as Record<string, unknown>;
+  expect(result).toEqual({
+    refused: {
+      name: 'ContextWindowExceededError',
+      message:
+        'These 4 pictures and your message need more room than the 256-token context window of vision-small.gguf holds, so nothing was sent to it. Send fewer pictures at a time, or start a new conversation.',
+      details: { contextLength: 256, pictures: 4, feature: 'image input' },
+    },
+    // Three blue pictures and their answer left out; the red one is answered.
+    later: 'red',
+    dropped: 2,
+  });
+});
+
 test('a picture for the tiny llama.cpp model is refused by name before anything runs; the model answers the next request', async ({
   app,
 }) => {

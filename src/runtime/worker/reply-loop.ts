@@ -7,6 +7,7 @@
 import { dropOldestTurn, fitConversation } from '../context-fit.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, Usage } from '../engine.ts';
 import { ContextWindowExceededError } from '../errors.ts';
+import { say } from '../said.ts';
 import { stopMeter } from '../stop-meter.ts';
 import type { LocalPlan } from '../structured/local-plan.ts';
 import { replyAssembler } from '../structured/reply-assembler.ts';
@@ -23,7 +24,7 @@ export interface Report {
 export interface ReplyLoop {
   request: ChatRequest;
   plan: LocalPlan;
-  model: { id: string; contextLength: number };
+  model: { id: string; name: string; contextLength: number };
   onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined;
   /** Aborted when the reply is stopped (by the caller or a newer request): the stop meter starts counting. */
   stopped: AbortSignal;
@@ -32,6 +33,19 @@ export interface ReplyLoop {
    * ContextWindowExceededError before any text makes the loop try again with the oldest turn left out.
    */
   generate(messages: TemplateMessage[], report: (report: Report) => void): Promise<void>;
+}
+
+/** The question alone is still too long: when it carries pictures, they are what the user can change, so say so. */
+function picturesOrAsIs(error: ContextWindowExceededError, messages: readonly TemplateMessage[], model: ReplyLoop['model']): Error {
+  const pictures = messages.at(-1)?.parts?.filter((p) => p.type === 'image_url').length ?? 0;
+  if (!pictures) return error;
+  const { contextLength, name } = model;
+  return new ContextWindowExceededError(say('picturesTooMany', { count: pictures, model: name, contextLength }), {
+    ...error.details,
+    contextLength,
+    pictures,
+    feature: 'image input',
+  });
 }
 
 const NO_USAGE: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, prompt_tokens_details: { cached_tokens: 0 } };
@@ -66,8 +80,9 @@ export async function replyLoop({ request, plan, model, onChunk, stopped, genera
       break;
     } catch (error) {
       // The estimate let through a conversation that is still too long: leave out one more turn.
-      const fewer = error instanceof ContextWindowExceededError && !written ? dropOldestTurn(fitted.messages) : null;
-      if (!fewer) throw error;
+      const tooLong = error instanceof ContextWindowExceededError && !written;
+      const fewer = tooLong ? dropOldestTurn(fitted.messages) : null;
+      if (!fewer) throw tooLong ? picturesOrAsIs(error, fitted.messages, model) : error;
       fitted = { messages: fewer, dropped: fitted.dropped + fitted.messages.length - fewer.length };
     }
   }

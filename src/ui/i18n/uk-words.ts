@@ -6,6 +6,15 @@
 import type { Wording } from '../../runtime/said.ts';
 import type { AddressOf, EnforcedFeature, FileFault, SchemaAdvice, SchemaFault, StoredThing, WorkerStop } from '../../runtime/words/en.ts';
 
+/** Ukrainian plural forms: one, few (2–4), many. */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}
+
 /** "812 кБ", "7,6 МБ", "2,39 ГБ": decimal units, as in English, with Ukrainian symbols and a decimal comma. */
 export function ukBytes(n: number): string {
   if (n < 1e3) return `${n} Б`;
@@ -284,6 +293,8 @@ export const UK_WORDS: Wording = {
   imageTruncated: (p) => `${p.where}: файл обірвано, він закінчується раніше за зображення. Додайте його ще раз.`,
   imageScheme: (p) =>
     `${p.where}: зображення за адресою ${p.scheme}:. Дайте його як адресу data: або blob: (або https: для хмарної моделі).`,
+  picturesTooMany: (p) =>
+    `${p.count === 1 ? 'Це зображення разом із вашим повідомленням потребує' : `Ці ${p.count} ${plural(p.count, 'зображення', 'зображення', 'зображень')} разом із вашим повідомленням потребують`} більше місця, ніж вміщує контекстне вікно ${p.model} (${p.contextLength} токенів), тож модель нічого не отримала. ${p.count === 1 ? 'Надішліть його з коротшим повідомленням' : 'Надсилайте менше зображень за раз'} або почніть нову розмову.`,
   imageBlobGone: () => 'Зображення з цього повідомлення вже немає на сторінці (його адресу blob: відкликано). Додайте його ще раз.',
   toolsWithFormat: (p) =>
     `${p.engine} не може поєднати інструменти з response_format «${p.format}» в одній відповіді. Надішліть tool_choice «none» з форматом або інструменти без нього.`,

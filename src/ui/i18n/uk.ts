@@ -3,18 +3,9 @@ import type { ErrorCode } from '../../runtime/errors.ts';
 import type { Reason } from '../../runtime/probe.ts';
 import { word } from '../../runtime/said.ts';
 import type { Messages } from './en.ts';
-import { UK_WORDS, ukBytes, ukDuration } from './uk-words.ts';
+import { plural, UK_WORDS, ukBytes, ukDuration } from './uk-words.ts';
 
 const gb = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} ГБ`;
-
-/** Ukrainian plural forms: one, few (2–4), many. */
-function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
-}
 
 const ERROR_TITLES: Record<ErrorCode, string> = {
   MODEL_LOAD: 'Не вдалося завантажити модель.',
