@@ -1,5 +1,6 @@
+import { cpus } from 'node:os';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './test/e2e/chromium.ts';
+import { chromiumPath, TEST_CHROMIUM_ARGS } from './test/e2e/chromium.ts';
 
 const PORT = 4174;
 const executablePath = chromiumPath();
@@ -9,7 +10,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
   expect: { timeout: 20_000 },
-  workers: 1,
+  // One browser per core: with WebAssembly on the baseline compiler, a test keeps about one core busy.
+  workers: Math.max(1, Math.min(4, cpus().length)),
   retries: 0,
   forbidOnly: true,
   reporter: [['list']],
@@ -17,7 +19,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
-    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath, args: TEST_CHROMIUM_ARGS },
     // Recording a trace costs every test about a fifth of its time on this 2-core machine: TRACE=1 turns it on for failures.
     trace: process.env.TRACE ? 'retain-on-failure' : 'off',
     // The service worker has its own specs (pwa.spec.ts, wasm-compat.spec.ts); elsewhere it would install an 18 MB precache per test.

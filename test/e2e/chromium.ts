@@ -59,3 +59,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...BROWSER_UI_OFF].join(',')}`,
 ];
+
+/**
+ * The end-to-end tests' Chromium: WebAssembly on V8's baseline compiler only. The tests' models are tiny,
+ * so optimizing llama.cpp's functions in the background cost more CPU than it saved (a third of a test's
+ * CPU, on the core a second test could use). The bench, its smoke run in `npm test` included, keeps
+ * Chromium's default tiering, so the optimized code is still run.
+ */
+export const TEST_CHROMIUM_ARGS = [...CHROMIUM_ARGS, '--js-flags=--liftoff-only'];

@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test';
 import { type ModelServer, startModelServer } from '../fixtures/model-server.ts';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+import { chromiumPath, TEST_CHROMIUM_ARGS } from './chromium.ts';
 import { type App, expect, test } from './fixtures.ts';
 import { controlled, onOwnServers, recordViolations } from './service-worker.ts';
 
@@ -209,7 +209,7 @@ test('installable by Chromium’s own criteria, with a manifest, icons and a ser
   const site = await startStaticServer('dist', { isolated: false });
   // Chromium never offers installation in an incognito-like context, which Playwright's are: use a real profile.
   const profile = mkdtempSync(join(tmpdir(), 'inpage-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath() as string, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath() as string, args: TEST_CHROMIUM_ARGS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(site.url);
