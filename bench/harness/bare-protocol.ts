@@ -20,6 +20,8 @@ export interface BareRun {
 }
 
 export interface BareResult {
+  /** The reply's text ('' when only loading). */
+  text: string;
   completionTokens: number;
   promptTokens: number;
   cachedTokens: number;

@@ -28,7 +28,7 @@ scope.onmessage = async (event) => {
       loaded = key;
     }
     const loadMs = performance.now() - started;
-    const empty = { completionTokens: 0, promptTokens: 0, cachedTokens: 0, sentMs: 0, firstChunkMs: 0, lastChunkMs: 0 };
+    const empty = { text: '', completionTokens: 0, promptTokens: 0, cachedTokens: 0, sentMs: 0, firstChunkMs: 0, lastChunkMs: 0 };
     if (loadOnly) {
       scope.postMessage({
         ...empty,
@@ -53,6 +53,7 @@ scope.onmessage = async (event) => {
       { onChunk: () => times.push(performance.now()) },
     );
     scope.postMessage({
+      text: result.choices[0]?.message.content ?? '',
       completionTokens: result.usage.completion_tokens,
       promptTokens: result.usage.prompt_tokens,
       cachedTokens: result.usage.prompt_tokens_details?.cached_tokens ?? 0,

@@ -52,7 +52,11 @@ test('npm run bench, in smoke mode, produces every figure', () => {
       expect(results.wasm_builds[build][key], `${build} ${key}`).toBeGreaterThan(0);
   for (const key of ['load', 'prefill', 'decode']) expect(results.wasm_builds[`compat_vs_default_${key}_ratio`]).toBeGreaterThan(0);
   // llama.cpp by GGUF type: each type's file size, prefill and decode.
-  expect(Object.keys(results.cpu_quant.by_type)).toEqual(['F32', 'F16', 'Q8_0', 'Q4_0']);
+  expect(Object.keys(results.cpu_quant.by_type)).toEqual(['F32', 'F16', 'Q8_0', 'Q4_0', 'Q4_K', 'Q5_K', 'Q6_K']);
+  // Each type's kernel was found in both builds and its SIMD instructions counted.
+  for (const [type, kernel] of Object.entries(results.cpu_quant.simd_in_kernels) as [string, Record<string, unknown>][])
+    for (const build of ['default', 'compat'])
+      expect(kernel[build], `${type}'s kernel in the ${build} build`).toMatchObject({ simd_instructions: expect.any(Number) });
   for (const row of Object.values(results.cpu_quant.by_type) as Record<string, number | Record<string, number>>[]) {
     expect(row.file_bytes).toBeGreaterThan(0);
     const figures = Object.values(row).filter((v): v is Record<string, number> => typeof v === 'object');
