@@ -74,6 +74,23 @@ test('a vision model on llama.cpp sees: a red picture and a blue one get their e
   expect(models.requests.filter((p) => p.startsWith('/vision')).sort()).toEqual(['/vision-mmproj.gguf', '/vision.gguf']);
 });
 
+test('the compat WebAssembly build (for browsers without JSPI) sees too: a red picture gets "red"', async ({ app }) => {
+  const { models } = app;
+  const run = await openLibrary(app.page, site.url, {
+    model: models.url('/vision.gguf'),
+    mmproj: models.url('/vision-mmproj.gguf'),
+    wasm: 'compat',
+  });
+  const result = await run(
+    `const loaded = await rt.load();
+     const r = await rt.chat.completions.create({ messages: [{ role: 'user', content: [
+       { type: 'text', text: 'What colour is this?' }, { type: 'image_url', image_url: { url: args[0] } }] }] });
+     return { build: loaded.wasm.build, vision: loaded.vision, reply: r.choices[0].message.content };`,
+    RED,
+  );
+  expect(result).toEqual({ build: 'compat', vision: true, reply: 'red' });
+});
+
 test('a file given as the projector that is not one is refused from its header, and nothing of it is kept', async ({ app }) => {
   const { models } = app;
   const run = await openLibrary(app.page, site.url, { model: models.url('/vision.gguf'), mmproj: models.url('/tiny.gguf') });
