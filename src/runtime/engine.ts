@@ -76,6 +76,10 @@ export interface LoadedModel {
   wasm?: { build: WasmBuild; reason: string; said?: Said | undefined } | undefined;
   /** The model takes pictures (image_url parts); without it, a picture is refused by name. */
   vision?: boolean | undefined;
+  /** llama.cpp only: the GGUF type most of the weights are ("Q4_K", "Q8_0", …). */
+  weightsType?: string | undefined;
+  /** llama.cpp on the CPU only: the weights are in a type this build runs slowly, and what to pick instead. */
+  slowWeights?: Said | undefined;
 }
 
 /**

@@ -30,6 +30,22 @@ test('the status line names the backend and why; where WebGPU can start, CPU and
   }
 });
 
+test('a model mostly in Q4_0, which llama.cpp in WebAssembly runs slowly, is said to be, with what to pick; it still answers', async ({
+  app,
+}) => {
+  await app.open('/tiny-q4_0.gguf');
+  await app.ready();
+  await expect(app.status).toContainText(
+    "tiny-q4_0.gguf is mostly Q4_0, which llama.cpp in this browser runs at about a third of Q4_K's speed: for the CPU, pick the model's Q4_K_M file.",
+  );
+  await app.send('hi');
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  // The same model in Q8_0 gets no such note.
+  await app.open('/tiny.gguf');
+  await app.ready();
+  await expect(app.status).not.toContainText('mostly');
+});
+
 test('?device=cpu keeps llama.cpp on the CPU and says so', async ({ app }) => {
   await app.open('/tiny.gguf', '&device=cpu');
   await app.ready();

@@ -22,6 +22,9 @@ export default function globalSetup() {
   // Several 32 MB chunks of the same spelling model, for resuming downloads (about 100 MB).
   process.env.BIG_MODEL_PATH = join(dir, 'big.gguf');
   writeSpellingModel(process.env.BIG_MODEL_PATH, { layers: 13, embd: 768, ff: 2048, heads: 12, type: GgmlType.Q8_0 });
+  // The same model in Q4_0, a type llama.cpp in WebAssembly runs slowly: the app says so.
+  process.env.Q4_0_MODEL_PATH = join(dir, 'tiny-q4_0.gguf');
+  writeSpellingModel(process.env.Q4_0_MODEL_PATH, { ...SPELLING_SHAPE, type: GgmlType.Q4_0 });
   process.env.XSS_MODEL_PATH = join(dir, 'xss.gguf');
   writeScriptModel(process.env.XSS_MODEL_PATH, XSS_PIECES, undefined, 'InPage hostile-output model');
   // Random weights: every token attends to the whole conversation, so a stale cache would change the reply.

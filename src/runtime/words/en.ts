@@ -326,6 +326,8 @@ export const EN = {
   imageTruncated: (p: { where: string }) => `${p.where} is cut short: the file ends before the picture does. Attach it again.`,
   imageScheme: (p: { where: string; scheme: string }) =>
     `${p.where} is a picture at a ${p.scheme}: address; give it as a data: or blob: URL (or https: for the cloud model).`,
+  slowWeights: (p: { name: string; type: string }) =>
+    `${p.name} is mostly ${p.type}, which llama.cpp in this browser runs at about a third of Q4_K's speed: for the CPU, pick the model's Q4_K_M file.`,
   picturesTooMany: (p: { count: number; model: string; contextLength: number }) =>
     `${p.count === 1 ? 'This picture and your message need' : `These ${p.count} pictures and your message need`} more room than the ${p.contextLength}-token context window of ${p.model} holds, so nothing was sent to it. ${p.count === 1 ? 'Send a shorter message with it' : 'Send fewer pictures at a time'}, or start a new conversation.`,
   imageBlobGone: () => 'A picture in this message is no longer in this page (its blob: URL was revoked). Attach it again.',

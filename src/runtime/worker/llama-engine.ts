@@ -28,6 +28,7 @@ import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
 import { forLlama, projectorSpec, refuseNonProjector } from './llama-pictures.ts';
 import { resolveTuning } from './llama-tuning.ts';
+import { slowWeightsNote, weightsType } from './llama-weights.ts';
 import { openModelFile } from './model-download.ts';
 import { replyLoop } from './reply-loop.ts';
 import { createWllama } from './wasm-build.ts';
@@ -125,6 +126,7 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     timer.step('engine');
     const threads = wllama.getNumThreads();
     const backend = backendFromLog(log, gpu);
+    const weights = weightsType(header);
     const model: LoadedModel = {
       id: spec.id,
       name: spec.name,
@@ -140,6 +142,8 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       loadSteps: timer.steps,
       wasm: { build: wasm.build, reason: wasm.reason, said: wasm.said },
       vision: projector ? wllama.supportInputModality('image') : false,
+      weightsType: weights,
+      slowWeights: backend.backend === 'cpu' ? slowWeightsNote(spec.name, weights) : undefined,
     };
     this.loaded = { wllama, model };
     return model;

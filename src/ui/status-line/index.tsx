@@ -70,6 +70,7 @@ export function StatusLine() {
           {m.fromCache ? t.fromStorage : t.downloadedAndSaved})
         </span>
         {wasmProblem && m.wasm && <span class="note"> {t.say(wasmProblem)}</span>}
+        {m.slowWeights && <span class="note"> {t.say(m.slowWeights)}</span>}
         {m.backend !== 'webgpu' && m.threads === 1 && moreThreadsWithIsolation() && <span class="note"> {t.oneThreadNotIsolated}</span>}
       </div>
     );
