@@ -33,16 +33,18 @@ test('a reply streams the exact spelled text, then stops at the end-of-turn toke
 });
 
 test('a conversation longer than the context window is cut from the oldest turn, and the reply says so', async ({ app }) => {
+  // Three prompts of 1,500 to 3,100 tokens, read on WebAssembly's baseline compiler beside another test: up to a minute.
+  test.setTimeout(120_000);
   await app.open();
   await app.ready();
   // One token per character in the tiny model, so three of these overflow its 4096-token window.
   const long = (letter: string) => `${letter.repeat(1500)}`;
   for (const letter of ['a', 'b']) {
     await app.send(long(letter));
-    expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+    expect(await app.finishedReply(60_000)).toBe(SPELLED_TEXT);
   }
   await app.send(long('c'));
-  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  expect(await app.finishedReply(60_000)).toBe(SPELLED_TEXT);
   const reply = app.lastReply();
   await expect(reply).toContainText("2 earlier messages were left out to fit the model's context window.");
   // What was sent: the last two user turns and the reply between them (BOS, per-message markers, generation prompt).

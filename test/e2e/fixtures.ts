@@ -50,10 +50,10 @@ export class App {
     return this.replies().last();
   }
 
-  /** Waits for the last reply to finish (any way) and returns the model's text as generated (before Markdown rendering). */
-  async finishedReply(): Promise<string> {
+  /** Waits for the last reply to finish (any way) and returns the model's text as generated (before Markdown rendering); `timeout` for long prompts. */
+  async finishedReply(timeout?: number): Promise<string> {
     const reply = this.lastReply();
-    await expect(reply).not.toHaveAttribute('data-state', 'streaming');
+    await expect(reply).not.toHaveAttribute('data-state', 'streaming', timeout ? { timeout } : {});
     await expect(reply).toHaveAttribute('data-source');
     return (await reply.getAttribute('data-source')) ?? '';
   }
