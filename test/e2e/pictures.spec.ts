@@ -2,6 +2,7 @@
  * Pictures in requests through the library: a vision model on llama.cpp (the tiny one names a picture's
  * dominant colour) sees them; a model that cannot is refused by name; the cloud gets them as OpenAI takes them.
  */
+import { statSync } from 'node:fs';
 import { LOW_DETAIL_IMAGE_TOKENS } from '../fixtures/openai-server.ts';
 import type { StaticServer } from '../fixtures/static-server.ts';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
@@ -102,6 +103,47 @@ test('a file given as the projector that is not one is refused from its header, 
   });
   const files = (await readStore(app.page, 'inpage-models', 'files', { keys: true })) as string[];
   expect(files, 'the language model is kept; the wrong projector is not').toEqual([models.url('/vision.gguf')]);
+});
+
+test('a projector two models share is stored once, listed with each, and kept until the last of them is deleted', async ({ app }) => {
+  const { models } = app;
+  const [big, small, projector] = [models.url('/vision.gguf'), models.url('/vision-small.gguf'), models.url('/vision-mmproj.gguf')];
+  const run = await openLibrary(app.page, site.url, { model: big, mmproj: projector });
+  const result = (await run(
+    `const canvas = new OffscreenCanvas(32, 32);
+     const g = canvas.getContext('2d');
+     g.fillStyle = '#ff0000';
+     g.fillRect(0, 0, 32, 32);
+     const url = URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+     const ask = async (runtime) => (await runtime.chat.completions.create({ messages: [{ role: 'user', content: [
+       { type: 'text', text: 'What colour?' }, { type: 'image_url', image_url: { url } }] }] })).choices[0].message.content;
+     const other = lib.createRuntime({ model: args[0], mmproj: args[1] });
+     const answers = [await ask(rt), await ask(other)];
+     await other.dispose();
+     const list = (await rt.storage.list()).map((m) => ({ key: m.key, bytes: m.bytes })).sort((a, b) => a.key.localeCompare(b.key));
+     await rt.storage.delete(args[2]);
+     const afterFirst = (await rt.storage.list()).map((m) => ({ key: m.key, bytes: m.bytes }));
+     await rt.storage.delete(args[0]);
+     return { answers, list, afterFirst, afterBoth: (await rt.storage.list()).map((m) => m.key) };`,
+    small,
+    projector,
+    big,
+  )) as { answers: string[]; list: { key: string; bytes: number }[]; afterFirst: { key: string; bytes: number }[]; afterBoth: string[] };
+  const size = (name: string) => statSync(process.env[name] as string).size;
+  expect(result).toEqual({
+    answers: ['red', 'red'],
+    // Each model is listed with the projector it needs.
+    list: [
+      { key: small, bytes: size('SMALL_VISION_MODEL_PATH') + size('VISION_MMPROJ_PATH') },
+      { key: big, bytes: size('VISION_MODEL_PATH') + size('VISION_MMPROJ_PATH') },
+    ],
+    // The projector stays for the model that still needs it.
+    afterFirst: [{ key: small, bytes: size('SMALL_VISION_MODEL_PATH') + size('VISION_MMPROJ_PATH') }],
+    afterBoth: [],
+  });
+  // Downloaded once for both.
+  expect(models.requests.filter((p) => p === '/vision-mmproj.gguf')).toHaveLength(1);
+  expect(await readStore(app.page, 'inpage-models', 'files', { keys: true })).toEqual([]);
 });
 
 test('pictures take room in the context: older turns make way, and a question whose pictures alone overflow it is refused by name', async ({

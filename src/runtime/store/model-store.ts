@@ -4,7 +4,7 @@
  * interruption and a download resumes after them; a file counts as stored only once it is complete
  * and verified (its size always, its sha256 where one is known).
  */
-import { get, promisifyRequest } from 'idb-keyval';
+import { get, promisifyRequest, set } from 'idb-keyval';
 import { inpageDb } from './db.ts';
 import { guard } from './storage-errors.ts';
 
@@ -29,15 +29,16 @@ export interface StoredFile {
   validator?: string | undefined;
   /** The sha256 state after the stored chunks, so a resume does not read them back. */
   hashState?: Uint8Array | undefined;
-  /** The model file this one belongs to (a vision model's projector): listed and deleted with it. */
-  partOf?: string | undefined;
+  /** The model files this one belongs to (a vision model's projector, which two models may share): listed and deleted with them. */
+  partOf?: string[] | undefined;
   savedAt: number;
 }
 
 /** Version 1 kept no partial downloads: its complete files are still good (checked by size), the rest is dropped. */
 function migrate(record: unknown): StoredFile | null {
-  const r = record as Partial<StoredFile> & { version?: number; size?: number };
-  if (r?.version === SCHEMA_VERSION) return r as StoredFile;
+  const r = record as Omit<Partial<StoredFile>, 'partOf'> & { version?: number; size?: number; partOf?: string | string[] };
+  // Earlier records named one owner; a projector shared by two models names both.
+  if (r?.version === SCHEMA_VERSION) return { ...r, ...(typeof r.partOf === 'string' ? { partOf: [r.partOf] } : {}) } as StoredFile;
   if (r?.version === 1 && r.complete && typeof r.url === 'string' && typeof r.size === 'number' && typeof r.chunkSize === 'number') {
     return {
       version: SCHEMA_VERSION,
@@ -94,7 +95,7 @@ export interface StoredFileSummary {
   /** The file's size, when known. */
   size: number | null;
   complete: boolean;
-  partOf?: string | undefined;
+  partOf?: string[] | undefined;
 }
 
 /** Every GGUF file in the store, with what is stored of it (Blob sizes are known without reading them). */
@@ -109,6 +110,26 @@ export function listStoredFiles(): Promise<StoredFileSummary[]> {
         return { url: record.url, bytes, size: record.size, complete: record.complete, partOf: record.partOf };
       }),
     );
+  });
+}
+
+/** Records that the file stored under `url` (a projector) also belongs to `owner`, so deleting one of its models keeps it for the other. */
+export function addOwner(url: string, owner: string): Promise<void> {
+  return guard(async () => {
+    const record = migrate(await get(url, db().files));
+    if (!record || record.partOf?.includes(owner)) return;
+    await set(url, { ...record, partOf: [...(record.partOf ?? []), owner] }, db().files);
+  });
+}
+
+/** Takes `owner` off the file's owners; true when none is left (then the caller deletes the file). */
+export function dropOwner(url: string, owner: string, stillStored: (url: string) => boolean): Promise<boolean> {
+  return guard(async () => {
+    const record = migrate(await get(url, db().files));
+    const rest = (record?.partOf ?? []).filter((o) => o !== owner && stillStored(o));
+    if (!record || !rest.length) return true;
+    await set(url, { ...record, partOf: rest }, db().files);
+    return false;
   });
 }
 

@@ -84,7 +84,7 @@ export async function openResumableWriter(
     chunks: 0,
     storedBytes: 0,
     complete: false,
-    ...(partOf ? { partOf } : {}),
+    ...(partOf ? { partOf: [partOf] } : {}),
     savedAt: Date.now(),
   };
   const buffer = new Uint8Array(CHUNK_SIZE);

@@ -2,17 +2,17 @@
 import { ALL_VARIANTS } from '../catalog.ts';
 import type { CachedModel } from '../engine.ts';
 import { clearMlcRecords } from '../store/mlc-registry.ts';
-import { clearStoredFiles, deleteStoredFile, listStoredFiles } from '../store/model-store.ts';
+import { clearStoredFiles, deleteStoredFile, dropOwner, listStoredFiles } from '../store/model-store.ts';
 import { clearMlcCache, deleteCachedMlc, listCachedMlcModels } from './webllm/cached-models.ts';
 
 export async function listCachedModels(): Promise<CachedModel[]> {
   const files = await listStoredFiles();
-  const owned = (file: { partOf?: string | undefined }) => file.partOf !== undefined && files.some((f) => f.url === file.partOf);
+  const owned = (file: { partOf?: string[] | undefined }) => file.partOf?.some((owner) => files.some((f) => f.url === owner)) === true;
   const gguf = files
     .filter((file) => !owned(file))
     .map((file): CachedModel => {
       // A vision model's projector is part of it: one entry, both files' bytes.
-      const parts = files.filter((f) => f.partOf === file.url);
+      const parts = files.filter((f) => f.partOf?.includes(file.url));
       const models = ALL_VARIANTS.filter((v) => v.engine === 'llama.cpp' && v.url === file.url);
       return {
         key: file.url,
@@ -31,7 +31,10 @@ export async function listCachedModels(): Promise<CachedModel[]> {
 export async function deleteCachedModel(key: string): Promise<void> {
   const files = await listStoredFiles();
   if (!files.some((f) => f.url === key)) return deleteCachedMlc(key);
-  for (const part of files.filter((f) => f.partOf === key)) await deleteStoredFile(part.url);
+  const stored = (url: string) => files.some((f) => f.url === url);
+  // A projector another stored model also uses stays for it.
+  for (const part of files.filter((f) => f.partOf?.includes(key)))
+    if (await dropOwner(part.url, key, stored)) await deleteStoredFile(part.url);
   await deleteStoredFile(key);
 }
 

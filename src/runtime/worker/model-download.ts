@@ -10,7 +10,7 @@ import { InvalidModelError, ModelLoadError, QuotaExceededError } from '../errors
 import type { GgufHeader } from '../gguf.ts';
 import { say } from '../said.ts';
 import { ensureRoom } from '../storage-check.ts';
-import { readStoredFile } from '../store/model-store.ts';
+import { addOwner, readStoredFile } from '../store/model-store.ts';
 import { IntegrityMismatch, openResumableWriter, type ResumableWriter } from '../store/resumable-writer.ts';
 import { GgufSniffer } from './gguf-sniffer.ts';
 import { contentLength, fetchModelFile, hostOf, readBody } from './http.ts';
@@ -213,6 +213,8 @@ export async function prepareModelFile(spec: GgufModelSpec, options: Options): P
 /** The model's bytes, from this browser's store when complete there, else downloaded into it first. */
 export async function openModelFile(spec: GgufModelSpec, options: Options): Promise<{ blob: Blob; fromCache: boolean }> {
   const stored = await readStoredFile(spec.url);
+  // A projector stored for one model and opened for another now belongs to both.
+  if (spec.partOf) await addOwner(spec.url, spec.partOf);
   if (stored) {
     options.onProgress?.({ phase: 'load-from-cache', loadedBytes: stored.size, totalBytes: stored.size });
     return { blob: stored, fromCache: true };
