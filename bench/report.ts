@@ -54,6 +54,21 @@ function quantRows(q: { by_type: Record<string, QuantRow> } | undefined): [strin
   );
 }
 
+interface ThreadRow {
+  prefill_tokens_per_s: number;
+  decode_tokens_per_s: number;
+  input_delay_ms: number;
+  key_to_frame_ms: number;
+}
+
+function threadRows(t: { by_count: Record<string, ThreadRow> } | undefined): [string, string][] {
+  if (!t) return [];
+  return Object.entries(t.by_count).map(([count, f]): [string, string] => [
+    `App on ${count} thread(s): prefill, decode; slowest key typed while streaming (to handler, to frame)`,
+    `${f.prefill_tokens_per_s}, ${f.decode_tokens_per_s} tokens/s; ${f.input_delay_ms} ms, ${f.key_to_frame_ms} ms`,
+  ]);
+}
+
 interface Picture {
   encoder: unknown;
   prompt_tokens: number | null;
@@ -105,6 +120,7 @@ export function markdown(r: Record<string, unknown>): string {
     ['Over 2 GB from IndexedDB', r.over_2gb_load_ok === undefined ? 'not run' : r.over_2gb_load_ok ? 'works' : 'FAILED'],
     ...documentRows(r.documents as Documents | undefined),
     ...wasmBuildRows(r.wasm_builds as WasmBuilds | undefined),
+    ...threadRows(r.threads as { by_count: Record<string, ThreadRow> } | undefined),
     ...quantRows(r.cpu_quant as { by_type: Record<string, QuantRow> } | undefined),
     ...pictureRows(r.picture as Picture | undefined),
   ];

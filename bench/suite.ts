@@ -40,6 +40,7 @@ import { measureOver2Gb } from './measure/over-2gb.ts';
 import { measurePicture } from './measure/picture.ts';
 import { measureQuant } from './measure/quant.ts';
 import { measureShell } from './measure/shell.ts';
+import { measureThreads } from './measure/threads.ts';
 import { measureTokenPath } from './measure/token-path.ts';
 import { measureWarmStart } from './measure/warm-start.ts';
 import { measureWasmBuilds } from './measure/wasm-builds.ts';
@@ -48,6 +49,7 @@ import { markdown } from './report.ts';
 
 const SECTIONS: [name: string, title: string, run: (b: Bench) => Promise<void>][] = [
   ['token', 'Token path and main-thread health', measureTokenPath],
+  ['threads', 'Threads', measureThreads],
   ['turns', 'Ten turns', measureMultiTurn],
   ['context', 'Decode by context length', measureDecodeByContext],
   ['warm', 'Warm start', measureWarmStart],

@@ -64,6 +64,12 @@ test('npm run bench, in smoke mode, produces every figure', () => {
     for (const f of figures)
       expect([f.prefill_tokens_per_s, f.decode_tokens_per_s].every((x) => Number.isFinite(x) && (x ?? 0) > 0)).toBe(true);
   }
+  // Threads: per count, the engine's speeds and the slowest key typed while a reply streams.
+  const counts = Object.values(results.threads.by_count) as Record<string, number>[];
+  expect(counts.length).toBeGreaterThan(0);
+  for (const row of counts)
+    for (const key of ['prefill_tokens_per_s', 'decode_tokens_per_s', 'input_delay_ms', 'key_to_frame_ms'])
+      expect(Number.isFinite(row[key]) && (row[key] ?? -1) >= 0, key).toBe(true);
   // A picture to its first token: attaching, then sending, each a time.
   for (const key of ['attach_ms', 'send_to_first_token_ms', 'attach_to_first_token_ms'])
     expect(results.picture[key], key).toBeGreaterThan(0);
