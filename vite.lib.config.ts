@@ -1,6 +1,6 @@
 /**
- * The library build: `createRuntime()` (dist-lib/inpage.js) and the `<inpage-chat>` widget
- * (dist-lib/widget.js), ES modules whose engine worker and WebAssembly sit beside them and are found
+ * The library build: `createRuntime()` (dist-lib/inpage.js), the `<inpage-chat>` widget
+ * (dist-lib/widget.js) and the AI SDK provider (dist-lib/ai-sdk.js), ES modules whose engine worker and WebAssembly sit beside them and are found
  * through import.meta.url, on a static page and inside another bundler's build alike.
  */
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,8 @@ export default defineConfig({
     sourcemap: true,
     // A 10 MB WebAssembly file must stay a file: never inlined as base64.
     assetsInlineLimit: 0,
-    lib: { entry: { inpage: 'src/lib/index.ts', widget: 'src/widget/index.tsx' }, formats: ['es'] },
-    rolldownOptions: { output: { assetFileNames } },
+    lib: { entry: { inpage: 'src/lib/index.ts', widget: 'src/widget/index.tsx', 'ai-sdk': 'src/ai-sdk/index.ts' }, formats: ['es'] },
+    // The AI SDK is the consumer's own (optional peer dependencies): one copy of it, theirs.
+    rolldownOptions: { output: { assetFileNames }, external: [/^ai$/, /^@ai-sdk\//] },
   },
 });

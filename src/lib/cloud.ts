@@ -27,6 +27,8 @@ export interface Cloud {
   compare(request: ChatRequest, onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal | undefined): Promise<ChatCompletion>;
   /** The cloud model's id, when a cloud is configured. */
   readonly model: string | null;
+  /** The cloud endpoint's host ('' with no cloud). */
+  readonly host: string;
 }
 
 const specOf = (options: RuntimeOptions): CloudModelSpec | null =>
@@ -73,6 +75,7 @@ export function createCloud(options: RuntimeOptions, events: Events, route?: Clo
   const host = spec ? new URL(spec.url).host : '';
   return {
     model: spec?.id ?? null,
+    host,
     async compare(request, onChunk, signal) {
       if (!cloud) throw new InvalidRequestError('compare() needs the cloud option: createRuntime({ cloud: { apiKey }, onFallback }).');
       // Calling compare() is asking for the cloud's answer: without a fallback setting, it asks rather than refuses.

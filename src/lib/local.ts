@@ -6,10 +6,12 @@ import { chooseModel } from '../runtime/probe.ts';
 import type { Session } from '../runtime/session/index.ts';
 import { wasmChoiceProblem } from '../runtime/wasm-choice.ts';
 import type { Events } from './events.ts';
-import type { RequestOptions, RuntimeOptions } from './types.ts';
+import type { Availability, RequestOptions, RuntimeOptions } from './types.ts';
 
 export interface Local {
   load(options?: RequestOptions): Promise<LoadedModel>;
+  /** Whether the model can answer here now, after a download, or not at all, without loading or downloading anything. */
+  availability(): Promise<Availability>;
   chat(request: ChatRequest, onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal | undefined): Promise<ChatCompletion>;
   dispose(): void;
 }
@@ -52,8 +54,26 @@ export function createLocal(options: RuntimeOptions, session: Session, events: E
     return models.load(model, { signal, preferences: { device: options.device, threads: options.threads, llama: options.llama } });
   }
 
+  async function availability(): Promise<Availability> {
+    if (disposed || wasmProblem) return 'unavailable';
+    if (options.model === 'cloud') return options.cloud ? 'available' : 'unavailable';
+    if (models.current) return 'available';
+    if (models.loading) return 'downloading';
+    let model: ModelSpec;
+    try {
+      model = await resolveModel();
+    } catch {
+      return 'unavailable';
+    }
+    const stored = await bridge.cachedModels();
+    // A GGUF model is ready when its file (and its projector) is stored whole; an MLC model when web-llm's cache holds it.
+    const whole = stored.some((m) => (model.engine === 'llama.cpp' ? m.key === model.url : m.models.includes(model.id)) && m.complete);
+    return whole ? 'available' : 'downloadable';
+  }
+
   return {
     load,
+    availability,
     async chat(request, onChunk, signal) {
       await load({ signal });
       return bridge.chat(request, { onChunk, signal });

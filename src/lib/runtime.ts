@@ -17,7 +17,15 @@ import { createEmbeddings, embeddingModelOf } from './embeddings.ts';
 import { createEvents } from './events.ts';
 import { createLocal } from './local.ts';
 import { streamOf } from './stream.ts';
-import type { ChatCompletionCreateParams, ChatCompletionStream, ModelInfo, RequestOptions, Runtime, RuntimeOptions } from './types.ts';
+import type {
+  ChatCompletionCreateParams,
+  ChatCompletionStream,
+  ModelInfo,
+  RequestOptions,
+  Runtime,
+  RuntimeChatCompletion,
+  RuntimeOptions,
+} from './types.ts';
 
 export type * from './types.ts';
 
@@ -68,19 +76,22 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     request: ChatRequest,
     onChunk: (chunk: ChatCompletionChunk) => void,
     signal: AbortSignal | undefined,
-  ): Promise<ChatCompletion> {
-    if (options.model === 'cloud') return cloud.answer(request, onChunk, signal);
+  ): Promise<RuntimeChatCompletion> {
+    const inCloud = (fallback: boolean) => ({ engine: 'cloud' as const, fallback, host: cloud.host });
+    if (options.model === 'cloud') return { ...(await cloud.answer(request, onChunk, signal)), source: inCloud(false) };
+    let reply: ChatCompletion;
     try {
-      return await local.chat(request, onChunk, signal);
+      reply = await local.chat(request, onChunk, signal);
     } catch (error) {
-      return cloud.fallBack(error, request, onChunk, signal);
+      return { ...(await cloud.fallBack(error, request, onChunk, signal)), source: inCloud(true) };
     }
+    return { ...reply, source: { engine: session.models.current?.engine ?? 'llama.cpp', fallback: false } };
   }
 
   async function create(
     params: ChatCompletionCreateParams,
     requestOptions: RequestOptions = {},
-  ): Promise<ChatCompletion | ChatCompletionStream> {
+  ): Promise<RuntimeChatCompletion | ChatCompletionStream> {
     const request = requestOf(params);
     if (params.stream) return streamOf((onChunk, signal) => run(request, onChunk, signal), requestOptions.signal);
     return run(request, () => {}, requestOptions.signal);
@@ -110,6 +121,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     embeddings: createEmbeddings(options, bridge),
     documents: createDocuments(session.documents),
     load: local.load,
+    availability: local.availability,
     unload: () => session.unload(),
     interrupt: () => bridge.interrupt(),
     async models() {

@@ -1,8 +1,8 @@
 /** A reply as OpenAI's SDK streams it: chunks for `for await`, the last with finish_reason and usage. */
-import type { ChatCompletion, ChatCompletionChunk, ToolCallDelta } from '../runtime/engine.ts';
-import type { ChatCompletionStream } from './types.ts';
+import type { ChatCompletionChunk, ToolCallDelta } from '../runtime/engine.ts';
+import type { ChatCompletionStream, RuntimeChatCompletion } from './types.ts';
 
-type Run = (onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal) => Promise<ChatCompletion>;
+type Run = (onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal) => Promise<RuntimeChatCompletion>;
 
 export function streamOf(run: Run, outer: AbortSignal | undefined): ChatCompletionStream {
   const controller = new AbortController();
@@ -18,7 +18,7 @@ export function streamOf(run: Run, outer: AbortSignal | undefined): ChatCompleti
     queue.push(chunk);
     wake?.();
   };
-  void run((chunk) => {
+  const whole = run((chunk) => {
     const { delta } = chunk.choices[0];
     streamed += delta.content ?? '';
     for (const d of delta.tool_calls ?? []) {
@@ -26,7 +26,10 @@ export function streamOf(run: Run, outer: AbortSignal | undefined): ChatCompleti
       calls.set(d.index, { announced: seen.announced || d.id !== undefined, args: seen.args + (d.function?.arguments?.length ?? 0) });
     }
     push(chunk);
-  }, controller.signal).then(
+  }, controller.signal);
+  // Read by finalChatCompletion(); a failure is the iterator's to throw when nobody asks for it.
+  whole.catch(() => {});
+  whole.then(
     (result) => {
       const choice = result.choices[0];
       // What the result has that no chunk brought (an engine that streams only part of it) comes last.
@@ -53,6 +56,7 @@ export function streamOf(run: Run, outer: AbortSignal | undefined): ChatCompleti
   );
   return {
     controller,
+    finalChatCompletion: () => whole,
     async *[Symbol.asyncIterator]() {
       for (;;) {
         const next = queue.shift();

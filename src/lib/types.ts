@@ -6,6 +6,7 @@ import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatRequest,
+  EngineKind,
   LlamaTuning,
   LoadedModel,
   LoadProgress,
@@ -80,9 +81,24 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** Who answered a reply: this device's engine, or the cloud (`fallback`: because this device could not). */
+export interface ReplySource {
+  engine: EngineKind | 'cloud';
+  fallback: boolean;
+  /** The cloud endpoint's host, when the cloud answered. */
+  host?: string | undefined;
+}
+
+/** A completion as the library gives it: OpenAI's, plus who answered. */
+export interface RuntimeChatCompletion extends ChatCompletion {
+  source: ReplySource;
+}
+
 /** What `create({ stream: true })` resolves to: chunks for `for await`, and the controller that stops them. */
 export interface ChatCompletionStream extends AsyncIterable<ChatCompletionChunk> {
   controller: AbortController;
+  /** The whole completion once the stream ends (as OpenAI's SDK names it), with its timings and source. */
+  finalChatCompletion(): Promise<RuntimeChatCompletion>;
 }
 
 export interface CloudOptions {
@@ -156,6 +172,13 @@ export interface RuntimeOptions {
   wasm?: WasmBuildChoice | undefined;
 }
 
+/**
+ * Whether the runtime's model can answer: `available` (loaded, or stored here whole), `downloadable`,
+ * `downloading` (being loaded now) or `unavailable` (a model the options cannot name, or `"cloud"` with no cloud).
+ * The names are the browser Prompt API's, which the AI SDK's in-browser providers use too.
+ */
+export type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
+
 export interface ModelInfo {
   id: string;
   name: string;
@@ -181,8 +204,8 @@ export interface Runtime {
   chat: {
     completions: {
       create(params: ChatCompletionCreateParams & { stream: true }, options?: RequestOptions): Promise<ChatCompletionStream>;
-      create(params: ChatCompletionCreateParams & { stream?: false | undefined }, options?: RequestOptions): Promise<ChatCompletion>;
-      create(params: ChatCompletionCreateParams, options?: RequestOptions): Promise<ChatCompletion | ChatCompletionStream>;
+      create(params: ChatCompletionCreateParams & { stream?: false | undefined }, options?: RequestOptions): Promise<RuntimeChatCompletion>;
+      create(params: ChatCompletionCreateParams, options?: RequestOptions): Promise<RuntimeChatCompletion | ChatCompletionStream>;
     };
   };
   /**
@@ -196,6 +219,8 @@ export interface Runtime {
   documents: Documents;
   /** Loads the model now (it also loads on the first request). */
   load(options?: RequestOptions): Promise<LoadedModel>;
+  /** Whether the model answers here now, after a download, or not at all; loads and downloads nothing. */
+  availability(): Promise<Availability>;
   unload(): Promise<void>;
   /** Stops the reply being generated; it resolves with what was written, finish_reason "abort". */
   interrupt(): Promise<void>;

@@ -2,7 +2,7 @@
  * The library and the widget as others use them: a separately built Vite app importing `inpage`,
  * a plain static page with a module script, and a page with only <inpage-chat>.
  */
-import { createServer } from 'node:net';
+import { closedPort } from '../fixtures/closed-port.ts';
 import { buildConsumer } from '../fixtures/consumer-build.ts';
 import { CORPUS, QUERY, RANKING } from '../fixtures/embedding-corpus.ts';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
@@ -27,15 +27,6 @@ interface Embedder {
     usage: { prompt_tokens: number };
     error?: { name: string; message: string };
   }>;
-}
-
-/** A loopback port nothing listens on: a model there is "this device cannot get the model". */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 test.describe('a consumer app built by its own Vite', () => {

@@ -12,6 +12,7 @@ import {
   InPageError,
   ModelNotFoundError,
   type Runtime,
+  type RuntimeChatCompletion,
 } from '../../src/lib/index.ts';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -21,13 +22,18 @@ declare const runtime: Runtime;
 const messages = [{ role: 'user' as const, content: 'hi' }];
 
 export async function checks() {
-  // The overloads: no stream → a ChatCompletion; stream: true → an async iterable of chunks.
+  // The overloads: no stream → a ChatCompletion (and who answered it); stream: true → an async iterable of chunks.
   const completion = await runtime.chat.completions.create({ messages });
-  assert<Equal<typeof completion, ChatCompletion>>(true);
+  assert<Equal<typeof completion, RuntimeChatCompletion>>(true);
+  const plain: ChatCompletion = completion;
+  assert<Equal<typeof completion.source.engine, 'web-llm' | 'llama.cpp' | 'cloud'>>(true);
   const stream = await runtime.chat.completions.create({ messages, stream: true });
   assert<Equal<typeof stream, ChatCompletionStream>>(true);
   for await (const chunk of stream) assert<Equal<typeof chunk, ChatCompletionChunk>>(true);
+  assert<Equal<Awaited<ReturnType<typeof stream.finalChatCompletion>>, RuntimeChatCompletion>>(true);
   stream.controller.abort();
+  assert<Equal<Awaited<ReturnType<Runtime['availability']>>, 'unavailable' | 'downloadable' | 'downloading' | 'available'>>(true);
+  void plain;
 
   // The OpenAI request fields, and an AbortSignal as the SDK takes it.
   await runtime.chat.completions.create(

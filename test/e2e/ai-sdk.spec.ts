@@ -1,0 +1,161 @@
+/**
+ * InPage through the Vercel AI SDK, from the packed tarball as a user installs it: a project made here
+ * installs `inpage` with npm (offline) beside its own `ai` and `zod`, builds with its own Vite, and runs
+ * in Chromium on the tiny models: exact text, a zod object, a tool loop, exact vectors, an abort, and
+ * the chat transport falling back to the loopback OpenAI server only after consent.
+ */
+import type { Page } from '@playwright/test';
+import { closedPort } from '../fixtures/closed-port.ts';
+import { buildAndServe } from '../fixtures/consumer-build.ts';
+import { installConsumer } from '../fixtures/packed-consumer.ts';
+import type { StaticServer } from '../fixtures/static-server.ts';
+import { promptTokenCount, SPELLED_TEXT, tinyEmbedding } from '../fixtures/tiny-model.ts';
+import { expect, test } from './fixtures.ts';
+
+let site: StaticServer;
+let files: string[];
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  const installed = installConsumer('test/fixtures/ai-sdk-consumer');
+  files = installed.files;
+  site = await buildAndServe(installed.dir);
+});
+test.afterAll(() => site?.close());
+
+/** Runs `window.scenarios[name](...args)` in the consumer's page. */
+async function scenario(page: Page, name: string, ...args: unknown[]): Promise<Record<string, unknown>> {
+  if (!page.url().startsWith(site.url)) await page.goto(site.url);
+  return page.evaluate(
+    ([n, list]) => {
+      const w = window as unknown as {
+        scenarios: Record<string, (...a: unknown[]) => Promise<Record<string, unknown>>>;
+        failure: (e: unknown) => Record<string, unknown>;
+      };
+      return (w.scenarios[n as string] as (...a: unknown[]) => Promise<Record<string, unknown>>)(...(list as unknown[])).catch((e) => ({
+        thrown: w.failure(e),
+      }));
+    },
+    [name, args] as const,
+  );
+}
+
+test('the tarball holds the library, the widget and the provider with their types and every file they load, and nothing else', () => {
+  for (const entry of [
+    'inpage.js',
+    'widget.js',
+    'ai-sdk.js',
+    'wllama.wasm',
+    'wllama-compat.wasm',
+    'wllama-compat.js',
+    'pdf.worker.min.mjs',
+  ])
+    expect(files, entry).toContain(`dist-lib/${entry}`);
+  for (const types of ['lib/index.d.ts', 'widget/index.d.ts', 'ai-sdk/index.d.ts']) expect(files).toContain(`dist-lib/types/${types}`);
+  expect(files.some((f) => /^dist-lib\/runtime-worker-[\w-]+\.js$/.test(f))).toBe(true);
+  expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']));
+  // No tests, fixtures, sources or models: only what a page loads and its types.
+  expect(files.filter((f) => !/^(dist-lib\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f))).toEqual([]);
+  expect(files.filter((f) => /test|fixture|\.gguf$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+});
+
+test('streamText gives the exact text with usage and who answered; a follow-up reads its prompt from the cache', async ({ app }) => {
+  const model = app.models.url('/tiny.gguf');
+  const streamed = await scenario(app.page, 'stream', model);
+  expect(streamed).toEqual({
+    text: SPELLED_TEXT,
+    parts: expect.any(Number),
+    usage: { input: 9, output: 96, cached: 0 },
+    finishReason: 'stop',
+    engine: 'llama.cpp',
+  });
+  expect(streamed.parts as number).toBeGreaterThan(10);
+  const followUp = await scenario(app.page, 'followUp', model);
+  expect(followUp).toEqual({
+    first: SPELLED_TEXT,
+    // The first prompt and its reply (less the closing <|end|>, never evaluated) come from the cache.
+    cached: 9 + 95,
+    input: promptTokenCount([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: SPELLED_TEXT },
+      { role: 'user', content: 'more' },
+    ]),
+  });
+});
+
+test('generateObject returns an object that matches its zod schema, written under the schema', async ({ app }) => {
+  const result = await scenario(app.page, 'object', app.models.url('/tiny.gguf'));
+  expect(result).toEqual({ object: { letter: 'B', count: 8 }, valid: true, finishReason: 'stop' });
+});
+
+test('a tool loop calls the page function with schema-valid input and answers with its result', async ({ app }) => {
+  const result = await scenario(app.page, 'tools', app.models.url('/tiny.gguf'));
+  expect(result).toEqual({
+    calls: [{ a: 34, b: 34 }],
+    steps: [
+      { finishReason: 'tool-calls', toolCalls: [['add', { a: 34, b: 34 }]] },
+      { finishReason: 'stop', toolCalls: [] },
+    ],
+    results: [68],
+    text: SPELLED_TEXT,
+  });
+});
+
+test('embedMany returns each text’s exact vector', async ({ app }) => {
+  const values = ['the cat sat', 'on the mat', 'the cat sat'];
+  const result = (await scenario(app.page, 'embed', app.models.url('/embed.gguf'), values)) as { embeddings: number[][]; tokens: number };
+  expect(result.embeddings).toHaveLength(3);
+  for (const [i, text] of values.entries()) {
+    const expected = tinyEmbedding(text);
+    const got = result.embeddings[i] ?? [];
+    expect(got).toHaveLength(expected.length);
+    expect(Math.max(...got.map((x, d) => Math.abs(x - (expected[d] as number))))).toBeLessThan(1e-5);
+  }
+  expect(result.tokens).toBe(values.reduce((n, t) => n + t.length + 1, 0));
+});
+
+test('an abort stops the stream where it is, and the next request gets a whole reply', async ({ app }) => {
+  const result = (await scenario(app.page, 'abort', app.models.url('/tiny.gguf'))) as { text: string; aborted: boolean; next: string };
+  expect(result.aborted).toBe(true);
+  expect(result.text.length).toBeGreaterThanOrEqual(3);
+  expect(result.text.length).toBeLessThan(SPELLED_TEXT.length);
+  expect(SPELLED_TEXT.startsWith(result.text)).toBe(true);
+  expect(result.next).toBe(SPELLED_TEXT.slice(0, 4));
+});
+
+test('availability says "downloadable", then "available" once createSessionWithProgress has loaded it (progress rising to 1) and after a reload', async ({
+  app,
+}) => {
+  expect(await scenario(app.page, 'availability', app.models.url('/tiny.gguf'))).toEqual({
+    before: 'downloadable',
+    after: 'available',
+    stored: 'available',
+    last: 1,
+    rising: true,
+  });
+});
+
+test('the chat transport falls back to the cloud only after consent, and the message says the cloud answered', async ({ app, cloud }) => {
+  const port = await closedPort();
+  const result = (await scenario(app.page, 'transport', `http://127.0.0.1:${port}/tiny.gguf`, cloud.baseURL, [false, true])) as {
+    asked: { host: string; purpose: string; messages: number }[];
+    turns: { text: string; metadata: unknown; errors: string[] }[];
+  };
+  const host = new URL(cloud.baseURL).host;
+  expect(result.asked).toEqual([
+    { host, purpose: 'fallback', messages: 1 },
+    { host, purpose: 'fallback', messages: 1 },
+  ]);
+  // Declined: this device's error, and nothing sent.
+  expect(result.turns[0]?.text).toBe('');
+  expect(result.turns[0]?.errors.join(' ')).toContain(`Could not reach 127.0.0.1:${port}`);
+  // Allowed: the cloud's answer, marked as the cloud's.
+  expect(result.turns[1]).toEqual({
+    text: 'You said: hello',
+    metadata: { inpage: { engine: 'cloud', fallback: true, host, model: 'gpt-4o-mini' } },
+    errors: [],
+  });
+  const posts = cloud.requests.filter((r) => r.method === 'POST');
+  expect(posts).toHaveLength(1);
+  expect(JSON.parse(posts[0]?.body ?? '{}').messages).toEqual([{ role: 'user', content: 'hello' }]);
+});
