@@ -9,7 +9,10 @@ import { COMPAT_ASSET, splitManifest } from '../../src/sw/compat-assets.ts';
 
 describe('the compat package matches wllama', () => {
   it('package.json pins both to the same exact version, and that is what is installed', () => {
-    const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    // Build-time dependencies: the package bundles both, so they are devDependencies.
+    const { devDependencies: dependencies } = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     expect(dependencies['@wllama/wllama-compat']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(dependencies['@wllama/wllama-compat']).toBe(dependencies['@wllama/wllama']);
     const installed = installedVersions();
