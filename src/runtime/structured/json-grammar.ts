@@ -16,7 +16,8 @@ const BUILTIN: Record<string, { body: string; uses?: readonly string[] }> = {
   space: { body: String.raw`| " " | "\n"{1,2} [ \t]{0,20}` },
   'integral-part': { body: '[0] | [1-9] [0-9]{0,15}' },
   'decimal-part': { body: '[0-9]{1,16}' },
-  number: { body: '("-"? integral-part) ("." decimal-part)? ([eE] [-+]? integral-part)?', uses: ['integral-part', 'decimal-part'] },
+  // Two exponent digits keep every number a finite double (at most about 1e115); llama.cpp's own rule allows 1e9999, which parses as Infinity.
+  number: { body: '("-"? integral-part) ("." decimal-part)? ([eE] [-+]? [0-9]{1,2})?', uses: ['integral-part', 'decimal-part'] },
   integer: { body: '("-"? integral-part)', uses: ['integral-part'] },
   boolean: { body: '("true" | "false")' },
   null: { body: '"null"' },
