@@ -159,3 +159,44 @@ test('the chat transport falls back to the cloud only after consent, and the mes
   expect(posts).toHaveLength(1);
   expect(JSON.parse(posts[0]?.body ?? '{}').messages).toEqual([{ role: 'user', content: 'hello' }]);
 });
+
+test.describe('examples/ai-sdk, installed from the tarball and built by its own Vite', () => {
+  let example: StaticServer;
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    example = await buildAndServe(installConsumer('examples/ai-sdk').dir);
+  });
+  test.afterAll(() => example?.close());
+
+  test('the chat streams, the object fits its schema, the tool loop runs the tool, and the notes are ranked', async ({ app }) => {
+    const { page, models } = app;
+    await page.goto(
+      `${example.url}?model=${encodeURIComponent(models.url('/tiny.gguf'))}&embed=${encodeURIComponent(models.url('/embed.gguf'))}`,
+    );
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.locator('#chat-output')).toHaveText(SPELLED_TEXT, { timeout: 30_000 });
+    await expect(page.locator('#status')).toHaveText('Answered by llama.cpp in 96 tokens.');
+
+    await page.getByRole('button', { name: 'Extract' }).click();
+    await expect(page.locator('#object-output')).not.toBeEmpty({ timeout: 30_000 });
+    const object = JSON.parse((await page.locator('#object-output').textContent()) ?? '');
+    expect(Object.keys(object).sort()).toEqual(['age', 'name', 'occupation']);
+    expect(Number.isInteger(object.age) && object.age >= 0 && object.age <= 130).toBe(true);
+    expect(typeof object.name === 'string' && object.name.length <= 60).toBe(true);
+
+    await page.getByRole('button', { name: 'Ask' }).click();
+    await expect(page.locator('#tools-output')).toHaveText(SPELLED_TEXT, { timeout: 30_000 });
+    await expect(page.locator('#tools-log li')).toHaveCount(1);
+    await expect(page.locator('#tools-log li')).toHaveText(
+      /^convert\(\{"value":-?[\d.e+-]+,"from":"(km|mi|m|ft)","to":"(km|mi|m|ft)"\}\) → -?[\d.]+(e[+-]\d+)?$/,
+    );
+
+    // The tiny embedding model's vector is a text's character histogram: the query shares most with itself.
+    const notes = ['MMMM 1234, WWW', 'the quick brown fox jumps over the lazy dog', '0123456789 + 42 = 51'];
+    await page.locator('#embed-notes').fill(notes.join('\n'));
+    await page.locator('#embed-query').fill(notes[1] as string);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.locator('#embed-output li')).toHaveCount(3, { timeout: 30_000 });
+    await expect(page.locator('#embed-output li').first()).toHaveText(`${notes[1]} (1.00)`);
+  });
+});
