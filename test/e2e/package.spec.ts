@@ -1,14 +1,18 @@
 /**
- * InPage through the Vercel AI SDK, from the packed tarball as a user installs it: a project made here
- * installs `inpage` with npm (offline) beside its own `ai` and `zod`, builds with its own Vite, and runs
- * in Chromium on the tiny models: exact text, a zod object, a tool loop, exact vectors, an abort, and
- * the chat transport falling back to the loopback OpenAI server only after consent.
+ * The package as users install it: `npm pack`, installed with npm (offline) into projects made here.
+ * Through the Vercel AI SDK, in a project with its own `ai` and `zod` built by its own Vite, on the tiny
+ * models: exact text, a zod object, a tool loop, exact vectors, an abort, and the chat transport falling
+ * back to the loopback OpenAI server only after consent; examples/ai-sdk the same way; and the
+ * tarball's files as they are on a static page with no bundler.
  */
+
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { closedPort } from '../fixtures/closed-port.ts';
 import { buildAndServe } from '../fixtures/consumer-build.ts';
 import { installConsumer } from '../fixtures/packed-consumer.ts';
-import type { StaticServer } from '../fixtures/static-server.ts';
+import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
 import { promptTokenCount, SPELLED_TEXT, tinyEmbedding } from '../fixtures/tiny-model.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -198,5 +202,62 @@ test.describe('examples/ai-sdk, installed from the tarball and built by its own 
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page.locator('#embed-output li')).toHaveCount(3, { timeout: 30_000 });
     await expect(page.locator('#embed-output li').first()).toHaveText(`${notes[1]} (1.00)`);
+  });
+});
+
+test.describe("the tarball's files on a static page with no bundler", () => {
+  let plain: StaticServer;
+  let dir: string;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    dir = installConsumer().dir;
+    plain = await startStaticServer(join(dir, 'node_modules', 'inpage', 'dist-lib'), {
+      isolated: true,
+      base: '/lib/',
+      extra: {
+        '/page.html': {
+          type: 'text/html',
+          body: `<!doctype html><title>plain</title><inpage-chat></inpage-chat><script type="module">
+            import { createRuntime } from './inpage.js';
+            import './widget.js';
+            window.createRuntime = createRuntime;
+          </script>`,
+        },
+      },
+    });
+  });
+  test.afterAll(async () => {
+    await plain?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('createRuntime and <inpage-chat> answer with the exact text, loading their worker and WebAssembly from beside them', async ({
+    app,
+  }) => {
+    const { page, models } = app;
+    await page.goto(`${plain.url}page.html`);
+    const text = await page.evaluate(async (model) => {
+      const w = window as unknown as {
+        createRuntime: (o: object) => {
+          chat: { completions: { create(p: object): Promise<AsyncIterable<{ choices: { delta: { content?: string } }[] }>> } };
+          dispose(): Promise<void>;
+        };
+      };
+      const runtime = w.createRuntime({ model });
+      let out = '';
+      for await (const chunk of await runtime.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }], stream: true }))
+        out += chunk.choices[0]?.delta.content ?? '';
+      await runtime.dispose();
+      return out;
+    }, models.url('/tiny.gguf'));
+    expect(text).toBe(SPELLED_TEXT);
+    const widget = page.locator('inpage-chat');
+    await widget.evaluate((el, url) => el.setAttribute('model', url), models.url('/tiny.gguf'));
+    await widget.getByRole('textbox', { name: 'Message' }).fill('hi');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect(widget.locator('.message[data-role=assistant]')).toHaveText(SPELLED_TEXT, { timeout: 30_000 });
+    // The engine's worker and llama.cpp's WebAssembly came from the installed package's folder.
+    expect(plain.requests.filter((path) => /^\/lib\/runtime-worker-[\w-]+\.js$/.test(path)).length).toBeGreaterThan(0);
+    expect(plain.requests).toContain('/lib/wllama.wasm');
   });
 });
