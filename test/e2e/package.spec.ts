@@ -6,7 +6,8 @@
  * tarball's files as they are on a static page with no bundler.
  */
 
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { closedPort } from '../fixtures/closed-port.ts';
@@ -18,11 +19,19 @@ import { expect, test } from './fixtures.ts';
 
 let site: StaticServer;
 let files: string[];
+/** Paths of this machine that no installed file may name. */
+let leaked: string[];
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   const installed = installConsumer('test/fixtures/ai-sdk-consumer');
   files = installed.files;
+  const root = join(installed.dir, 'node_modules', 'inpage');
+  // The repository, the home folder, and the test's own temporary folders (Emscripten's virtual file system has a /tmp of its own).
+  const machine = [process.cwd(), `${homedir()}/`, join(tmpdir(), 'inpage-')];
+  leaked = files
+    .filter((f) => !f.endsWith('.wasm'))
+    .filter((f) => machine.some((path) => readFileSync(join(root, f), 'utf8').includes(path)));
   site = await buildAndServe(installed.dir);
 });
 test.afterAll(() => site?.close());
@@ -61,6 +70,8 @@ test('the tarball holds the library, the widget and the provider with their type
   // No tests, fixtures, sources or models: only what a page loads and its types.
   expect(files.filter((f) => !/^(dist-lib\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f))).toEqual([]);
   expect(files.filter((f) => /test|fixture|\.gguf$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+  // Nor this machine's paths (the repository, the home or temporary folder), in code, types or source maps.
+  expect(leaked).toEqual([]);
 });
 
 test('streamText gives the exact text with usage and who answered; a follow-up reads its prompt from the cache', async ({ app }) => {
