@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { thirdPartyLicenses } from './scripts/third-party-licenses.ts';
 import { assetFileNames as assetNames, wllamaCompatCheck, workerName } from './scripts/wllama-compat.ts';
 import { contentSecurityPolicy, DEFAULT_CONNECT_HOSTS, ISOLATION } from './src/sw/policy.ts';
 
@@ -36,6 +37,17 @@ const staticHostHeaders: Plugin = {
   },
 };
 
+// The WebAssembly files are copied, and the service worker is bundled on its own: their packages are named here.
+const [licenses, workerLicenses] = thirdPartyLicenses([
+  '@wllama/wllama',
+  '@wllama/wllama-compat',
+  'pdfjs-dist',
+  'workbox-core',
+  'workbox-precaching',
+  'workbox-routing',
+  'workbox-window',
+]);
+
 export default defineConfig({
   // Relative, so one build runs from any host and any sub-path; INPAGE_BASE pins an absolute one.
   base: process.env.INPAGE_BASE ?? './',
@@ -46,6 +58,7 @@ export default defineConfig({
   plugins: [
     preact(),
     wllamaCompatCheck(),
+    licenses,
     staticHostHeaders,
     VitePWA({
       strategies: 'injectManifest',
@@ -86,6 +99,7 @@ export default defineConfig({
   // Names of their own, so the runtime worker (and the pictures' one) are easy to find in DevTools and in tests.
   worker: {
     format: 'es',
+    plugins: () => [workerLicenses],
     rolldownOptions: { output: { entryFileNames: (chunk) => `assets/${workerName(chunk)}-[hash].js`, assetFileNames } },
   },
   build: { target: 'es2022', sourcemap: true, rolldownOptions: { output: { assetFileNames } } },

@@ -6,15 +6,18 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { thirdPartyLicenses } from './scripts/third-party-licenses.ts';
 import { assetFileNames as assetNames, wllamaCompatCheck, workerName } from './scripts/wllama-compat.ts';
 import { DEFAULT_CONNECT_HOSTS } from './src/sw/policy.ts';
 
 const assetFileNames = assetNames(false);
+// The WebAssembly files are copied, not bundled as modules: their packages are named here.
+const [licenses, workerLicenses] = thirdPartyLicenses(['@wllama/wllama', '@wllama/wllama-compat', 'pdfjs-dist']);
 
 export default defineConfig({
   // Relative: the worker and WebAssembly are found next to the module, wherever it is served from.
   base: './',
-  plugins: [preact(), wllamaCompatCheck()],
+  plugins: [preact(), wllamaCompatCheck(), licenses],
   resolve: {
     // The worker gets the WebAssembly's address from the page, so it needs no copy of its own.
     alias: [{ find: /^\.\.\/wasm-url\.ts$/, replacement: fileURLToPath(new URL('./src/runtime/wasm-url.none.ts', import.meta.url)) }],
@@ -26,6 +29,7 @@ export default defineConfig({
   // One self-contained worker file (web-llm included, not a lazy chunk): a consumer's bundler may copy it as it is.
   worker: {
     format: 'es',
+    plugins: () => [workerLicenses],
     rolldownOptions: {
       output: { entryFileNames: (chunk) => `${workerName(chunk)}-[hash].js`, inlineDynamicImports: true, assetFileNames },
     },

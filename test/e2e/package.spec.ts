@@ -21,6 +21,8 @@ let site: StaticServer;
 let files: string[];
 /** Paths of this machine that no installed file may name. */
 let leaked: string[];
+/** The installed package's third-party notices. */
+let notices: string;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
@@ -32,6 +34,7 @@ test.beforeAll(async () => {
   leaked = files
     .filter((f) => !f.endsWith('.wasm'))
     .filter((f) => machine.some((path) => readFileSync(join(root, f), 'utf8').includes(path)));
+  notices = readFileSync(join(root, 'dist-lib', 'THIRD_PARTY_LICENSES.md'), 'utf8');
   site = await buildAndServe(installed.dir);
 });
 test.afterAll(() => site?.close());
@@ -70,6 +73,9 @@ test('the tarball holds the library, the widget and the provider with their type
   // No tests, fixtures, sources or models: only what a page loads and its types.
   expect(files.filter((f) => !/^(dist-lib\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f))).toEqual([]);
   expect(files.filter((f) => /test|fixture|\.gguf$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+  // The code it bundles comes with its notices: web-llm's, wllama's with llama.cpp's, pdf.js's.
+  for (const name of ['@mlc-ai/web-llm', '@wllama/wllama', 'pdfjs-dist', 'preact']) expect(notices).toContain(`## ${name} `);
+  expect(notices).toContain('Copyright (c) 2023-2024 The ggml authors');
   // Nor this machine's paths (the repository, the home or temporary folder), in code, types or source maps.
   expect(leaked).toEqual([]);
 });
