@@ -12,6 +12,7 @@
 import { NoSuchModelError, type ProviderV4 } from '@ai-sdk/provider';
 import { createRuntime } from '../lib/runtime.ts';
 import type { Runtime, RuntimeOptions } from '../lib/types.ts';
+import { BGE_SMALL_EN } from '../runtime/embedding-models.ts';
 import { InPageEmbeddingModel } from './embedding-model.ts';
 import { InPageLanguageModel } from './language-model.ts';
 
@@ -48,9 +49,10 @@ export function createInPage(options: InPageProviderOptions = {}): InPageProvide
   };
   const languageModel = (modelId = defaultId) => new InPageLanguageModel(modelId, runtime(modelId));
   // Embeddings run beside the default model's runtime (their own llama.cpp instance in its worker), or a runtime of their own.
+  const ownEmbedding = options.embeddingModel ?? BGE_SMALL_EN.id;
   const embeddingModel = (modelId?: string) => {
-    const id = modelId ?? options.embeddingModel ?? 'bge-small-en-v1.5-f32-gguf';
-    if (id === (options.embeddingModel ?? 'bge-small-en-v1.5-f32-gguf')) return new InPageEmbeddingModel(id, runtime());
+    const id = modelId ?? ownEmbedding;
+    if (id === ownEmbedding) return new InPageEmbeddingModel(id, runtime());
     const key = `embedding ${id}`;
     let found = runtimes.get(key);
     if (!found) {

@@ -92,8 +92,14 @@ export class InPageLanguageModel implements LanguageModelV4 {
       { signal: stop.signal },
     );
     const includeRaw = options.includeRawChunks === true;
+    /** Set when the reader cancels: what the engine still says then has nobody to go to. */
+    let cancelled = false;
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
-      async start(controller) {
+      async start(streamController) {
+        const controller = {
+          enqueue: (part: LanguageModelV4StreamPart) => cancelled || streamController.enqueue(part),
+          close: () => cancelled || streamController.close(),
+        };
         controller.enqueue({ type: 'stream-start', warnings });
         let textOpen = false;
         let metadataSent = false;
@@ -150,6 +156,7 @@ export class InPageLanguageModel implements LanguageModelV4 {
         }
       },
       cancel() {
+        cancelled = true;
         stop.abort();
       },
     });
