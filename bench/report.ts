@@ -120,6 +120,14 @@ export function markdown(r: Record<string, unknown>): string {
     ['Over 2 GB from IndexedDB', r.over_2gb_load_ok === undefined ? 'not run' : r.over_2gb_load_ok ? 'works' : 'FAILED'],
     ...documentRows(r.documents as Documents | undefined),
     ...wasmBuildRows(r.wasm_builds as WasmBuilds | undefined),
+    ...(r.prefill_vs_decode === undefined
+      ? []
+      : [
+          ['Prefill ÷ decode on Phi-3-mini’s shape (Q4_K_M mix)', goal(r.prefill_vs_decode, n('prefill_vs_decode') >= 2, '≥ 2')] as [
+            string,
+            string,
+          ],
+        ]),
     ...threadRows(r.threads as { by_count: Record<string, ThreadRow> } | undefined),
     ...quantRows(r.cpu_quant as { by_type: Record<string, QuantRow> } | undefined),
     ...pictureRows(r.picture as Picture | undefined),

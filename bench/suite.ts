@@ -38,6 +38,7 @@ import { measureDownload } from './measure/download.ts';
 import { measureMultiTurn } from './measure/multi-turn.ts';
 import { measureOver2Gb } from './measure/over-2gb.ts';
 import { measurePicture } from './measure/picture.ts';
+import { measurePrefillVsDecode } from './measure/prefill-vs-decode.ts';
 import { measureQuant } from './measure/quant.ts';
 import { measureShell } from './measure/shell.ts';
 import { measureThreads } from './measure/threads.ts';
@@ -60,6 +61,7 @@ const SECTIONS: [name: string, title: string, run: (b: Bench) => Promise<void>][
   ['documents', 'Documents: embedding and search', measureDocuments],
   ['compat', 'The compat WebAssembly build', measureWasmBuilds],
   ['quant', 'llama.cpp by GGUF type', measureQuant],
+  ['prefill', 'Prefill against decode on Phi-3-mini’s shape', measurePrefillVsDecode],
   ['picture', 'A picture to its first token', measurePicture],
 ];
 const ONLY = process.env.ONLY?.split(',') ?? null;

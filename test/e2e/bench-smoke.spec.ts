@@ -64,6 +64,10 @@ test('npm run bench, in smoke mode, produces every figure', () => {
     for (const f of figures)
       expect([f.prefill_tokens_per_s, f.decode_tokens_per_s].every((x) => Number.isFinite(x) && (x ?? 0) > 0)).toBe(true);
   }
+  // Prefill against decode on the (smoke-sized) Phi-3-shaped model: the ratio and every figure behind it.
+  expect(Number.isFinite(results.prefill_vs_decode) && results.prefill_vs_decode > 0).toBe(true);
+  for (const key of ['prefill_tokens_per_s', 'decode_tokens_per_s', 'decode_weight_gb_per_s', 'prefill_gmac_per_s', 'decode_gmac_per_s'])
+    expect(results.prefill_vs_decode_detail[key], key).toBeGreaterThan(0);
   // Threads: per count, the engine's speeds and the slowest key typed while a reply streams.
   const counts = Object.values(results.threads.by_count) as Record<string, number>[];
   expect(counts.length).toBeGreaterThan(0);
