@@ -4,6 +4,7 @@
  * after the conversation is read back from IndexedDB.
  */
 import type { Page } from '@playwright/test';
+import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { XSS_TEXT } from '../fixtures/xss-model.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -78,4 +79,31 @@ test('hostile model output renders inert: no script, dialog, handler, image or r
   expect(dialogs).toEqual([]);
   expect(popups).toEqual([]);
   expect(foreign, 'no request left loopback').toEqual([]);
+});
+
+test('a reply shown as plain text before the Markdown renderer arrives is rendered once when it does, not twice', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await app.send('hi');
+  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+  // As Markdown shows it (a backslash escapes the bracket after it).
+  const rendered = (await app.lastReply().locator('.content').textContent()) ?? '';
+  expect(rendered.trim()).toBe(SPELLED_TEXT.replace('\\]', ']'));
+  // On a slow device the renderer's chunk comes after the conversation is read back: hold it until then.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/render-*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /hi/ }).click();
+  const content = app.lastReply().locator('.content');
+  await expect(content).toHaveText(SPELLED_TEXT);
+  expect(await content.evaluate((el) => el.querySelector('.md-block'))).toBeNull();
+  release();
+  await expect(content.locator('.md-block')).toHaveCount(1);
+  await expect(content).toHaveText(rendered);
 });

@@ -30,6 +30,8 @@ function renderer(m: RenderModule) {
 
 /** Replaces only the children whose HTML changed, so a streaming reply does not rebuild its whole DOM each frame. */
 function patch(root: HTMLElement, blocks: readonly string[]): void {
+  // The plain text shown before the renderer arrived is a text node, which the blocks below would sit beside.
+  for (const node of [...root.childNodes]) if (node.nodeType !== Node.ELEMENT_NODE) node.remove();
   blocks.forEach((html, i) => {
     let child = root.children[i] as HTMLElement | undefined;
     if (!child) {
