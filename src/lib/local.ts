@@ -66,8 +66,12 @@ export function createLocal(options: RuntimeOptions, session: Session, events: E
       return 'unavailable';
     }
     const stored = await bridge.cachedModels();
-    // A GGUF model is ready when its file (and its projector) is stored whole; an MLC model when web-llm's cache holds it.
-    const whole = stored.some((m) => (model.engine === 'llama.cpp' ? m.key === model.url : m.models.includes(model.id)) && m.complete);
+    // A GGUF model is ready when its file and its projector are stored whole; an MLC model when web-llm's cache holds it.
+    const whole = stored.some((m) =>
+      model.engine === 'llama.cpp'
+        ? m.key === model.url && m.complete && (!model.mmproj || m.parts?.includes(model.mmproj.url) === true)
+        : m.models.includes(model.id) && m.complete,
+    );
     return whole ? 'available' : 'downloadable';
   }
 

@@ -158,4 +158,6 @@ export interface CachedModel {
   complete: boolean;
   /** Model ids these files serve (a 4k and a 1k variant share theirs). */
   models: string[];
+  /** A GGUF model's other files stored with it (a vision model's projector), by URL. */
+  parts?: string[] | undefined;
 }

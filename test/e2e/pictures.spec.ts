@@ -146,6 +146,24 @@ test('a projector two models share is stored once, listed with each, and kept un
   expect(await readStore(app.page, 'inpage-models', 'files', { keys: true })).toEqual([]);
 });
 
+test('a vision model whose projector could not be fetched is not "available": its load would still need the projector', async ({ app }) => {
+  const { models } = app;
+  const run = await openLibrary(app.page, site.url, { model: models.url('/vision.gguf'), mmproj: models.url('/missing-mmproj.gguf') });
+  const result = await run(
+    `const before = await rt.availability();
+     const failed = await rt.load().then(() => null, (e) => e.name);
+     const stored = (await rt.storage.list()).map((m) => ({ key: m.key, complete: m.complete, parts: m.parts ?? [] }));
+     return { before, failed, stored, after: await rt.availability() };`,
+  );
+  expect(result).toEqual({
+    before: 'downloadable',
+    failed: 'ModelNotFoundError',
+    // The language model is stored whole; the projector is not, so a load would download it.
+    stored: [{ key: models.url('/vision.gguf'), complete: true, parts: [] }],
+    after: 'downloadable',
+  });
+});
+
 test('pictures take room in the context: older turns make way, and a question whose pictures alone overflow it is refused by name', async ({
   app,
 }) => {

@@ -22,6 +22,7 @@ export async function listCachedModels(): Promise<CachedModel[]> {
         bytes: file.bytes + parts.reduce((n, f) => n + f.bytes, 0),
         complete: file.complete && parts.every((f) => f.complete),
         models: models.map((m) => m.id),
+        ...(parts.length ? { parts: parts.map((f) => f.url) } : {}),
       };
     });
   const mlc = (await listCachedMlcModels()).map((m): CachedModel => ({ ...m, engine: 'web-llm' }));
