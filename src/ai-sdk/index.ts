@@ -39,27 +39,22 @@ export interface InPageProvider extends ProviderV4 {
 export function createInPage(options: InPageProviderOptions = {}): InPageProvider {
   const runtimes = new Map<string, Runtime>();
   const defaultId = options.model ?? 'auto';
-  const runtime = (modelId = defaultId): Runtime => {
-    let found = runtimes.get(modelId);
+  /** The runtime under `key`, made with `extra` on first use. */
+  const made = (key: string, extra: RuntimeOptions): Runtime => {
+    let found = runtimes.get(key);
     if (!found) {
-      found = createRuntime({ ...options, model: modelId });
-      runtimes.set(modelId, found);
+      found = createRuntime({ ...options, ...extra });
+      runtimes.set(key, found);
     }
     return found;
   };
+  const runtime = (modelId = defaultId): Runtime => made(modelId, { model: modelId });
   const languageModel = (modelId = defaultId) => new InPageLanguageModel(modelId, runtime(modelId));
   // Embeddings run beside the default model's runtime (their own llama.cpp instance in its worker), or a runtime of their own.
   const ownEmbedding = options.embeddingModel ?? BGE_SMALL_EN.id;
   const embeddingModel = (modelId?: string) => {
     const id = modelId ?? ownEmbedding;
-    if (id === ownEmbedding) return new InPageEmbeddingModel(id, runtime());
-    const key = `embedding ${id}`;
-    let found = runtimes.get(key);
-    if (!found) {
-      found = createRuntime({ ...options, embeddingModel: id });
-      runtimes.set(key, found);
-    }
-    return new InPageEmbeddingModel(id, found);
+    return new InPageEmbeddingModel(id, id === ownEmbedding ? runtime() : made(`embedding ${id}`, { embeddingModel: id }));
   };
   const provider = Object.assign((modelId?: string) => languageModel(modelId), {
     specificationVersion: 'v4' as const,
