@@ -1,7 +1,9 @@
 /** Writes the test models once per run; each test worker serves them from its own loopback server. */
+
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeBertEmbeddingModel } from '../fixtures/bert-model.ts';
 import { GgmlType } from '../fixtures/gguf-writer.ts';
 import {
   SPELLED_TEXT,
@@ -41,6 +43,9 @@ export default function globalSetup() {
   // Mean-pooled one-hot embeddings: a text's vector is its token histogram, so rankings are known.
   process.env.EMBED_MODEL_PATH = join(dir, 'embed.gguf');
   writeEmbeddingModel(process.env.EMBED_MODEL_PATH);
+  // The same job as the real default embedding file does it: BERT, WordPiece, CLS pooling, F32 (bert-model.ts).
+  process.env.BERT_EMBED_MODEL_PATH = join(dir, 'embed-bert.gguf');
+  writeBertEmbeddingModel(process.env.BERT_EMBED_MODEL_PATH, { layers: 2, type: GgmlType.F32 });
   // The spelling model again with each real file's tokenizer (SentencePiece with the space prefix, byte-level BPE).
   process.env.FAMILY_MODEL_DIR = join(dir, 'family');
   mkdirSync(process.env.FAMILY_MODEL_DIR);

@@ -2,6 +2,8 @@
  * The library and the widget as others use them: a separately built Vite app importing `inpage`,
  * a plain static page with a module script, and a page with only <inpage-chat>.
  */
+
+import { bertEmbedding, bertTokenIds } from '../fixtures/bert-model.ts';
 import { closedPort } from '../fixtures/closed-port.ts';
 import { buildConsumer } from '../fixtures/consumer-build.ts';
 import { CORPUS, QUERY, RANKING } from '../fixtures/embedding-corpus.ts';
@@ -197,6 +199,45 @@ test.describe('dist-lib on a plain static page', () => {
     const bad = await page.evaluate(() => (window as unknown as Embedder).embed([]));
     expect(bad).toMatchObject({ error: expect.anything() });
     expect(bad.error).toMatchObject({ name: 'InvalidRequestError', message: 'input: give a text, or a non-empty list of texts.' });
+  });
+
+  test('an embedding model made as bge-small’s real GGUF is (BERT, WordPiece, [CLS] pooling) gives its known vectors and token counts; a Ukrainian document past its 512 tokens a passage is indexed whole', async ({
+    app,
+  }) => {
+    const { page, models } = app;
+    const url = models.url('/embed-bert.gguf');
+    await page.goto(`${site.url}embed.html?embed=${encodeURIComponent(url)}`);
+    const INPUT = ['hello world', 'Hello, World! 42', 'привіт, світе', 'є ґанок і двір'];
+    const response = await page.evaluate((input) => (window as unknown as Embedder).embed(input), INPUT);
+    // llama.cpp's own WordPiece: [CLS], "▁h" "e" "l" "l" "o", "▁w" …, [SEP]; punctuation alone; lower case.
+    expect(response.usage.prompt_tokens).toBe(INPUT.reduce((n, t) => n + bertTokenIds(t).length, 0));
+    for (const [i, text] of INPUT.entries()) {
+      const expected = bertEmbedding(text, 2);
+      const got = response.data[i]?.embedding ?? [];
+      expect(got).toHaveLength(expected.length);
+      expect(Math.max(...got.map((x, d) => Math.abs(x - (expected[d] as number)))), text).toBeLessThan(2e-3);
+    }
+
+    // Ukrainian runs about a token a character in an English vocabulary: a 1000-character chunk is ~800 tokens.
+    const sentences = Array.from({ length: 24 }, (_, i) => `Речення номер ${i + 1} розповідає про сад, річку та дорогу до міста.`);
+    const text = sentences.join(' ');
+    const tooLong = await page.evaluate((input) => (window as unknown as Embedder).embed(input), [text.slice(0, 1000)]);
+    expect(tooLong).toMatchObject({ error: { name: 'ContextWindowExceededError' } });
+    // A question past the window is searched by its start, and every word of the document is in a stored passage.
+    const result = await page.evaluate(
+      ([text, query]) =>
+        (window as unknown as { indexOne: (t: string, q: string) => Promise<{ chunks: number; passages: string[] }> }).indexOne(
+          text as string,
+          query as string,
+        ),
+      [text, text.slice(0, 900)] as const,
+    );
+    expect(result).not.toHaveProperty('error');
+    expect(result.chunks).toBeGreaterThan(Math.ceil(text.length / 1000));
+    expect(result.passages).toHaveLength(result.chunks);
+    for (const passage of result.passages) expect(bertTokenIds(passage).length).toBeLessThanOrEqual(512);
+    const stored = new Set(result.passages.flatMap((p) => p.split(' ')));
+    expect(text.split(' ').filter((word) => !stored.has(word))).toEqual([]);
   });
 
   test('documents.add indexes here, search ranks the corpus as expected, delete removes one, and a bad file is a DocumentError', async ({

@@ -198,6 +198,8 @@ export const EN = {
 
   embedTooLong: (p: { index: number; contextLength: number; name: string }) =>
     `input[${p.index}] is longer than the ${p.contextLength} tokens ${p.name} reads at once. Split it into shorter texts.`,
+  embedInputTooLong: (p: { contextLength: number; name: string }) =>
+    `An input is longer than the ${p.contextLength} tokens ${p.name} reads at once. Split it into shorter texts.`,
   embedFailed: (p: { name: string; index: number; reason: string }) => `${p.name} could not embed input[${p.index}]: ${orNone(p.reason)}.`,
   notGgufModel: (p: { name: string }) => `${p.name} is not a GGUF model.`,
   notWebllmModel: (p: { name: string }) => `${p.name} is not a web-llm model.`,

@@ -14,6 +14,7 @@ import { say } from '../said.ts';
 import { ensureRoom } from '../storage-check.ts';
 import { type DocumentContent, deleteDocument, getDocument, getDocumentContent, saveDocument } from '../store/document-store.ts';
 import type { Embedder } from './embedder.ts';
+import { embedFitting, embedQuery } from './fit-chunks.ts';
 
 export type { IndexProgress, NewDocument } from '../protocol.ts';
 
@@ -54,23 +55,24 @@ export class DocumentIndex {
     const embedder = this.embedderFor(model);
     await embedder.load(model, { signal, onProgress: (progress) => onProgress?.({ phase: 'model', progress }) });
     const vectors: Float32Array[] = [];
+    // A chunk too long for the model is indexed as shorter parts (see fit-chunks.ts): these are what is stored.
+    const indexed: ChunkText[] = [];
+    const fitting = { oneByOne: false };
     onProgress?.({ phase: 'embed', done: 0, total: chunks.length });
     for (let i = 0; i < chunks.length; i += BATCH) {
       if (signal.aborted) throw new AbortError(say('indexingCancelled', { name: document.name }));
-      const { vectors: batch } = await embedder.embed(
-        chunks.slice(i, i + BATCH).map((c) => c.text),
-        signal,
-      );
-      vectors.push(...batch);
-      onProgress?.({ phase: 'embed', done: vectors.length, total: chunks.length });
+      const batch = await embedFitting(embedder, chunks.slice(i, i + BATCH), signal, fitting);
+      indexed.push(...batch.chunks);
+      vectors.push(...batch.vectors);
+      onProgress?.({ phase: 'embed', done: Math.min(i + BATCH, chunks.length), total: chunks.length });
     }
     const dims = vectors[0]?.length ?? 0;
     const block = quantize(vectors, dims);
-    const textBytes = chunks.reduce((n, c) => n + c.text.length * 2, 0);
+    const textBytes = indexed.reduce((n, c) => n + c.text.length * 2, 0);
     await ensureRoom(textBytes + block.values.byteLength + block.scales.byteLength, document.name, 0, 'index');
-    const record: DocumentRecord = { ...document, chunks: chunks.length, embeddingModel: model.id, dims };
-    await saveDocument(record, { chunks, vectors: block });
-    this.cache.set(record.id, { chunks, vectors: block });
+    const record: DocumentRecord = { ...document, chunks: indexed.length, embeddingModel: model.id, dims };
+    await saveDocument(record, { chunks: indexed, vectors: block });
+    this.cache.set(record.id, { chunks: indexed, vectors: block });
     return record;
   }
 
@@ -96,7 +98,7 @@ export class DocumentIndex {
     for (const { model: own, documents } of byModel.values()) {
       const embedder = this.embedderFor(own);
       await embedder.load(own, { signal });
-      const [vector] = (await embedder.embed([query], signal)).vectors;
+      const vector = await embedQuery(embedder, query, signal);
       if (!vector) continue;
       const blocks: VectorBlock[] = documents.map((d) => d.content.vectors);
       for (const { block, index, score } of topK(vector, blocks, k)) {

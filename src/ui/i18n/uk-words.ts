@@ -184,6 +184,8 @@ export const UK_WORDS: Wording = {
 
   embedTooLong: (p) =>
     `input[${p.index}] довший за ${p.contextLength} токенів, які ${p.name} читає за раз. Розбийте його на коротші тексти.`,
+  embedInputTooLong: (p) =>
+    `Один із текстів довший за ${p.contextLength} токенів, які ${p.name} читає за раз. Розбийте його на коротші тексти.`,
   embedFailed: (p) => `${p.name} не змогла обчислити ембединг для input[${p.index}].`,
   notGgufModel: (p) => `${p.name} — не модель GGUF.`,
   notWebllmModel: (p) => `${p.name} — не модель web-llm.`,

@@ -85,6 +85,19 @@ export function embedder(lib: Lib, params: URLSearchParams) {
         await runtime.dispose();
       }
     },
+    /** One document of `text`: its passages as stored (every one, by a search asking for all), or the failure. */
+    async indexOne(text: string, query: string) {
+      const runtime = lib.createRuntime({ embeddingModel });
+      try {
+        const added = await runtime.documents.add({ name: 'long.txt', text });
+        const found = await runtime.documents.search(query, { k: added.chunks });
+        return { chunks: added.chunks, passages: found.map((p) => p.text) };
+      } catch (e) {
+        return { error: say(e) };
+      } finally {
+        await runtime.dispose();
+      }
+    },
     async embed(input: string[]) {
       const runtime = lib.createRuntime({ embeddingModel, wasm: (params.get('wasm') ?? undefined) as RuntimeOptions['wasm'] });
       try {

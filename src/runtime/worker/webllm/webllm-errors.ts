@@ -44,6 +44,10 @@ export function mapWebLLMError(error: unknown, spec: MlcModelSpec | LoadedModel,
       );
     case 'DeviceLostError':
       return new DeviceLostError(say('deviceLost'), { fatal: true, nextSteps: DEVICE_LOST_STEPS });
+    case 'EmbeddingExceedContextWindowSizeError':
+      return new ContextWindowExceededError(say('embedInputTooLong', { name: spec.name, contextLength: spec.contextLength ?? 512 }), {
+        contextLength: spec.contextLength ?? 512,
+      });
     case 'ContextWindowSizeExceededError':
       return new ContextWindowExceededError(say('messageTooLong', { name: spec.name }), { contextLength: spec.contextLength ?? 0 });
     case 'IntegrityError':
