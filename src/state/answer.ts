@@ -5,7 +5,7 @@ import { costInUsd } from '../runtime/cloud/pricing.ts';
 import { figuresOf } from '../runtime/compare/figures.ts';
 import type { Passage } from '../runtime/documents/types.ts';
 import type { ChatCompletion, ChatMessage, ChatRequest, EngineKind, FinishReason } from '../runtime/engine.ts';
-import { ModelLoadError } from '../runtime/errors.ts';
+import { ContextWindowExceededError, ModelLoadError } from '../runtime/errors.ts';
 import { inEnglish, type Said, say } from '../runtime/said.ts';
 import { timed } from '../runtime/session/timed.ts';
 import { cloudHost, cloudModel, route } from './cloud.ts';
@@ -77,8 +77,8 @@ export async function answer(
   agreed = false,
 ): Promise<void> {
   // The passages go in the system message, the same on this device and in the cloud.
-  const passages = reply.sources.value ?? [];
-  const request = requestFor(withPassages(asked, passages), where);
+  let passages = reply.sources.value ?? [];
+  let request = requestFor(withPassages(asked, passages), where);
   const shape = request.response_format ? ({ format: 'json' } as const) : {};
   let run: (options: CloudChatOptions) => Promise<ChatCompletion>;
   let model: { id: string; name: string; engine: EngineKind };
@@ -107,7 +107,19 @@ export async function answer(
     }
     const loaded = loadedModel.value as NonNullable<typeof loadedModel.value>;
     reply.via.value = { engine: loaded.engine, model: loaded.name, ...shape };
-    run = (options) => engine.chat(request, options);
+    // The passage budget counts 3 characters a token; a script the model's tokenizer splits finer (Cyrillic in
+    // Phi-3's) can still overflow the window. Then the lowest-ranked passage goes, until the question fits.
+    run = async (options) => {
+      for (;;)
+        try {
+          return await engine.chat(request, options);
+        } catch (error) {
+          if (!(error instanceof ContextWindowExceededError) || !passages.length || reply.content.value) throw error;
+          passages = passages.slice(0, -1);
+          reply.sources.value = passages.length ? passages : null;
+          request = requestFor(withPassages(asked, passages), where);
+        }
+    };
     model = { id: loaded.id, name: loaded.name, engine: loaded.engine };
   }
   if (signal.aborted) {

@@ -132,6 +132,34 @@ test('three files are indexed here; a question cites the right passages in order
   ]);
 });
 
+test('a Ukrainian file whose passages run past the 512 tokens of an embedding model made as bge-small’s file is (BERT, WordPiece) is indexed whole, and a question finds it', async ({
+  app,
+}) => {
+  const { page } = app;
+  await app.open('/tiny.gguf', `&embed=${encodeURIComponent(app.models.url('/embed-bert.gguf'))}`);
+  await openDocuments(page);
+  // About a token a character in an English vocabulary: each 1000-character chunk is about 800 tokens.
+  const text = Array.from({ length: 30 }, (_, i) => `Речення номер ${i + 1} розповідає про сад, річку та дорогу до міста.`).join(' ');
+  await panel(page)
+    .getByLabel('Attach documents…')
+    .setInputFiles({ name: 'сад.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  const item = panel(page).locator('.document-list li');
+  await expect(item).toHaveCount(1, { timeout: 60_000 });
+  const [record] = (await stored(page)).documents;
+  // Split until every passage fits: more passages than 1000-character chunks, none of them lost.
+  expect(record?.chunks).toBeGreaterThan(Math.ceil(text.length / 1000));
+  await expect(item).toContainText(`${record?.chunks} passages`);
+  // Six passages of Cyrillic overflow the tiny model's 4096 tokens (it reads a Cyrillic letter as two bytes):
+  // the lowest-ranked go until the question fits, and the reply cites the ones it was given.
+  await app.send('Про що розповідає речення номер 7?');
+  expect(await app.finishedReply(60_000)).toBe(SPELLED_TEXT);
+  const cited = app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button');
+  await expect(cited.first()).toHaveText(/^\[1\] сад\.txt$/);
+  expect(await cited.count()).toBeLessThan(6);
+  expect(Number(await app.lastReply().getAttribute('data-prompt-tokens'))).toBeLessThanOrEqual(4096);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a document attached before the first message keeps its conversation: saved, named by the file, and found again after a reload', async ({
   app,
 }) => {
