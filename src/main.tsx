@@ -5,6 +5,7 @@ import { refreshDocuments } from './state/documents.ts';
 import { chooseForDevice, loadModel, modelFromLocation, preferences, preferencesFromLocation, selectModel } from './state/runtime.ts';
 import { registerServiceWorker } from './state/updates.ts';
 import { App } from './ui/app/index.tsx';
+import { localeReady } from './ui/i18n/index.ts';
 import { preloadRenderer } from './ui/markdown/index.tsx';
 
 watchPolicyBlocks(document);
@@ -18,6 +19,8 @@ void chooseForDevice();
 void refreshConversations();
 void refreshDocuments().catch(() => {}); // without storage there are no documents to list; attaching says why
 
+// A Ukrainian page waits for its strings (one small chunk) rather than showing English first.
+await localeReady;
 render(<App />, document.getElementById('app') as HTMLElement);
 document.documentElement.dataset.build = __INPAGE_BUILD__;
 void registerServiceWorker();

@@ -1,6 +1,6 @@
 import './settings.css';
 import { BOUNDS, schemaProblem, settings, updateSettings } from '../../state/settings.ts';
-import { LOCALES, type Locale, locale, setLocale, text } from '../i18n/index.ts';
+import { LOCALE_NAMES, type Locale, locale, setLocale, text } from '../i18n/index.ts';
 import { CloudSettings } from './cloud-settings.tsx';
 
 function NumberField({ name, label }: { name: keyof typeof BOUNDS; label: string }) {
@@ -73,10 +73,10 @@ export function SettingsPanel() {
     <div class="settings">
       <label>
         {t.language}
-        <select value={locale.value} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
-          {Object.entries(LOCALES).map(([code, messages]) => (
+        <select value={locale.value} onChange={(e) => void setLocale(e.currentTarget.value as Locale)}>
+          {Object.entries(LOCALE_NAMES).map(([code, name]) => (
             <option key={code} value={code}>
-              {messages.languageName}
+              {name}
             </option>
           ))}
         </select>
