@@ -5,6 +5,21 @@ interface Documents {
   search_ms: Record<string, { first_ms: number; warm_ms: number; scan_ms: number }>;
 }
 
+interface EmbeddingEngines {
+  passage_tokens: number;
+  passages_per_s: Record<string, Record<string, number>>;
+}
+
+function embeddingEngineRows(e: EmbeddingEngines | undefined): [string, string][] {
+  if (!e) return [];
+  return Object.entries(e.passages_per_s).flatMap(([threads, rates]) =>
+    Object.entries(rates).map(([engine, rate]): [string, string] => [
+      `${engine}, ${threads.replace('threads_', '')} thread(s): ${e.passage_tokens}-token passages`,
+      `${rate} passages/s`,
+    ]),
+  );
+}
+
 interface BuildFigures {
   load_ms: number;
   prefill_tokens_per_s: number;
@@ -48,7 +63,7 @@ function quantRows(q: { by_type: Record<string, QuantRow> } | undefined): [strin
     Object.entries(row)
       .filter((e): e is [string, { prefill_tokens_per_s: number; decode_tokens_per_s: number }] => typeof e[1] === 'object')
       .map(([threads, f]): [string, string] => [
-        `${type}, ${threads.replace('threads_', '')} thread(s): prefill, decode`,
+        `${type}, ${threads.replace('compat_', '').replace('threads_', '')} thread(s)${threads.startsWith('compat_') ? ', compat build' : ''}: prefill, decode`,
         `${f.prefill_tokens_per_s}, ${f.decode_tokens_per_s} tokens/s`,
       ]),
   );
@@ -118,7 +133,16 @@ export function markdown(r: Record<string, unknown>): string {
     ['WebAssembly ÷ native llama.cpp, decode', String(r.wasm_vs_native_decode_ratio)],
     ['Peak browser memory ÷ model size', String(r.memory_ratio)],
     ['Over 2 GB from IndexedDB', r.over_2gb_load_ok === undefined ? 'not run' : r.over_2gb_load_ok ? 'works' : 'FAILED'],
+    ...(r.embedding_passages_per_s === undefined
+      ? []
+      : [
+          [
+            `Passages of 250 tokens embedded per second (llama.cpp, ${m.threads} thread(s))`,
+            goal(r.embedding_passages_per_s, n('embedding_passages_per_s') >= 1.5, '≥ 1.5'),
+          ] as [string, string],
+        ]),
     ...documentRows(r.documents as Documents | undefined),
+    ...embeddingEngineRows(r.embedding_engines as EmbeddingEngines | undefined),
     ...wasmBuildRows(r.wasm_builds as WasmBuilds | undefined),
     ...(r.prefill_vs_decode === undefined
       ? []

@@ -13,17 +13,20 @@
  *   native     llama.cpp in WebAssembly ÷ native llama.cpp (node-llama-cpp), prefill and decode
  *   big        a model over 2 GB stored and loaded from IndexedDB, and peak memory ÷ model size
  *   documents  embedding throughput (chunks/s), and search latency over 10 k and 50 k stored chunks
+ *   embedders  the same embedding model on llama.cpp and on ONNX Runtime Web (F32, int8): passages/s
  *   compat     llama.cpp's compat WebAssembly build ÷ the default build: load, prefill and decode
  *   quant      llama.cpp by GGUF type (F32, F16, Q8_0, Q4_0) on one model shape: prefill and decode on 1 thread and every core
  *   picture    a 1024 × 768 photo attached in the app to its reply's first token, through a projector of a real encoder's shape
  *
  * Usage: npm run bench (builds first). BENCH_SMOKE=1 runs everything at tiny sizes once (npm test
  * does, so the suite cannot rot; its figures mean nothing). RUNS, THREADS and SKIP_OVER_2GB=1 adjust;
- * ONLY=token,turns,context,… runs some sections (written to bench/results/partial.*).
- * Writes bench/results.json and bench/results.md (smoke runs: bench/results/smoke.json and .md).
+ * ONLY=token,turns,context,… runs some sections (written to bench/results/partial.*); with ADD=1 their
+ * figures also go into the record, with a note saying so.
+ * Writes bench/results.json and bench/results.md (smoke runs: bench/results/smoke.json and .md), then
+ * the README's tables from the record (bench/readme.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -35,6 +38,7 @@ import { type Bench, executablePath, RUNS, SMOKE, THREADS, writeModel } from './
 import { measureDecodeByContext } from './measure/decode-by-context.ts';
 import { measureDocuments } from './measure/documents.ts';
 import { measureDownload } from './measure/download.ts';
+import { measureEmbeddingEngines } from './measure/embedding-engines.ts';
 import { measureMultiTurn } from './measure/multi-turn.ts';
 import { measureOver2Gb } from './measure/over-2gb.ts';
 import { measurePicture } from './measure/picture.ts';
@@ -59,12 +63,15 @@ const SECTIONS: [name: string, title: string, run: (b: Bench) => Promise<void>][
   ['native', 'WebAssembly against native', measureWasmVsNative],
   ['big', 'Over 2 GB, and memory', measureOver2Gb],
   ['documents', 'Documents: embedding and search', measureDocuments],
+  ['embedders', 'Embedding engines side by side', measureEmbeddingEngines],
   ['compat', 'The compat WebAssembly build', measureWasmBuilds],
   ['quant', 'llama.cpp by GGUF type', measureQuant],
   ['prefill', 'Prefill against decode on Phi-3-mini’s shape', measurePrefillVsDecode],
   ['picture', 'A picture to its first token', measurePicture],
 ];
 const ONLY = process.env.ONLY?.split(',') ?? null;
+const ADD = process.env.ADD === '1';
+if (ADD && (!ONLY || SMOKE)) throw new Error('ADD=1 adds the sections ONLY names to the record from a full-size run');
 const unknown = ONLY?.filter((name) => !SECTIONS.some(([known]) => known === name)) ?? [];
 if (unknown.length) throw new Error(`ONLY names no section ${unknown.join(', ')}; sections: ${SECTIONS.map(([n]) => n).join(', ')}`);
 
@@ -113,6 +120,9 @@ try {
     await run(bench);
     // Where a run's time goes, so the smoke run in npm test can be kept short.
     console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    // A crash in a later section keeps what the earlier ones measured (ADD=1 can put them in the record).
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/in-progress.json', `${JSON.stringify(bench.results, null, 2)}\n`);
   }
 } finally {
   await bench.site.close();
@@ -132,7 +142,22 @@ const out = SMOKE ? 'bench/results/smoke' : ONLY ? 'bench/results/partial' : 'be
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(`${out}.md`, markdown(results));
-// The record is committed: write it as the project's formatter would, so `npm test`'s lint stays green.
-if (!SMOKE && !ONLY) execFileSync('npx', ['biome', 'format', '--write', `${out}.json`, `${out}.md`], { stdio: 'ignore' });
 console.log(markdown(results));
 console.log(`Wrote ${out}.json and ${out}.md`);
+if (ADD) {
+  const record = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+  const keys = Object.keys(results).filter((key) => !['machine', 'date', 'mode', 'runs', 'notes'].includes(key));
+  for (const key of keys) record[key] = results[key];
+  record.notes = [
+    ...(record.notes ?? []),
+    `${keys.join(', ')}: from ONLY=${ONLY?.join(',')} ADD=1 on ${results.date}, ${RUNS} runs, Chromium ${chromiumVersion}, after the full run of ${record.date}.`,
+  ];
+  writeFileSync('bench/results.json', `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync('bench/results.md', markdown(record));
+  console.log(`Added ${keys.join(', ')} to bench/results.json`);
+}
+if (!SMOKE && (!ONLY || ADD)) {
+  // The record is committed: write it as the project's formatter would, so `npm test`'s lint stays green.
+  execFileSync('npx', ['biome', 'format', '--write', 'bench/results.json', 'bench/results.md'], { stdio: 'ignore' });
+  execFileSync('npx', ['tsx', 'bench/readme.ts'], { stdio: 'inherit' });
+}

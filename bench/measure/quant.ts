@@ -55,10 +55,16 @@ export async function measureQuant(b: Bench): Promise<void> {
     // Each file into this profile's IndexedDB first, so every run reads it from there (the smoke run only proves the code runs).
     if (!SMOKE) for (const type of TYPES) await runBare(page, { ...base, url: urlOf(type), loadOnly: true });
     const rows: Record<string, Record<string, { prefill: number[]; decode: number[] }>> = {};
+    // Every type on each thread count in the default build, and in the compat build on the shipped count.
+    const configs = [
+      ...THREAD_COUNTS.map((threads) => ({ threads, build: 'default' as const })),
+      { threads: THREADS, build: 'compat' as const },
+    ];
     for (let run = 0; run < WARMUP + RUNS; run++)
-      for (const threads of THREAD_COUNTS)
+      for (const { threads, build } of configs)
         for (const type of TYPES) {
-          const r = await runBare(page, { ...base, url: urlOf(type), threads });
+          const r = await runBare(page, { ...base, url: urlOf(type), threads, wasmBuild: build });
+          if (r.wasmBuild !== build) throw new Error(`asked for the ${build} build, ran ${r.wasmBuild}`);
           if (r.completionTokens !== DECODE_TOKENS) throw new Error(`${type} wrote ${r.completionTokens} tokens, not ${DECODE_TOKENS}`);
           // The model loops over its script: a file written wrong would say something else.
           if (!SPELLED_TEXT.repeat(DECODE_TOKENS).startsWith(r.text))
@@ -66,8 +72,9 @@ export async function measureQuant(b: Bench): Promise<void> {
           if (run < WARMUP) continue;
           const byThreads = rows[type] ?? {};
           rows[type] = byThreads;
-          const row = byThreads[`threads_${threads}`] ?? { prefill: [], decode: [] };
-          byThreads[`threads_${threads}`] = row;
+          const key = `${build === 'compat' ? 'compat_' : ''}threads_${threads}`;
+          const row = byThreads[key] ?? { prefill: [], decode: [] };
+          byThreads[key] = row;
           row.prefill.push(r.prefillMs ? (r.promptTokens / r.prefillMs) * 1000 : Number.NaN);
           row.decode.push(r.engineDecode ?? Number.NaN);
         }
