@@ -7,7 +7,6 @@ import { type Said, word } from '../../runtime/said.ts';
 
 export const en = {
   locale: 'en',
-  languageName: 'English',
   appName: 'InPage',
   skipToComposer: 'Skip to the message box',
 

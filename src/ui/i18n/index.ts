@@ -37,7 +37,11 @@ export const localeReady: Promise<void> = loadLocale(initial()).catch(() => {
 });
 
 export async function setLocale(next: Locale): Promise<void> {
-  await loadLocale(next);
+  try {
+    await loadLocale(next);
+  } catch {
+    return; // its chunk could not be fetched (offline before it was cached): the page stays as it is
+  }
   try {
     localStorage.setItem(KEY, next);
   } catch {

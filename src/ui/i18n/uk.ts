@@ -35,7 +35,6 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
 
 export const uk: Messages = {
   locale: 'uk',
-  languageName: 'Українська',
   appName: 'InPage',
   skipToComposer: 'Перейти до поля повідомлення',
 
