@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { ORT_EXTERN_WASM } from './scripts/onnx-runtime.ts';
 import { thirdPartyLicenses } from './scripts/third-party-licenses.ts';
 import { assetFileNames as assetNames, wllamaCompatCheck, workerName } from './scripts/wllama-compat.ts';
 import { contentSecurityPolicy, DEFAULT_CONNECT_HOSTS, ISOLATION } from './src/sw/policy.ts';
@@ -42,6 +43,7 @@ const [licenses, workerLicenses] = thirdPartyLicenses([
   '@wllama/wllama',
   '@wllama/wllama-compat',
   'pdfjs-dist',
+  'onnxruntime-web',
   'workbox-core',
   'workbox-precaching',
   'workbox-routing',
@@ -93,6 +95,7 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: { alias: [ORT_EXTERN_WASM] },
   // Dev gets isolation only: Vite's hot reload injects inline styles and scripts a strict policy would block.
   server: { headers: ISOLATION },
   preview: { headers, port: Number(process.env.PORT) || 4173, strictPort: true },

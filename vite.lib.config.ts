@@ -6,13 +6,14 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { ORT_EXTERN_WASM } from './scripts/onnx-runtime.ts';
 import { thirdPartyLicenses } from './scripts/third-party-licenses.ts';
 import { assetFileNames as assetNames, wllamaCompatCheck, workerName } from './scripts/wllama-compat.ts';
 import { DEFAULT_CONNECT_HOSTS } from './src/sw/policy.ts';
 
 const assetFileNames = assetNames(false);
 // The WebAssembly files are copied, not bundled as modules: their packages are named here.
-const [licenses, workerLicenses] = thirdPartyLicenses(['@wllama/wllama', '@wllama/wllama-compat', 'pdfjs-dist']);
+const [licenses, workerLicenses] = thirdPartyLicenses(['@wllama/wllama', '@wllama/wllama-compat', 'pdfjs-dist', 'onnxruntime-web']);
 
 export default defineConfig({
   // Relative: the worker and WebAssembly are found next to the module, wherever it is served from.
@@ -20,7 +21,10 @@ export default defineConfig({
   plugins: [preact(), wllamaCompatCheck(), licenses],
   resolve: {
     // The worker gets the WebAssembly's address from the page, so it needs no copy of its own.
-    alias: [{ find: /^\.\.\/wasm-url\.ts$/, replacement: fileURLToPath(new URL('./src/runtime/wasm-url.none.ts', import.meta.url)) }],
+    alias: [
+      { find: /^(\.\.\/)+wasm-url\.ts$/, replacement: fileURLToPath(new URL('./src/runtime/wasm-url.none.ts', import.meta.url)) },
+      ORT_EXTERN_WASM,
+    ],
   },
   define: {
     __INPAGE_BUILD__: JSON.stringify(process.env.INPAGE_BUILD_ID ?? 'lib'),

@@ -24,6 +24,13 @@ const COMPILED_IN: Record<string, string> = {
   )
     .replace(/^Copyright .*$/m, 'Copyright (c) 2023-2024 The ggml authors')
     .trim()}`,
+  // The npm package ships no licence file; ONNX Runtime is MIT, as its repository's LICENSE says.
+  'onnxruntime-web': `ONNX Runtime (https://github.com/microsoft/onnxruntime), compiled into onnxruntime-web's WebAssembly:\n\n${readFileSync(
+    'LICENSE',
+    'utf8',
+  )
+    .replace(/^Copyright .*$/m, 'Copyright (c) Microsoft Corporation')
+    .trim()}\n\nIts third-party notices: https://github.com/microsoft/onnxruntime/blob/main/ThirdPartyNotices.txt`,
 };
 
 function notice(name: string): string {

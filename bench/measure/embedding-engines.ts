@@ -52,10 +52,16 @@ const PAGE = `<!doctype html><title>embedding engines</title><script type="modul
     const vectors = [];
     for (let i = 0; i < passages.length; i += perCall) {
       const batch = passages.slice(i, i + perCall);
-      const ids = BigInt64Array.from(batch.flat(), BigInt);
-      const { embeddings } = await session.run({ input_ids: new ort.Tensor('int64', ids, [batch.length, batch[0].length]) });
-      const width = embeddings.dims[1];
-      for (let b = 0; b < batch.length; b++) vectors.push(Array.from(embeddings.data.subarray(b * width, (b + 1) * width)));
+      const dims = [batch.length, batch[0].length];
+      const tensor = (fill) => new ort.Tensor('int64', BigInt64Array.from(batch.flat(), (id) => BigInt(fill(id))), dims);
+      const out = await session.run({ input_ids: tensor((id) => id), attention_mask: tensor(() => 1), token_type_ids: tensor(() => 0) });
+      // [CLS]'s row of last_hidden_state, L2-normalised, as the shipped engine pools bge.
+      const { data, dims: [, seq, width] } = out.last_hidden_state;
+      for (let b = 0; b < batch.length; b++) {
+        const cls = data.subarray(b * seq * width, b * seq * width + width);
+        const norm = Math.hypot(...cls);
+        vectors.push(Array.from(cls, (v) => v / norm));
+      }
     }
     return vectors;
   });

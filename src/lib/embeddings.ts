@@ -1,13 +1,13 @@
 /** embeddings.create(): OpenAI's request and response, answered by the embedding model in the worker. */
 import type { WorkerBridge } from '../runtime/bridge.ts';
 import { embeddingModelFrom } from '../runtime/embedding-models.ts';
-import type { ModelSpec } from '../runtime/engine.ts';
+import type { EmbeddingModelSpec } from '../runtime/engine.ts';
 import { InvalidRequestError } from '../runtime/errors.ts';
 import { wasmOptionProblem } from './local.ts';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams, RequestOptions, RuntimeOptions } from './types.ts';
 
 /** The embedding model the options name (the default when none), resolved against the page's address. */
-export function embeddingModelOf(options: RuntimeOptions): ModelSpec {
+export function embeddingModelOf(options: RuntimeOptions): EmbeddingModelSpec {
   const problem = wasmOptionProblem(options);
   if (problem) throw new InvalidRequestError(problem, { param: 'wasm' });
   return embeddingModelFrom(options.embeddingModel, typeof location === 'undefined' ? undefined : location.href);

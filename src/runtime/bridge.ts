@@ -8,6 +8,7 @@ import type {
   ChatEngine,
   ChatOptions,
   ChatRequest,
+  EmbeddingModelSpec,
   LoadedModel,
   LoadOptions,
   ModelSpec,
@@ -136,13 +137,17 @@ export class WorkerBridge implements ChatEngine {
     }
   }
 
-  /** Vectors for `texts` from the embedding model `model` (a GGUF file, downloaded the first time). */
-  embed(model: ModelSpec, texts: string[], { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<Embedded> {
+  /** Vectors for `texts` from the embedding model `model` (an ONNX, GGUF or MLC model, downloaded the first time). */
+  embed(
+    model: EmbeddingModelSpec,
+    texts: string[],
+    { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {},
+  ): Promise<Embedded> {
     return this.cancellable(signal, (api, id) => api.embed(id, model, texts, onProgress && proxy(onProgress)));
   }
 
   indexDocument(
-    model: ModelSpec,
+    model: EmbeddingModelSpec,
     document: NewDocument,
     chunks: ChunkText[],
     { onProgress, signal }: { onProgress?: ((p: IndexProgress) => void) | undefined; signal?: AbortSignal | undefined } = {},
@@ -150,7 +155,7 @@ export class WorkerBridge implements ChatEngine {
     return this.cancellable(signal, (api, id) => api.indexDocument(id, model, document, chunks, onProgress && proxy(onProgress)));
   }
 
-  searchDocuments(model: ModelSpec, documentIds: string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
+  searchDocuments(model: EmbeddingModelSpec, documentIds: string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
     return this.cancellable(signal, (api, id) => api.searchDocuments(id, model, documentIds, query, k));
   }
 

@@ -4,7 +4,7 @@
  * this file, so it must not import web-llm itself (6.6 MB).
  */
 
-import type { GgufModelSpec, MlcModelSpec, ModelSpec } from './engine.ts';
+import type { EmbeddingModelSpec, GgufModelSpec, MlcModelSpec, ModelSpec } from './engine.ts';
 import { InvalidRequestError } from './errors.ts';
 import { say } from './said.ts';
 import type { AddressOf } from './words/en.ts';
@@ -363,7 +363,7 @@ export function familyOf(id: string): CatalogFamily | undefined {
 }
 
 /** Download size to show: exact where known, else the estimate; a vision model's projector included. */
-export function downloadBytes(model: ModelSpec): number | undefined {
+export function downloadBytes(model: EmbeddingModelSpec): number | undefined {
   const size = model.sizeBytes ?? model.approxBytes;
   const projector = model.engine === 'llama.cpp' ? (model.mmproj?.approxBytes ?? 0) : 0;
   return size === undefined ? undefined : size + projector;

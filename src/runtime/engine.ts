@@ -42,6 +42,27 @@ export interface MlcModelSpec extends ModelSpecBase {
 
 export type ModelSpec = GgufModelSpec | MlcModelSpec;
 
+/**
+ * An embedding model as ONNX (transformers.js's layout: `onnx/model_quantized.onnx` beside the repo's
+ * `tokenizer.json`), run by ONNX Runtime Web on the CPU. Only embeddings: never a chat model.
+ */
+export interface OnnxModelSpec extends ModelSpecBase {
+  engine: 'onnx';
+  /** The tokenizer (Hugging Face's tokenizer.json, WordPiece), stored as part of the model. */
+  tokenizerUrl: string;
+  /** How a text's token vectors become one: the [CLS] token's (BGE, GTE, Arctic) or their mean (MiniLM, E5). */
+  pooling: 'cls' | 'mean';
+}
+
+/** What can embed documents: a GGUF file, an MLC build or an ONNX model. */
+export type EmbeddingModelSpec = ModelSpec | OnnxModelSpec;
+
+/** One file the downloader stores: a GGUF model, a projector, or an ONNX model's graph or tokenizer. */
+export type StoredFileSpec = Pick<GgufModelSpec, 'url' | 'name' | 'sha256' | 'sizeBytes' | 'approxBytes' | 'partOf'> & {
+  /** What the file must be; a GGUF file's header is checked as it streams in. */
+  format?: 'gguf' | 'onnx' | 'json' | undefined;
+};
+
 /** A model on an OpenAI-compatible server: someone else's computer, used only with the user's consent. */
 export interface CloudModelSpec {
   engine: 'cloud';
@@ -149,8 +170,9 @@ export type WorkerEvent = { type: 'moved'; modelId: string };
 export interface CachedModel {
   /** Pass to deleteCachedModel: a GGUF file's URL, an MLC model's base URL, or a model library's URL. */
   key: string;
-  engine: EngineKind;
-  kind: 'gguf' | 'mlc' | 'library';
+  /** onnx: an ONNX embedding model, run by ONNX Runtime Web. */
+  engine: EngineKind | 'onnx';
+  kind: 'gguf' | 'mlc' | 'library' | 'onnx';
   name: string;
   /** Bytes stored. */
   bytes: number;

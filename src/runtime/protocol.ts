@@ -10,6 +10,7 @@ import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatRequest,
+  EmbeddingModelSpec,
   EnginePreferences,
   LoadedModel,
   LoadProgress,
@@ -49,15 +50,15 @@ export interface WorkerApi {
   download(id: string, model: ModelSpec, onProgress?: Callback<LoadProgress>): Promise<number>;
   repair(id: string, key: string, onProgress?: Callback<LoadProgress>): Promise<number>;
   chat(id: string, request: ChatRequest, onChunk?: Callback<ChatCompletionChunk>): Promise<Counted<ChatCompletion>>;
-  embed(id: string, model: ModelSpec, texts: string[], onProgress?: Callback<LoadProgress>): Promise<Embedded>;
+  embed(id: string, model: EmbeddingModelSpec, texts: string[], onProgress?: Callback<LoadProgress>): Promise<Embedded>;
   indexDocument(
     id: string,
-    model: ModelSpec,
+    model: EmbeddingModelSpec,
     document: NewDocument,
     chunks: ChunkText[],
     onProgress?: Callback<IndexProgress>,
   ): Promise<DocumentRecord>;
-  searchDocuments(id: string, model: ModelSpec, documentIds: string[], query: string, k: number): Promise<Passage[]>;
+  searchDocuments(id: string, model: EmbeddingModelSpec, documentIds: string[], query: string, k: number): Promise<Passage[]>;
   deleteDocument(documentId: string): Promise<void>;
   configure(config: WasmConfig): void;
   watch(callback: Callback<WorkerEvent>): void;

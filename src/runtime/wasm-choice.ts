@@ -12,6 +12,8 @@ export type WasmBuildChoice = 'auto' | WasmBuild;
 export interface WasmFiles {
   default: string;
   compat: { worker: string; wasm: string };
+  /** ONNX Runtime Web's WebAssembly and its loader, for ONNX embedding models. */
+  onnx?: { mjs: string; wasm: string } | undefined;
 }
 
 /** What the page tells the worker about llama.cpp once (bridge.ts → configure()): its builds, and the threads asked for. */

@@ -1,9 +1,9 @@
-/** The app's embedding model: `?embed=` (a catalog id, a GGUF address, or an MLC base with `&embedLib=`) or BGE small. */
+/** The app's embedding model: `?embed=` (a catalog id, an ONNX or GGUF address, or an MLC base with `&embedLib=`) or BGE small. */
 import { embeddingModelFrom } from '../runtime/embedding-models.ts';
-import type { ModelSpec } from '../runtime/engine.ts';
+import type { EmbeddingModelSpec } from '../runtime/engine.ts';
 import { allowHost } from '../runtime/store/allowed-hosts.ts';
 
-export function embeddingModel(): ModelSpec {
+export function embeddingModel(): EmbeddingModelSpec {
   const params = new URLSearchParams(location.search);
   const param = params.get('embed');
   const model = embeddingModelFrom(param, location.href, params.get('embedLib'));

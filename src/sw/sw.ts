@@ -9,7 +9,7 @@ import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAnd
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { allowedHosts } from '../runtime/store/allowed-hosts.ts';
 import { splitManifest } from './compat-assets.ts';
-import { serveCompat } from './compat-cache.ts';
+import { serveCompat, serveOnnx } from './compat-cache.ts';
 import { contentSecurityPolicy } from './policy.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
@@ -26,9 +26,10 @@ async function withHeaders(response: Response): Promise<Response> {
 
 addPlugins([{ handlerWillRespond: ({ response }) => withHeaders(response) }]);
 cleanupOutdatedCaches();
-const { precache, compat } = splitManifest(self.__WB_MANIFEST, self.location.href);
+const { precache, compat, onnx } = splitManifest(self.__WB_MANIFEST, self.location.href);
 precacheAndRoute(precache);
 serveCompat(self, compat);
+serveOnnx(self, onnx);
 // Any page address (?model=… links included) opens the precached app.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 

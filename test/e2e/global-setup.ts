@@ -1,10 +1,11 @@
 /** Writes the test models once per run; each test worker serves them from its own loopback server. */
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBertEmbeddingModel } from '../fixtures/bert-model.ts';
+import { bertTokenizerJson, writeBertEmbeddingModel } from '../fixtures/bert-model.ts';
 import { GgmlType } from '../fixtures/gguf-writer.ts';
+import { writeOnnxEmbeddingModel } from '../fixtures/onnx-embedding-model.ts';
 import {
   SPELLED_TEXT,
   SPELLING_SHAPE,
@@ -46,6 +47,11 @@ export default function globalSetup() {
   // The same job as the real default embedding file does it: BERT, WordPiece, CLS pooling, F32 (bert-model.ts).
   process.env.BERT_EMBED_MODEL_PATH = join(dir, 'embed-bert.gguf');
   writeBertEmbeddingModel(process.env.BERT_EMBED_MODEL_PATH, { layers: 2, type: GgmlType.F32 });
+  // The same model as transformers.js publishes bge-small: int8 ONNX and Hugging Face's tokenizer.json.
+  process.env.BERT_ONNX_PATH = join(dir, 'bert-int8.onnx');
+  writeOnnxEmbeddingModel(process.env.BERT_ONNX_PATH, { layers: 2, int8: true });
+  process.env.BERT_TOKENIZER_PATH = join(dir, 'tokenizer.json');
+  writeFileSync(process.env.BERT_TOKENIZER_PATH, bertTokenizerJson());
   // The spelling model again with each real file's tokenizer (SentencePiece with the space prefix, byte-level BPE).
   process.env.FAMILY_MODEL_DIR = join(dir, 'family');
   mkdirSync(process.env.FAMILY_MODEL_DIR);

@@ -240,6 +240,65 @@ test.describe('dist-lib on a plain static page', () => {
     expect(text.split(' ').filter((word) => !stored.has(word))).toEqual([]);
   });
 
+  test('bge-small as transformers.js publishes it (int8 ONNX and tokenizer.json) embeds on ONNX Runtime with its known vectors, from the store the second time; a tokenizer it cannot read is said and not kept', async ({
+    app,
+  }) => {
+    const { page, models } = app;
+    const url = models.url('/onnx/bge/resolve/main/onnx/model_quantized.onnx');
+    await page.goto(`${site.url}embed.html?embed=${encodeURIComponent(url)}`);
+    // "край" and "мій": Hugging Face's BertNormalizer strips the breve (й → и), as llama.cpp's WordPiece does not.
+    const INPUT = ['hello world', 'Hello, World! 42', 'привіт, світе', 'є ґанок і двір', 'мій край'];
+    const stripped = INPUT.map((t) => t.normalize('NFD').replace(/\p{Mn}/gu, ''));
+    const response = await page.evaluate((input) => (window as unknown as Embedder).embed(input), INPUT);
+    expect(response).not.toHaveProperty('error');
+    expect(response.usage.prompt_tokens).toBe(stripped.reduce((n, t) => n + bertTokenIds(t).length, 0));
+    for (const [i, text] of stripped.entries()) {
+      const expected = bertEmbedding(text, 2);
+      const got = response.data[i]?.embedding ?? [];
+      expect(got).toHaveLength(expected.length);
+      // int8 weights and activations carry their rounding through each layer.
+      expect(Math.max(...got.map((x, d) => Math.abs(x - (expected[d] as number)))), text).toBeLessThan(1e-2);
+    }
+    const fetched = models.requests.filter((p) => p.startsWith('/onnx/bge/')).sort();
+    expect(fetched).toEqual(['/onnx/bge/resolve/main/onnx/model_quantized.onnx', '/onnx/bge/resolve/main/tokenizer.json']);
+
+    // The same model in a new runtime: both files come from this browser's store.
+    const again = await page.evaluate((input) => (window as unknown as Embedder).embed(input), ['hello world']);
+    expect(again.data[0]?.embedding).toEqual(response.data[0]?.embedding);
+    expect(models.requests.filter((p) => p.startsWith('/onnx/bge/'))).toHaveLength(2);
+
+    // A passage past the 512 tokens is refused by name, so the document index splits it (as on llama.cpp).
+    const tooLong = await page.evaluate((input) => (window as unknown as Embedder).embed(input), ['я '.repeat(600)]);
+    expect(tooLong).toMatchObject({ error: { name: 'ContextWindowExceededError' } });
+    const text = Array.from({ length: 12 }, (_, i) => `Речення номер ${i + 1} розповідає про сад, річку та дорогу до міста.`).join(' ');
+    const indexed = await page.evaluate(
+      ([text, query]) =>
+        (window as unknown as { indexOne: (t: string, q: string) => Promise<{ chunks: number; passages: string[] }> }).indexOne(
+          text as string,
+          query as string,
+        ),
+      [text, 'сад і річка'] as const,
+    );
+    expect(indexed).not.toHaveProperty('error');
+    const stored = new Set(indexed.passages.flatMap((p) => p.split(' ')));
+    expect(text.split(' ').filter((word) => !stored.has(word))).toEqual([]);
+
+    // A Unigram tokenizer (XLM-R's, E5's) is not WordPiece: said by name, and the file is not kept, so a fixed address is fetched anew.
+    const unigram = models.url('/onnx/unigram/resolve/main/onnx/model_quantized.onnx');
+    await page.goto(`${site.url}embed.html?embed=${encodeURIComponent(unigram)}`);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const refused = await page.evaluate((input) => (window as unknown as Embedder).embed(input), ['hello']);
+      expect(refused).toMatchObject({
+        error: {
+          name: 'InvalidModelError',
+          message: expect.stringContaining('uses a Unigram tokenizer; InPage reads WordPiece (BERT-family) tokenizers'),
+        },
+      });
+    }
+    expect(models.requests.filter((p) => p === '/onnx/unigram/resolve/main/tokenizer.json')).toHaveLength(2);
+    expect(models.requests.filter((p) => p === '/onnx/unigram/resolve/main/onnx/model_quantized.onnx')).toHaveLength(1);
+  });
+
   test('documents.add indexes here, search ranks the corpus as expected, delete removes one, and a bad file is a DocumentError', async ({
     app,
   }) => {

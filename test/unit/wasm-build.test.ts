@@ -104,4 +104,20 @@ describe('the compat files in the build and the service worker', () => {
     ]);
     expect(COMPAT_ASSET.test('assets/wllama-CO25czjY.wasm')).toBe(false);
   });
+
+  it("ONNX Runtime's loader and WebAssembly are stored on first use, its JavaScript entry with the shell", () => {
+    const manifest = [
+      'assets/runtime-worker-jQWITMAq.js',
+      'assets/ort.wasm.min-DJ6Vx7i-.js',
+      { url: 'assets/ort-wasm-simd-threaded-qh98TCA_.wasm', revision: null },
+      'assets/ort-wasm-simd-threaded-DN_1uOdW.mjs',
+    ];
+    const { precache, compat, onnx } = splitManifest(manifest, 'https://inpage.example/app/sw.js');
+    expect(precache).toEqual(manifest.slice(0, 2));
+    expect(compat.size).toBe(0);
+    expect([...onnx]).toEqual([
+      'https://inpage.example/app/assets/ort-wasm-simd-threaded-qh98TCA_.wasm',
+      'https://inpage.example/app/assets/ort-wasm-simd-threaded-DN_1uOdW.mjs',
+    ]);
+  });
 });

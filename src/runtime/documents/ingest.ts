@@ -1,6 +1,6 @@
 /** A file into the document index, for the app and the library alike: read here, split into passages, embedded and stored by the worker. */
 import type { WorkerBridge } from '../bridge.ts';
-import type { ModelSpec } from '../engine.ts';
+import type { EmbeddingModelSpec as ModelSpec } from '../engine.ts';
 import type { DocumentRecord, IndexProgress } from '../protocol.ts';
 import { chunkParts } from './chunk.ts';
 import { extractDocument } from './extract.ts';

@@ -5,7 +5,7 @@
 import type { WorkerBridge } from '../bridge.ts';
 import { type IngestOptions, ingestDocument } from '../documents/ingest.ts';
 import type { DocumentRecord, Passage } from '../documents/types.ts';
-import type { ModelSpec } from '../engine.ts';
+import type { EmbeddingModelSpec } from '../engine.ts';
 import { InvalidRequestError } from '../errors.ts';
 import { listDocuments } from '../store/document-store.ts';
 
@@ -21,7 +21,7 @@ export interface DocumentIndex {
 }
 
 /** `embeddingModel` is asked at each call: the face's setting may change, and a bad one is said by the call that needs it. */
-export function createDocumentIndex(bridge: WorkerBridge, embeddingModel: () => ModelSpec): DocumentIndex {
+export function createDocumentIndex(bridge: WorkerBridge, embeddingModel: () => EmbeddingModelSpec): DocumentIndex {
   return {
     add: (file, options) => ingestDocument(bridge, embeddingModel(), file, options),
     list: () => listDocuments(),

@@ -5,7 +5,7 @@
  */
 import { WorkerBridge } from '../bridge.ts';
 import { CloudEngine } from '../cloud/cloud-engine.ts';
-import type { ModelSpec, WorkerEvent } from '../engine.ts';
+import type { EmbeddingModelSpec, WorkerEvent } from '../engine.ts';
 import { cannotRunLocally, type WorkerCrashedError } from '../errors.ts';
 import type { WasmConfig } from '../wasm-choice.ts';
 import { type CloudRoute, type CloudSetup, createCloudRoute } from './cloud-route.ts';
@@ -27,7 +27,7 @@ export interface SessionOptions {
   /** The cloud, when the face has one; the engine is the session's. */
   cloud?: CloudSetup | null;
   /** The embedding model documents use, resolved at each call. */
-  embeddingModel(): ModelSpec;
+  embeddingModel(): EmbeddingModelSpec;
 }
 
 export interface Session {

@@ -200,6 +200,18 @@ export const EN = {
     `input[${p.index}] is longer than the ${p.contextLength} tokens ${p.name} reads at once. Split it into shorter texts.`,
   embedInputTooLong: (p: { contextLength: number; name: string }) =>
     `An input is longer than the ${p.contextLength} tokens ${p.name} reads at once. Split it into shorter texts.`,
+  notOnnx: (p: { name: string }) =>
+    `${p.name} is not an ONNX model (it does not start as an ONNX file does). Use the .onnx file's direct download link (on Hugging Face: …/resolve/main/onnx/model_quantized.onnx).`,
+  notTokenizerJson: (p: { name: string }) =>
+    `${p.name} is not a tokenizer.json file. An ONNX embedding model needs the tokenizer.json from its repository's top folder, beside the onnx/ folder.`,
+  tokenizerKind: (p: { name: string; kind: string }) =>
+    `${p.name} uses a ${p.kind} tokenizer; InPage reads WordPiece (BERT-family) tokenizers for ONNX embedding models. Use a BERT-family model (BGE, GTE, MiniLM, Arctic embed), or its GGUF file.`,
+  onnxUnreadable: (p: { name: string; reason: string }) =>
+    `ONNX Runtime could not open ${p.name}: ${orNone(p.reason)}. The file may be damaged (delete it under Models and load it again) or made for a newer ONNX Runtime.`,
+  onnxNoOutput: (p: { name: string }) =>
+    `${p.name} gives no token vectors (no last_hidden_state output). Use a feature-extraction export of the model (Hugging Face Optimum or transformers.js).`,
+  onnxEngineMissing: () =>
+    'This build of InPage does not include ONNX Runtime, so it cannot run ONNX embedding models. Use a GGUF embedding model instead.',
   embedFailed: (p: { name: string; index: number; reason: string }) => `${p.name} could not embed input[${p.index}]: ${orNone(p.reason)}.`,
   notGgufModel: (p: { name: string }) => `${p.name} is not a GGUF model.`,
   notWebllmModel: (p: { name: string }) => `${p.name} is not a web-llm model.`,

@@ -7,7 +7,7 @@ import { modelFromUrl } from '../catalog.ts';
 import type { ChunkText, DocumentRecord, Passage } from '../documents/types.ts';
 import { quantize, topK, type VectorBlock } from '../documents/vectors.ts';
 import { EMBEDDING_MODELS } from '../embedding-models.ts';
-import type { ModelSpec } from '../engine.ts';
+import type { EmbeddingModelSpec as ModelSpec } from '../engine.ts';
 import { AbortError, InvalidRequestError } from '../errors.ts';
 import type { IndexProgress, NewDocument } from '../protocol.ts';
 import { say } from '../said.ts';
@@ -36,7 +36,7 @@ function indexedWith(id: string, model: ModelSpec): ModelSpec | undefined {
 }
 
 export class DocumentIndex {
-  /** The embedder for a model: llama.cpp for GGUF files, web-llm for MLC models. */
+  /** The embedder for a model: ONNX Runtime for ONNX models, llama.cpp for GGUF files, web-llm for MLC models. */
   private readonly embedderFor: (model: ModelSpec) => Embedder;
   /** Content read for a search, kept for the next one: documents never change once stored. */
   private readonly cache = new Map<string, DocumentContent>();

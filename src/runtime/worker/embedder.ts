@@ -1,5 +1,5 @@
-/** What the document index asks of an embedding model, on either engine. */
-import type { LoadProgress, ModelSpec } from '../engine.ts';
+/** What the document index asks of an embedding model, on any engine. */
+import type { EmbeddingModelSpec, LoadProgress } from '../engine.ts';
 import type { Embedded } from '../protocol.ts';
 
 export type { Embedded } from '../protocol.ts';
@@ -7,7 +7,7 @@ export type { Embedded } from '../protocol.ts';
 export interface Embedder {
   /** Loads `spec` (downloading it into this browser the first time) unless it is loaded. */
   load(
-    spec: ModelSpec,
+    spec: EmbeddingModelSpec,
     options?: { signal?: AbortSignal | undefined; onProgress?: ((p: LoadProgress) => void) | undefined },
   ): Promise<unknown>;
   /** One L2-normalized vector per text, in order. */

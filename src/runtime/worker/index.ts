@@ -5,7 +5,15 @@ import { counting } from '../ordered-stream.ts';
 import type { WorkerApi } from '../protocol.ts';
 import '../error-transfer.ts';
 import type { ChunkText } from '../documents/types.ts';
-import type { ChatCompletionChunk, ChatRequest, EnginePreferences, LoadProgress, ModelSpec, WorkerEvent } from '../engine.ts';
+import type {
+  ChatCompletionChunk,
+  ChatRequest,
+  EmbeddingModelSpec,
+  EnginePreferences,
+  LoadProgress,
+  ModelSpec,
+  WorkerEvent,
+} from '../engine.ts';
 import { watchPolicyBlocks } from '../policy-blocks.ts';
 import { probeDevice } from '../probe.ts';
 import type { WasmConfig } from '../wasm-choice.ts';
@@ -16,6 +24,7 @@ import { llamaBackendFor, refuseWhereItCannotRun } from './llama-engine.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
 import { prepareModelFile } from './model-download.ts';
 import { type Callback, ModelHost, storageKey } from './model-host.ts';
+import { OnnxEmbedder } from './onnx/onnx-embedder.ts';
 import { modelOfKey, repairModel } from './repair.ts';
 import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
 import { WebLLMEmbedder } from './webllm/webllm-embedder.ts';
@@ -34,7 +43,9 @@ const host = new ModelHost();
 // Embeddings have their own engine instances: indexing never unloads the chat model.
 const llamaEmbedder = new LlamaEmbedder();
 const webllmEmbedder = new WebLLMEmbedder();
-const embedderFor = (model: ModelSpec): Embedder => (model.engine === 'web-llm' ? webllmEmbedder : llamaEmbedder);
+const onnxEmbedder = new OnnxEmbedder();
+const embedderFor = (model: EmbeddingModelSpec): Embedder =>
+  model.engine === 'onnx' ? onnxEmbedder : model.engine === 'web-llm' ? webllmEmbedder : llamaEmbedder;
 const documents = new DocumentIndex(embedderFor);
 
 const api: WorkerApi = {
@@ -83,7 +94,7 @@ const api: WorkerApi = {
   },
 
   /** Vectors for `texts` from the embedding model (downloaded into this browser the first time), L2-normalized. */
-  embed(id: string, model: ModelSpec, texts: string[], onProgress?: Callback<LoadProgress>) {
+  embed(id: string, model: EmbeddingModelSpec, texts: string[], onProgress?: Callback<LoadProgress>) {
     return host.track(id, onProgress as Callback<never>, async (signal) => {
       const embedder = embedderFor(model);
       await embedder.load(model, { signal, onProgress });
@@ -96,12 +107,12 @@ const api: WorkerApi = {
   },
 
   /** Embeds a document's chunks and stores them whole (or nothing, on any failure); resolves with its record. */
-  indexDocument(id: string, model: ModelSpec, document: NewDocument, chunks: ChunkText[], onProgress?: Callback<IndexProgress>) {
+  indexDocument(id: string, model: EmbeddingModelSpec, document: NewDocument, chunks: ChunkText[], onProgress?: Callback<IndexProgress>) {
     return host.track(id, onProgress as Callback<never>, (signal) => documents.index(model, document, chunks, { signal, onProgress }));
   },
 
   /** The `k` passages of these documents nearest to `query`, best first. */
-  searchDocuments(id: string, model: ModelSpec, documentIds: string[], query: string, k: number) {
+  searchDocuments(id: string, model: EmbeddingModelSpec, documentIds: string[], query: string, k: number) {
     return host.track(id, undefined, (signal) => documents.search(model, documentIds, query, k, signal));
   },
 
@@ -113,7 +124,8 @@ const api: WorkerApi = {
       if (wasmFiles) engine.wasmFiles = wasmFiles;
       if (wasmBuild) engine.wasmChoice = wasmBuild;
     }
-    if (threads) llamaEmbedder.threads = threads;
+    if (wasmFiles) onnxEmbedder.wasmFiles = wasmFiles;
+    if (threads) llamaEmbedder.threads = onnxEmbedder.threads = threads;
   },
 
   /** Registers the page's listener for events the worker reports on its own. */
@@ -135,7 +147,7 @@ const api: WorkerApi = {
   async deleteCachedModel(key: string): Promise<boolean> {
     const unload = host.isLoaded(key);
     if (unload) await host.unloadAll();
-    await Promise.all([llamaEmbedder.unloadIf(key), webllmEmbedder.unloadIf(key)]);
+    await Promise.all([llamaEmbedder.unloadIf(key), webllmEmbedder.unloadIf(key), onnxEmbedder.unloadIf(key)]);
     await deleteCachedModel(key);
     return unload;
   },
@@ -144,7 +156,7 @@ const api: WorkerApi = {
   async deleteAllCachedModels(): Promise<boolean> {
     const unload = host.isLoaded();
     await host.unloadAll();
-    await Promise.all([llamaEmbedder.unload(), webllmEmbedder.unload()]);
+    await Promise.all([llamaEmbedder.unload(), webllmEmbedder.unload(), onnxEmbedder.unload()]);
     await deleteAllCachedModels();
     return unload;
   },

@@ -14,6 +14,7 @@ import { readGgufHeader } from './gguf-sniffer.ts';
 import { mapLoadError, messageOf } from './llama-errors.ts';
 import { wantedContext } from './llama-memory.ts';
 import { openModelFile } from './model-download.ts';
+import { OneLoaded } from './one-loaded.ts';
 import { createWllama } from './wasm-build.ts';
 
 interface Loaded {
@@ -32,8 +33,7 @@ function embedError(error: unknown, index: number, { spec, contextLength }: Load
 }
 
 export class LlamaEmbedder implements Embedder {
-  private loaded: Loaded | null = null;
-  private loading: Promise<Loaded> | null = null;
+  private readonly model = new OneLoaded<Loaded>();
   wasmFiles: WasmFiles = wasmFiles;
   wasmChoice: WasmBuildChoice = 'auto';
   /** The page's thread setting, as the chat model's (null: llama.cpp's default, half the logical cores). */
@@ -45,16 +45,7 @@ export class LlamaEmbedder implements Embedder {
     { signal, onProgress }: { signal?: AbortSignal | undefined; onProgress?: ((p: LoadProgress) => void) | undefined } = {},
   ): Promise<Loaded> {
     if (spec.engine !== 'llama.cpp') throw new InvalidRequestError(say('notGgufModel', { name: spec.name }));
-    if (this.loaded?.spec.url === spec.url) return this.loaded;
-    if (this.loading) await this.loading.catch(() => {});
-    if (this.loaded?.spec.url === spec.url) return this.loaded;
-    this.loading = this.open(spec, signal, onProgress);
-    try {
-      this.loaded = await this.loading;
-      return this.loaded;
-    } finally {
-      this.loading = null;
-    }
+    return this.model.load(spec.url, () => this.open(spec, signal, onProgress));
   }
 
   private async open(spec: GgufModelSpec, signal?: AbortSignal, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
@@ -86,7 +77,7 @@ export class LlamaEmbedder implements Embedder {
 
   /** One vector per text, L2-normalized, in order. */
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Embedded> {
-    const loaded = this.loaded;
+    const loaded = this.model.current;
     if (!loaded) throw new ModelNotLoadedError(say('noEmbeddingModelLoaded'));
     if (texts.some((t) => typeof t !== 'string')) throw new InvalidRequestError(say('inputNotText'), { param: 'input' });
     const vectors: Float32Array[] = [];
@@ -111,12 +102,11 @@ export class LlamaEmbedder implements Embedder {
 
   /** Unloads the model stored under `url` (before its file is deleted), if it is the one loaded. */
   async unloadIf(url: string): Promise<void> {
-    if (this.loaded?.spec.url === url) await this.unload();
+    if (this.model.current?.spec.url === url) await this.unload();
   }
 
   async unload(): Promise<void> {
-    const loaded = this.loaded;
-    this.loaded = null;
+    const loaded = this.model.take();
     await loaded?.wllama.exit().catch(() => {});
   }
 }

@@ -1,5 +1,6 @@
 /** Every model stored in this browser, from both engines' stores: list, delete one, delete all. */
 import { ALL_VARIANTS } from '../catalog.ts';
+import { EMBEDDING_MODELS } from '../embedding-models.ts';
 import type { CachedModel } from '../engine.ts';
 import { clearMlcRecords } from '../store/mlc-registry.ts';
 import { clearStoredFiles, deleteStoredFile, dropOwner, listStoredFiles } from '../store/model-store.ts';
@@ -13,11 +14,12 @@ export async function listCachedModels(): Promise<CachedModel[]> {
     .map((file): CachedModel => {
       // A vision model's projector is part of it: one entry, both files' bytes.
       const parts = files.filter((f) => f.partOf?.includes(file.url));
-      const models = ALL_VARIANTS.filter((v) => v.engine === 'llama.cpp' && v.url === file.url);
+      const onnx = /\.onnx$/i.test(new URL(file.url).pathname);
+      const models = [...ALL_VARIANTS, ...EMBEDDING_MODELS].filter((v) => v.engine !== 'web-llm' && v.url === file.url);
       return {
         key: file.url,
-        engine: 'llama.cpp',
-        kind: 'gguf',
+        engine: onnx ? 'onnx' : 'llama.cpp',
+        kind: onnx ? 'onnx' : 'gguf',
         name: models[0]?.name ?? decodeURIComponent(file.url.split('/').pop() ?? file.url),
         bytes: file.bytes + parts.reduce((n, f) => n + f.bytes, 0),
         complete: file.complete && parts.every((f) => f.complete),

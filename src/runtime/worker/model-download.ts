@@ -5,14 +5,14 @@
  */
 
 import { createSHA256 } from 'hash-wasm';
-import type { GgufModelSpec, LoadProgress } from '../engine.ts';
+import type { LoadProgress, StoredFileSpec } from '../engine.ts';
 import { InvalidModelError, ModelLoadError, QuotaExceededError } from '../errors.ts';
 import type { GgufHeader } from '../gguf.ts';
 import { say } from '../said.ts';
 import { ensureRoom } from '../storage-check.ts';
 import { addOwner, readStoredFile } from '../store/model-store.ts';
 import { IntegrityMismatch, openResumableWriter, type ResumableWriter } from '../store/resumable-writer.ts';
-import { GgufSniffer } from './gguf-sniffer.ts';
+import { GgufSniffer, notGgufSaid } from './gguf-sniffer.ts';
 import { contentLength, fetchModelFile, hostOf, readBody } from './http.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -39,6 +39,18 @@ export function publishedSha256(headers: Headers, url = ''): string | undefined 
   if (!digest) return undefined;
   const bytes = Uint8Array.from(atob(digest), (c) => c.charCodeAt(0));
   return bytes.length === 32 ? [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('') : undefined;
+}
+
+/** Refuses a file that is not what `format` says from its first bytes (a web page, JSON for ONNX, binary for JSON). */
+function checkStart(spec: StoredFileSpec, first: Uint8Array, contentType: string | null): void {
+  const text = new TextDecoder().decode(first.subarray(0, 64)).trimStart();
+  if (spec.format === 'onnx' && first[0] !== 0x08) {
+    // An ONNX file is a protobuf ModelProto: its first field is ir_version (field 1, varint), byte 0x08.
+    const said = notGgufSaid(first, contentType, spec.name);
+    throw new InvalidModelError(said.key === 'webPage' ? said : say('notOnnx', { name: spec.name }), { reason: 'not-onnx' });
+  }
+  if (spec.format === 'json' && text && !text.startsWith('{'))
+    throw new InvalidModelError(say('notTokenizerJson', { name: spec.name }), { reason: 'not-json' });
 }
 
 /** What identifies this version of the file, so a resume never splices two versions together. */
@@ -81,7 +93,7 @@ async function alignResponse(
   return { mode: 'continue', skip: offset, total };
 }
 
-async function download(spec: GgufModelSpec, options: Options, attempt = 0): Promise<number> {
+async function download(spec: StoredFileSpec, options: Options, attempt = 0): Promise<number> {
   const { signal, onProgress, accept } = options;
   let writer = await openResumableWriter(spec.url, createSHA256, spec.partOf);
   const known = spec.sizeBytes ?? spec.approxBytes ?? 0;
@@ -113,7 +125,9 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
       validator: validatorOf(response.headers),
       sha256: spec.sha256 ?? publishedSha256(response.headers),
     });
-  const sniffer = start === 0 ? new GgufSniffer(spec.name, response.headers.get('content-type')) : null;
+  const gguf = (spec.format ?? 'gguf') === 'gguf';
+  const sniffer = start === 0 && gguf ? new GgufSniffer(spec.name, response.headers.get('content-type')) : null;
+  let startChecked = start > 0 || gguf;
   let skip = aligned.skip;
   let written = start;
   let headerChecked = false;
@@ -128,6 +142,15 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
         skip -= n;
         bytes = bytes.subarray(n);
         if (bytes.byteLength === 0) return;
+      }
+      if (!startChecked) {
+        startChecked = true;
+        try {
+          checkStart(spec, bytes, response.headers.get('content-type'));
+        } catch (error) {
+          refused = true;
+          throw error;
+        }
       }
       if (sniffer) {
         sniffer.push(bytes);
@@ -199,19 +222,19 @@ async function download(spec: GgufModelSpec, options: Options, attempt = 0): Pro
  * same embedding model, say) waits, then finds it stored, instead of writing the same chunks twice.
  * Resolves with the bytes fetched (0: it was there).
  */
-function downloadOnce(spec: GgufModelSpec, options: Options): Promise<number> {
+function downloadOnce(spec: StoredFileSpec, options: Options): Promise<number> {
   const run = async () => ((await readStoredFile(spec.url)) ? 0 : download(spec, options));
   return navigator.locks.request(`inpage-download ${spec.url}`, options.signal ? { signal: options.signal } : {}, run);
 }
 
 /** Downloads the model into this browser's store unless it is there already; loads nothing. Resolves with the bytes fetched. */
-export async function prepareModelFile(spec: GgufModelSpec, options: Options): Promise<number> {
+export async function prepareModelFile(spec: StoredFileSpec, options: Options): Promise<number> {
   if (await readStoredFile(spec.url)) return 0;
   return downloadOnce(spec, options);
 }
 
 /** The model's bytes, from this browser's store when complete there, else downloaded into it first. */
-export async function openModelFile(spec: GgufModelSpec, options: Options): Promise<{ blob: Blob; fromCache: boolean }> {
+export async function openModelFile(spec: StoredFileSpec, options: Options): Promise<{ blob: Blob; fromCache: boolean }> {
   const stored = await readStoredFile(spec.url);
   // A projector stored for one model and opened for another now belongs to both.
   if (spec.partOf) await addOwner(spec.url, spec.partOf);

@@ -1,26 +1,30 @@
 /**
  * "Repair" for a stored model: finds what its load needs that is missing or the wrong size, and
  * fetches only that. An MLC model's shards are checked against tensor-cache.json; a GGUF file that
- * stopped part-way resumes after its last whole chunk.
+ * stopped part-way resumes after its last whole chunk, as do an ONNX model's graph and tokenizer.
  */
 
 import { ALL_VARIANTS } from '../catalog.ts';
-import type { GgufModelSpec, LoadProgress, MlcModelSpec, ModelSpec } from '../engine.ts';
+import { EMBEDDING_MODELS, onnxModelFrom } from '../embedding-models.ts';
+import type { EmbeddingModelSpec, GgufModelSpec, LoadProgress, MlcModelSpec } from '../engine.ts';
 import { ModelNotFoundError } from '../errors.ts';
 import { say } from '../said.ts';
 import { mlcRecord } from '../store/mlc-registry.ts';
 import { readRecord as readFileRecord } from '../store/model-store.ts';
 import { prepareModelFile } from './model-download.ts';
+import { onnxFiles } from './onnx/onnx-embedder.ts';
 import { deleteRecords } from './webllm/cache-db.ts';
 import { cacheKeyOf, recordSize } from './webllm/cached-models.ts';
 import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
 
 /** The model a storage key (a GGUF URL or an MLC base URL) belongs to: from the catalog, else as remembered when it was loaded. */
-export async function modelOfKey(key: string): Promise<ModelSpec> {
-  const known = ALL_VARIANTS.find((v) => (v.engine === 'web-llm' ? cacheKeyOf(v) === key : v.url === key));
+export async function modelOfKey(key: string): Promise<EmbeddingModelSpec> {
+  const known = [...ALL_VARIANTS, ...EMBEDDING_MODELS].find((v) => (v.engine === 'web-llm' ? cacheKeyOf(v) === key : v.url === key));
   if (known) return known;
   const mlc = await mlcRecord(key);
   if (mlc) return { engine: 'web-llm', id: mlc.id, name: mlc.name, url: mlc.base, modelLib: mlc.lib } satisfies MlcModelSpec;
+  // An ONNX model's graph (its tokenizer is stored as part of it, beside an onnx/ folder or the file).
+  if ((await readFileRecord(key)) && /\.onnx$/i.test(new URL(key).pathname)) return onnxModelFrom(new URL(key));
   if (await readFileRecord(key))
     return { engine: 'llama.cpp', id: key, name: key.split('/').pop() ?? key, url: key } satisfies GgufModelSpec;
   throw new ModelNotFoundError(say('nothingToRepair'));
@@ -28,10 +32,15 @@ export async function modelOfKey(key: string): Promise<ModelSpec> {
 
 /** Re-fetches what `model` is missing; resolves with the bytes fetched. */
 export async function repairModel(
-  model: ModelSpec,
+  model: EmbeddingModelSpec,
   options: { signal: AbortSignal; onProgress?: ((p: LoadProgress) => void) | undefined },
 ): Promise<number> {
   if (model.engine === 'llama.cpp') return prepareModelFile(model, options);
+  if (model.engine === 'onnx') {
+    let fetched = 0;
+    for (const file of onnxFiles(model)) fetched += await prepareModelFile(file, options);
+    return fetched;
+  }
   const files = await resolveModelFiles(model, options.signal);
   // A shard of the wrong size (a damaged record, a changed mirror) is dropped, so it is fetched again.
   const wrong = [];

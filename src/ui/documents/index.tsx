@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { downloadBytes } from '../../runtime/catalog.ts';
 import { ACCEPTED } from '../../runtime/documents/extract.ts';
-import type { ModelSpec } from '../../runtime/engine.ts';
+import type { EmbeddingModelSpec } from '../../runtime/engine.ts';
 import { type Said, saidOf } from '../../runtime/said.ts';
 import { active, persist } from '../../state/conversations.ts';
 import {
@@ -39,7 +39,7 @@ export function DocumentsPanel() {
   const list = documentsOf(c.id);
   const busy = indexing.value;
   // A bad ?embed= is said here (and again by each attach), never a blank screen.
-  let model: ModelSpec | null = null;
+  let model: EmbeddingModelSpec | null = null;
   let modelProblem: Said | null = null;
   try {
     model = embeddingModel();

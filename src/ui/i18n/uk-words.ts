@@ -186,6 +186,18 @@ export const UK_WORDS: Wording = {
     `input[${p.index}] довший за ${p.contextLength} токенів, які ${p.name} читає за раз. Розбийте його на коротші тексти.`,
   embedInputTooLong: (p) =>
     `Один із текстів довший за ${p.contextLength} токенів, які ${p.name} читає за раз. Розбийте його на коротші тексти.`,
+  notOnnx: (p) =>
+    `${p.name} — не модель ONNX (файл починається не так, як файли ONNX). Дайте пряме посилання на файл .onnx (на Hugging Face: …/resolve/main/onnx/model_quantized.onnx).`,
+  notTokenizerJson: (p) =>
+    `${p.name} — не файл tokenizer.json. Моделі ембедингів ONNX потрібен tokenizer.json з верхньої теки її репозиторію, поруч із текою onnx/.`,
+  tokenizerKind: (p) =>
+    `${p.name} має токенізатор ${p.kind}; для моделей ембедингів ONNX InPage читає токенізатори WordPiece (родина BERT). Візьміть модель родини BERT (BGE, GTE, MiniLM, Arctic embed) або її файл GGUF.`,
+  onnxUnreadable: (p) =>
+    `ONNX Runtime не зміг відкрити ${p.name}. Файл може бути пошкоджений (видаліть його в «Моделях» і завантажте знову) або створений для новішої версії ONNX Runtime.`,
+  onnxNoOutput: (p) =>
+    `${p.name} не видає векторів токенів (немає виходу last_hidden_state). Візьміть експорт моделі для feature-extraction (Hugging Face Optimum або transformers.js).`,
+  onnxEngineMissing: () =>
+    'Ця збірка InPage не містить ONNX Runtime, тож не може запускати моделі ембедингів ONNX. Візьміть модель ембедингів GGUF.',
   embedFailed: (p) => `${p.name} не змогла обчислити ембединг для input[${p.index}].`,
   notGgufModel: (p) => `${p.name} — не модель GGUF.`,
   notWebllmModel: (p) => `${p.name} — не модель web-llm.`,
