@@ -12,7 +12,7 @@
 import { NoSuchModelError, type ProviderV4 } from '@ai-sdk/provider';
 import { createRuntime } from '../lib/runtime.ts';
 import type { Runtime, RuntimeOptions } from '../lib/types.ts';
-import { BGE_SMALL_EN } from '../runtime/embedding-models.ts';
+import { BGE_SMALL_EN_ONNX } from '../runtime/embedding-models.ts';
 import { InPageEmbeddingModel } from './embedding-model.ts';
 import { InPageLanguageModel } from './language-model.ts';
 
@@ -50,8 +50,8 @@ export function createInPage(options: InPageProviderOptions = {}): InPageProvide
   };
   const runtime = (modelId = defaultId): Runtime => made(modelId, { model: modelId });
   const languageModel = (modelId = defaultId) => new InPageLanguageModel(modelId, runtime(modelId));
-  // Embeddings run beside the default model's runtime (their own llama.cpp instance in its worker), or a runtime of their own.
-  const ownEmbedding = options.embeddingModel ?? BGE_SMALL_EN.id;
+  // Embeddings run beside the default model's runtime (their own engine instance in its worker), or a runtime of their own.
+  const ownEmbedding = options.embeddingModel ?? BGE_SMALL_EN_ONNX.id;
   const embeddingModel = (modelId?: string) => {
     const id = modelId ?? ownEmbedding;
     return new InPageEmbeddingModel(id, id === ownEmbedding ? runtime() : made(`embedding ${id}`, { embeddingModel: id }));

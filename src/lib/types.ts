@@ -149,8 +149,10 @@ export interface RuntimeOptions {
   /** With a GGUF vision model by address: its multimodal projector (mmproj .gguf); the model then takes pictures. */
   mmproj?: string | undefined;
   /**
-   * For `embeddings.create`: an embedding model's id (`bge-small-en-v1.5-f32-gguf`, the default, or the earlier
-   * `bge-small-en-v1.5-q8_0-gguf`, on llama.cpp; `snowflake-arctic-embed-s-q0f32-MLC-b4` or `-m-` on web-llm), or a GGUF file's address.
+   * For `embeddings.create` and documents: an embedding model's id (`bge-small-en-v1.5-int8-onnx`, the default, on
+   * ONNX Runtime; `bge-small-en-v1.5-f32-gguf` or `-q8_0-gguf` on llama.cpp; `snowflake-arctic-embed-s-q0f32-MLC-b4`
+   * or `-m-` on web-llm), or a file's address: an ONNX model's .onnx (its tokenizer.json above an `onnx/` folder or
+   * beside the file; `#pooling=mean` for a mean-pooled model) or a GGUF file.
    */
   embeddingModel?: string | undefined;
   /** Where the model goes when the local one cannot run: never (default), always, or ask (through onFallback). */

@@ -16,6 +16,9 @@ export interface WasmFiles {
   onnx?: { mjs: string; wasm: string } | undefined;
 }
 
+/** Where ONNX Runtime's files are kept for offline use: the engine worker stores them on first use, the service worker serves them. */
+export const ONNX_CACHE = 'inpage-wasm-onnx';
+
 /** What the page tells the worker about llama.cpp once (bridge.ts → configure()): its builds, and the threads asked for. */
 export interface WasmConfig {
   wasmFiles?: WasmFiles | undefined;

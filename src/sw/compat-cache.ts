@@ -7,7 +7,7 @@
  */
 /// <reference lib="webworker" />
 import { registerRoute } from 'workbox-routing';
-import { chooseWasmBuild, wasmFeatures } from '../runtime/wasm-choice.ts';
+import { chooseWasmBuild, ONNX_CACHE, wasmFeatures } from '../runtime/wasm-choice.ts';
 
 const CACHE = 'inpage-wasm-compat';
 
@@ -44,7 +44,7 @@ function storeOnFirstUse(scope: ServiceWorkerGlobalScope, name: string, urls: Re
 
 /** ONNX Runtime (15 MB), stored when a page first indexes with an ONNX embedding model, not at install. */
 export function serveOnnx(scope: ServiceWorkerGlobalScope, urls: ReadonlySet<string>): void {
-  storeOnFirstUse(scope, 'inpage-wasm-onnx', urls);
+  storeOnFirstUse(scope, ONNX_CACHE, urls);
 }
 
 export function serveCompat(scope: ServiceWorkerGlobalScope, urls: ReadonlySet<string>): void {

@@ -60,6 +60,40 @@ test('offline: after one visit the app opens from the service worker, loads the 
   });
 });
 
+test('offline: documents are indexed with the ONNX embedding model after one visit: ONNX Runtime from the offline cache, the model from IndexedDB', async ({
+  app,
+}) => {
+  const { page } = app;
+  await onOwnServers(async ({ site, models, cut }) => {
+    const violations = await recordViolations(page);
+    const embed = models.url('/onnx/bge/resolve/main/onnx/model_quantized.onnx');
+    await page.goto(`${site.url}?model=${encodeURIComponent(models.url('/tiny.gguf'))}&embed=${encodeURIComponent(embed)}`);
+    await app.ready();
+    const panel = page.locator('details.documents');
+    const attach = async (name: string, text: string) => {
+      if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator('summary').click();
+      await panel.getByLabel('Attach documents…').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+    };
+    await expect(panel.locator('.hint').filter({ hasText: 'Passages are found by bge (model_quantized.onnx)' })).toBeAttached();
+    // The first visit: the page is not yet controlled when the engine worker starts; the worker keeps ONNX Runtime itself.
+    await attach('garden.txt', 'The garden has apples, pears and a small pond.');
+    await expect(panel.locator('.document-list li')).toHaveCount(1, { timeout: 30_000 });
+    await controlled(page);
+
+    await cut();
+    await page.reload();
+    await app.ready();
+    // A new conversation after the reload, and a new document in it, indexed with the network gone.
+    await attach('river.txt', 'The river runs past the mill and under the old bridge.');
+    await expect(panel.locator('.document-list li .document-name')).toHaveText(['river.txt'], { timeout: 30_000 });
+    await expect(panel.getByRole('alert')).toHaveCount(0);
+    await app.send('Where does the river run?');
+    expect(await app.finishedReply()).toBe(SPELLED_TEXT);
+    await expect(app.lastReply().getByRole('navigation', { name: 'Sources' }).getByRole('button')).toHaveText(['[1] river.txt']);
+    expect(await violations()).toEqual([]);
+  });
+});
+
 test.describe('updates', () => {
   let dir: string;
   test.beforeAll(() => {

@@ -210,6 +210,8 @@ export const EN = {
     `ONNX Runtime could not open ${p.name}: ${orNone(p.reason)}. The file may be damaged (delete it under Models and load it again) or made for a newer ONNX Runtime.`,
   onnxNoOutput: (p: { name: string }) =>
     `${p.name} gives no token vectors (no last_hidden_state output). Use a feature-extraction export of the model (Hugging Face Optimum or transformers.js).`,
+  onnxEngineUnreachable: (p: { status: number }) =>
+    `ONNX Runtime's files could not be fetched from this site (${p.status ? `HTTP ${p.status}` : 'no connection'}). Connect once to index documents with this model; after that it works offline.`,
   onnxEngineMissing: () =>
     'This build of InPage does not include ONNX Runtime, so it cannot run ONNX embedding models. Use a GGUF embedding model instead.',
   embedFailed: (p: { name: string; index: number; reason: string }) => `${p.name} could not embed input[${p.index}]: ${orNone(p.reason)}.`,

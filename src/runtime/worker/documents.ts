@@ -3,10 +3,9 @@
  * whole or not at all, and searches them by brute-force cosine (see ../documents/vectors.ts).
  */
 
-import { modelFromUrl } from '../catalog.ts';
 import type { ChunkText, DocumentRecord, Passage } from '../documents/types.ts';
 import { quantize, topK, type VectorBlock } from '../documents/vectors.ts';
-import { EMBEDDING_MODELS } from '../embedding-models.ts';
+import { EMBEDDING_MODELS, embeddingModelFrom } from '../embedding-models.ts';
 import type { EmbeddingModelSpec as ModelSpec } from '../engine.ts';
 import { AbortError, InvalidRequestError } from '../errors.ts';
 import type { IndexProgress, NewDocument } from '../protocol.ts';
@@ -21,15 +20,15 @@ export type { IndexProgress, NewDocument } from '../protocol.ts';
 /** Texts per embedding call between progress reports and cancellation checks. */
 const BATCH = 8;
 
-/** The model a document was indexed with: `model`, an embedding model InPage knows, or a GGUF file by its address. */
+/** The model a document was indexed with: `model`, an embedding model InPage knows, or an ONNX or GGUF file by its address. */
 function indexedWith(id: string, model: ModelSpec): ModelSpec | undefined {
   if (id === model.id) return model;
   const known = EMBEDDING_MODELS.find((m) => m.id === id);
   if (known) return known;
   if (!/^https?:\/\/\S+$/.test(id)) return undefined;
   try {
-    const byAddress = modelFromUrl(id);
-    return byAddress.engine === 'llama.cpp' && byAddress.id === id ? byAddress : undefined;
+    const byAddress = embeddingModelFrom(id);
+    return byAddress.engine !== 'web-llm' && byAddress.id === id ? byAddress : undefined;
   } catch {
     return undefined;
   }

@@ -196,6 +196,8 @@ export const UK_WORDS: Wording = {
     `ONNX Runtime не зміг відкрити ${p.name}. Файл може бути пошкоджений (видаліть його в «Моделях» і завантажте знову) або створений для новішої версії ONNX Runtime.`,
   onnxNoOutput: (p) =>
     `${p.name} не видає векторів токенів (немає виходу last_hidden_state). Візьміть експорт моделі для feature-extraction (Hugging Face Optimum або transformers.js).`,
+  onnxEngineUnreachable: (p) =>
+    `Не вдалося отримати файли ONNX Runtime з цього сайту (${p.status ? `HTTP ${p.status}` : 'немає з’єднання'}). Під’єднайтеся один раз, щоб індексувати документи цією моделлю; далі вона працює й без мережі.`,
   onnxEngineMissing: () =>
     'Ця збірка InPage не містить ONNX Runtime, тож не може запускати моделі ембедингів ONNX. Візьміть модель ембедингів GGUF.',
   embedFailed: (p) => `${p.name} не змогла обчислити ембединг для input[${p.index}].`,

@@ -16,7 +16,7 @@ import {
 } from '../../errors.ts';
 import { say } from '../../said.ts';
 import { deleteStoredFile } from '../../store/model-store.ts';
-import type { WasmFiles } from '../../wasm-choice.ts';
+import { ONNX_CACHE, type WasmFiles } from '../../wasm-choice.ts';
 import wasmFiles from '../../wasm-url.ts';
 import { type Embedded, type Embedder, normalized } from '../embedder.ts';
 import { messageOf } from '../llama-errors.ts';
@@ -25,6 +25,17 @@ import { OneLoaded } from '../one-loaded.ts';
 import { type WordPiece, wordPieceFrom } from './wordpiece.ts';
 
 type Ort = typeof import('onnxruntime-web/wasm');
+
+/** A file of ONNX Runtime from the offline cache, else fetched and put there (CacheStorage, as the service worker serves it). */
+async function kept(url: string): Promise<ArrayBuffer> {
+  const cache = await caches.open(ONNX_CACHE).catch(() => null);
+  const hit = await cache?.match(url);
+  if (hit) return hit.arrayBuffer();
+  const response = await fetch(url).catch(() => null);
+  if (!response?.ok) throw new ModelLoadError(say('onnxEngineUnreachable', { status: response?.status ?? 0 }));
+  await cache?.put(url, response.clone()).catch(() => {});
+  return response.arrayBuffer();
+}
 
 interface Loaded {
   session: InferenceSession;
@@ -67,8 +78,10 @@ export class OnnxEmbedder implements Embedder {
   private runtime(): Promise<Ort> {
     const files = this.wasmFiles.onnx;
     if (!files?.wasm) return Promise.reject(new ModelLoadError(say('onnxEngineMissing')));
-    this.ort ??= import('onnxruntime-web/wasm').then((ort) => {
-      ort.env.wasm.wasmPaths = { mjs: files.mjs, wasm: files.wasm };
+    this.ort ??= Promise.all([import('onnxruntime-web/wasm'), kept(files.wasm), kept(files.mjs)]).then(([ort, wasm]) => {
+      // The bytes, not the address: read from (or put into) the offline cache here, whether or not a service worker runs.
+      ort.env.wasm.wasmBinary = wasm;
+      ort.env.wasm.wasmPaths = { mjs: files.mjs };
       // Already in a worker: no proxy worker of its own. Threads need cross-origin isolation; without it ORT runs one.
       ort.env.wasm.proxy = false;
       if (this.threads) ort.env.wasm.numThreads = this.threads;
