@@ -240,7 +240,7 @@ test.describe('dist-lib on a plain static page', () => {
     expect(text.split(' ').filter((word) => !stored.has(word))).toEqual([]);
   });
 
-  test('bge-small as transformers.js publishes it (int8 ONNX and tokenizer.json) embeds on ONNX Runtime with its known vectors, from the store the second time; a tokenizer it cannot read is said and not kept', async ({
+  test('bge-small as transformers.js publishes it (int8 ONNX and tokenizer.json) embeds on ONNX Runtime with its known vectors, from the store the second time; a tokenizer it cannot read is said before the graph is fetched, and not kept', async ({
     app,
   }) => {
     const { page, models } = app;
@@ -296,7 +296,19 @@ test.describe('dist-lib on a plain static page', () => {
       });
     }
     expect(models.requests.filter((p) => p === '/onnx/unigram/resolve/main/tokenizer.json')).toHaveLength(2);
-    expect(models.requests.filter((p) => p === '/onnx/unigram/resolve/main/onnx/model_quantized.onnx')).toHaveLength(1);
+    // The tokenizer comes first, so a model InPage cannot read is refused before its graph is downloaded.
+    expect(models.requests.filter((p) => p === '/onnx/unigram/resolve/main/onnx/model_quantized.onnx')).toHaveLength(0);
+
+    // A "blob" link gives web pages where the files should be: refused from the first bytes, with the link to use.
+    await page.goto(`${site.url}embed.html?embed=${encodeURIComponent(models.url('/onnx/page/blob/main/onnx/model_quantized.onnx'))}`);
+    const notOnnx = await page.evaluate((input) => (window as unknown as Embedder).embed(input), ['hello']);
+    expect(notOnnx).toMatchObject({
+      error: {
+        name: 'InvalidModelError',
+        message:
+          "model_quantized.onnx (tokenizer.json) is a web page, not the model's file. Use the .onnx file's direct download link (on Hugging Face: …/resolve/main/onnx/model_quantized.onnx, not …/blob/…).",
+      },
+    });
   });
 
   test('documents.add indexes here, search ranks the corpus as expected, delete removes one, and a bad file is a DocumentError', async ({

@@ -202,6 +202,8 @@ export const EN = {
     `An input is longer than the ${p.contextLength} tokens ${p.name} reads at once. Split it into shorter texts.`,
   notOnnx: (p: { name: string }) =>
     `${p.name} is not an ONNX model (it does not start as an ONNX file does). Use the .onnx file's direct download link (on Hugging Face: …/resolve/main/onnx/model_quantized.onnx).`,
+  onnxWebPage: (p: { name: string }) =>
+    `${p.name} is a web page, not the model's file. Use the .onnx file's direct download link (on Hugging Face: …/resolve/main/onnx/model_quantized.onnx, not …/blob/…).`,
   notTokenizerJson: (p: { name: string }) =>
     `${p.name} is not a tokenizer.json file. An ONNX embedding model needs the tokenizer.json from its repository's top folder, beside the onnx/ folder.`,
   tokenizerKind: (p: { name: string; kind: string }) =>

@@ -12,7 +12,7 @@ import { say } from '../said.ts';
 import { ensureRoom } from '../storage-check.ts';
 import { addOwner, readStoredFile } from '../store/model-store.ts';
 import { IntegrityMismatch, openResumableWriter, type ResumableWriter } from '../store/resumable-writer.ts';
-import { GgufSniffer, notGgufSaid } from './gguf-sniffer.ts';
+import { GgufSniffer } from './gguf-sniffer.ts';
 import { contentLength, fetchModelFile, hostOf, readBody } from './http.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -41,14 +41,12 @@ export function publishedSha256(headers: Headers, url = ''): string | undefined 
   return bytes.length === 32 ? [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('') : undefined;
 }
 
-/** Refuses a file that is not what `format` says from its first bytes (a web page, JSON for ONNX, binary for JSON). */
-function checkStart(spec: StoredFileSpec, first: Uint8Array, contentType: string | null): void {
+/** Refuses a file that is not what `format` says from its first bytes (a web page or JSON for ONNX, binary for JSON). */
+function checkStart(spec: StoredFileSpec, first: Uint8Array): void {
   const text = new TextDecoder().decode(first.subarray(0, 64)).trimStart();
-  if (spec.format === 'onnx' && first[0] !== 0x08) {
-    // An ONNX file is a protobuf ModelProto: its first field is ir_version (field 1, varint), byte 0x08.
-    const said = notGgufSaid(first, contentType, spec.name);
-    throw new InvalidModelError(said.key === 'webPage' ? said : say('notOnnx', { name: spec.name }), { reason: 'not-onnx' });
-  }
+  if (text.startsWith('<')) throw new InvalidModelError(say('onnxWebPage', { name: spec.name }), { reason: 'web-page' });
+  // An ONNX file is a protobuf ModelProto: its first field is ir_version (field 1, varint), byte 0x08.
+  if (spec.format === 'onnx' && first[0] !== 0x08) throw new InvalidModelError(say('notOnnx', { name: spec.name }), { reason: 'not-onnx' });
   if (spec.format === 'json' && text && !text.startsWith('{'))
     throw new InvalidModelError(say('notTokenizerJson', { name: spec.name }), { reason: 'not-json' });
 }
@@ -146,7 +144,7 @@ async function download(spec: StoredFileSpec, options: Options, attempt = 0): Pr
       if (!startChecked) {
         startChecked = true;
         try {
-          checkStart(spec, bytes, response.headers.get('content-type'));
+          checkStart(spec, bytes);
         } catch (error) {
           refused = true;
           throw error;

@@ -188,6 +188,8 @@ export const UK_WORDS: Wording = {
     `Один із текстів довший за ${p.contextLength} токенів, які ${p.name} читає за раз. Розбийте його на коротші тексти.`,
   notOnnx: (p) =>
     `${p.name} — не модель ONNX (файл починається не так, як файли ONNX). Дайте пряме посилання на файл .onnx (на Hugging Face: …/resolve/main/onnx/model_quantized.onnx).`,
+  onnxWebPage: (p) =>
+    `${p.name} — вебсторінка, а не файл моделі. Дайте пряме посилання на файл .onnx (на Hugging Face: …/resolve/main/onnx/model_quantized.onnx, а не …/blob/…).`,
   notTokenizerJson: (p) =>
     `${p.name} — не файл tokenizer.json. Моделі ембедингів ONNX потрібен tokenizer.json з верхньої теки її репозиторію, поруч із текою onnx/.`,
   tokenizerKind: (p) =>

@@ -102,15 +102,8 @@ export class OnnxEmbedder implements Embedder {
   private async open(spec: OnnxModelSpec, signal?: AbortSignal, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
     await this.unload();
     const [graphFile, tokenizerFile] = onnxFiles(spec);
-    const graph = await openModelFile(graphFile, { signal, onProgress });
-    // The tokenizer (under 1 MB) comes after the graph; its bytes count on from the graph's.
-    const before = graph.blob.size;
-    const tokenizerBlob = await openModelFile(tokenizerFile, {
-      signal,
-      onProgress: (p) =>
-        onProgress?.({ ...p, loadedBytes: before + p.loadedBytes, totalBytes: p.totalBytes === null ? null : before + p.totalBytes }),
-    });
-    if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
+    // The tokenizer (under 1 MB) first: a model InPage cannot tokenize is refused before its graph is downloaded.
+    const tokenizerBlob = await openModelFile(tokenizerFile, { signal, onProgress });
     let tokenizer: WordPiece;
     try {
       tokenizer = wordPieceFrom(await tokenizerBlob.blob.text(), spec.name);
@@ -119,6 +112,13 @@ export class OnnxEmbedder implements Embedder {
       await deleteStoredFile(spec.tokenizerUrl).catch(() => {});
       throw error;
     }
+    const before = tokenizerBlob.blob.size;
+    const graph = await openModelFile(graphFile, {
+      signal,
+      onProgress: (p) =>
+        onProgress?.({ ...p, loadedBytes: before + p.loadedBytes, totalBytes: p.totalBytes === null ? null : before + p.totalBytes }),
+    });
+    if (signal?.aborted) throw new AbortError(say('loadingCancelled'));
     const ort = await this.runtime();
     let session: InferenceSession;
     try {
