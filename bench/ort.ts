@@ -1,27 +1,20 @@
 /**
- * ONNX Runtime Web, for measuring another maintained CPU engine beside llama.cpp on the same embedding
- * model. Installed on first use into bench/.ort, as node-llama-cpp is into bench/.native, so `npm
- * install` stays small (the package is 145 MB, its WebGPU builds included).
+ * ONNX Runtime Web on its own (the package the app ships), served beside a bench page, to measure the
+ * engine without InPage's path around it.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { ExtraFile } from '../test/fixtures/static-server.ts';
 
-export const ORT_VERSION = '1.31.1';
-const PREFIX = resolve('bench/.ort');
-const DIST = join(PREFIX, 'node_modules', 'onnxruntime-web', 'dist');
+const require = createRequire(import.meta.url);
+const DIST = join(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'), '..');
+export const ORT_VERSION = (JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8')) as { version: string }).version;
 /** Its WebAssembly-only entry (SIMD, threads), and what that loads. */
 const FILES = ['ort.wasm.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
 
-/** ONNX Runtime Web's files, installed if they are not, to serve under `/ort/` beside a page. */
+/** ONNX Runtime Web's files, to serve under `/ort/` beside a page. */
 export function ortFiles(): Record<string, ExtraFile> {
-  if (!FILES.every((f) => existsSync(join(DIST, f)))) {
-    console.log(`Installing onnxruntime-web ${ORT_VERSION} into bench/.ort…`);
-    execFileSync('npm', ['install', '--prefix', PREFIX, '--no-audit', '--no-fund', '--no-save', `onnxruntime-web@${ORT_VERSION}`], {
-      stdio: 'inherit',
-    });
-  }
   const type = (f: string) => (f.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
   return Object.fromEntries(FILES.map((f) => [`/ort/${f}`, { type: type(f), body: readFileSync(join(DIST, f)) }]));
 }

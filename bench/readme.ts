@@ -103,13 +103,18 @@ function summary(r: Json): string {
   return table(['Figure (`results.json` key)', 'Result', 'Goal'], rows);
 }
 
-const EMBED_LABELS: Record<string, string> = { F32: '**F32** (shipped)', Q8_0: 'Q8_0 (the earlier)' };
+const EMBED_LABELS: Record<string, string> = {
+  ONNX_INT8: '**int8 ONNX on ONNX Runtime** (shipped)',
+  F32: 'GGUF F32 on llama.cpp (the earlier default)',
+  Q8_0: 'GGUF Q8_0 on llama.cpp',
+  F16: 'GGUF F16 on llama.cpp',
+};
 
 function documents(r: Json): string {
   const byType: Record<string, Record<string, number>> = r.documents.embed_by_type;
   const counts = Object.keys(Object.values(byType)[0] ?? {});
   return table(
-    ['GGUF type', ...counts.map((c) => `${threadsOf(c)} thread${threadsOf(c) === '1' ? '' : 's'}`)],
+    ['File and engine', ...counts.map((c) => `${threadsOf(c)} thread${threadsOf(c) === '1' ? '' : 's'}`)],
     Object.entries(byType).map(([type, rates]) => [EMBED_LABELS[type] ?? type, ...counts.map((c) => `${rates[c]} passages/s`)]),
   );
 }

@@ -137,7 +137,7 @@ export function markdown(r: Record<string, unknown>): string {
       ? []
       : [
           [
-            `Passages of 250 tokens embedded per second (llama.cpp, ${m.threads} thread(s))`,
+            `Passages of 250 tokens embedded per second (shipped model, ${m.threads} thread(s))`,
             goal(r.embedding_passages_per_s, n('embedding_passages_per_s') >= 1.5, '≥ 1.5'),
           ] as [string, string],
         ]),

@@ -1,15 +1,17 @@
 /**
- * Embedding engines side by side: llama.cpp (the shipped path, through the library) against ONNX Runtime
- * Web — the engine transformers.js runs — on the same model: the tiny BERT model at bge-small's size (12
+ * Embedding engines side by side: llama.cpp (the earlier default) and ONNX Runtime Web (the shipped one),
+ * each through the library as a page uses them, and ONNX Runtime on its own, fed token ids — the
+ * engine transformers.js runs — on the same model: the tiny BERT model at bge-small's size (12
  * layers, 384 wide, FFN 1536), written as GGUF F32 and as ONNX in F32 and in dynamically quantized int8
  * (how transformers.js's `model_quantized.onnx` files come). The same 250-token passages on each, one per
  * call as the document index sends them, and for ONNX Runtime also eight in one call; on one thread and
  * on every core. Every engine must give the model's known vectors, or the figure is refused.
  */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { bertEmbedding, bertPassage, bertTokenIds, writeBertEmbeddingModel } from '../../test/fixtures/bert-model.ts';
+import { bertEmbedding, bertPassage, bertTokenIds, bertTokenizerJson, writeBertEmbeddingModel } from '../../test/fixtures/bert-model.ts';
 import { GgmlType } from '../../test/fixtures/gguf-writer.ts';
 import { writeOnnxEmbeddingModel } from '../../test/fixtures/onnx-embedding-model.ts';
 import { startStaticServer } from '../../test/fixtures/static-server.ts';
@@ -34,7 +36,7 @@ const PAGE = `<!doctype html><title>embedding engines</title><script type="modul
   let session = null;
   let runtime = null;
   window.load = async (engine, url) => {
-    if (engine === 'llama.cpp') {
+    if (engine === 'inpage') {
       runtime = createRuntime({ embeddingModel: url, threads });
       await runtime.embeddings.create({ input: ['warm up'] });
     } else {
@@ -76,7 +78,8 @@ const texts = Array.from({ length: PASSAGES }, (_, i) => bertPassage(i, PASSAGE_
 
 interface Engine {
   name: string;
-  engine: 'llama.cpp' | 'onnxruntime-web';
+  /** inpage: the library's shipped path (text in, ONNX Runtime or llama.cpp in its worker); onnxruntime-web: ONNX Runtime alone, on token ids. */
+  engine: 'inpage' | 'onnxruntime-web';
   file: string;
   perCall: number;
 }
@@ -85,14 +88,14 @@ interface Engine {
 async function rate(page: Page, pageUrl: string, url: string, e: Engine, threads: number): Promise<number> {
   await page.goto(`${pageUrl}?threads=${threads}`);
   await page.evaluate(([engine, url]) => (window as unknown as Window).load(engine as string, url as string), [e.engine, url] as const);
-  const input = e.engine === 'llama.cpp' ? texts : texts.map(bertTokenIds);
+  const input = e.engine === 'inpage' ? texts : texts.map(bertTokenIds);
   const run = () => page.evaluate(([input, perCall]) => (window as unknown as Window).embed(input, perCall), [input, e.perCall] as const);
   const warm = await run();
   texts.forEach((text, i) => {
     const want = bertEmbedding(text, SHAPE.layers);
     const off = Math.max(...want.map((w, j) => Math.abs(w - (warm.vectors[i]?.[j] ?? Number.NaN))));
     // int8 weights and activations carry their rounding through every layer; float engines agree far closer.
-    if (!(off < (e.file.includes('int8') ? 1e-2 : 2e-3))) throw new Error(`${e.name} gave passage ${i} a vector ${off} off the model's`);
+    if (!(off < (e.name.includes('int8') ? 1e-2 : 2e-3))) throw new Error(`${e.name} gave passage ${i} a vector ${off} off the model's`);
   });
   const ms: number[] = [];
   for (let r = 0; r < EMBED_RUNS; r++) ms.push((await run()).ms);
@@ -105,8 +108,18 @@ export async function measureEmbeddingEngines(b: Bench): Promise<void> {
     onnx_f32: writeOnnxEmbeddingModel(join(b.dir, 'engines-f32.onnx'), SHAPE),
     onnx_int8: writeOnnxEmbeddingModel(join(b.dir, 'engines-int8.onnx'), { ...SHAPE, int8: true }),
   };
+  // The shipped path reads the int8 file as transformers.js lays it out, with its tokenizer.json.
+  mkdirSync(join(b.dir, 'engines-onnx', 'onnx'), { recursive: true });
+  copyFileSync(join(b.dir, 'engines-int8.onnx'), join(b.dir, 'engines-onnx', 'onnx', 'model_quantized.onnx'));
+  writeFileSync(join(b.dir, 'engines-onnx', 'tokenizer.json'), bertTokenizerJson());
   const engines: Engine[] = [
-    { name: 'llama.cpp, GGUF F32 (shipped)', engine: 'llama.cpp', file: 'engines-f32.gguf', perCall: 1 },
+    { name: 'llama.cpp, GGUF F32, through InPage (the earlier default)', engine: 'inpage', file: 'engines-f32.gguf', perCall: 1 },
+    {
+      name: 'ONNX Runtime Web, int8, through InPage (shipped)',
+      engine: 'inpage',
+      file: 'engines-onnx/onnx/model_quantized.onnx',
+      perCall: 1,
+    },
     { name: 'ONNX Runtime Web, F32', engine: 'onnxruntime-web', file: 'engines-f32.onnx', perCall: 1 },
     { name: 'ONNX Runtime Web, int8', engine: 'onnxruntime-web', file: 'engines-int8.onnx', perCall: 1 },
     { name: `ONNX Runtime Web, int8, ${PASSAGES} a call`, engine: 'onnxruntime-web', file: 'engines-int8.onnx', perCall: PASSAGES },
@@ -136,6 +149,7 @@ export async function measureEmbeddingEngines(b: Bench): Promise<void> {
       file_bytes: files,
       passages_per_s: byThreads,
       best_onnx_vs_llama_one_thread: round(best / llama, 2),
+      shipped_vs_llama_one_thread: round((one[engines[1]?.name ?? ''] ?? 0) / llama, 2),
     };
   } finally {
     await context.close();
