@@ -40,18 +40,21 @@ test('npm run bench, in smoke mode, produces every figure', () => {
   expect(Number.isFinite(results.documents.embed_chunks_per_s)).toBe(true);
   expect(results.embedding_passages_per_s).toBeCloseTo(results.documents.embed_chunks_per_s, 0);
   expect(Number.isFinite(results.documents.query_embed_ms)).toBe(true);
-  // Each GGUF type a published bge-small comes in, on one thread and on every core.
-  expect(Object.keys(results.documents.embed_by_type).sort()).toEqual(['F16', 'F32', 'Q8_0']);
+  // The shipped int8 ONNX and each GGUF type a published bge-small comes in, on one thread and on every core.
+  expect(Object.keys(results.documents.embed_by_type).sort()).toEqual(['F16', 'F32', 'ONNX_INT8', 'Q8_0']);
+  expect(results.embedding_passages_per_s).toBe(results.documents.embed_by_type.ONNX_INT8[`threads_${results.machine.threads}`]);
   for (const rates of Object.values(results.documents.embed_by_type) as Record<string, number>[])
     expect(Object.values(rates).every((rate) => Number.isFinite(rate) && rate > 0)).toBe(true);
-  // The same embedding model on llama.cpp and on ONNX Runtime Web (each engine's vectors were checked by the suite).
+  // The same embedding model through InPage on llama.cpp and on ONNX Runtime, and on ONNX Runtime alone (each
+  // engine's vectors were checked by the suite).
   const engines = Object.values(results.embedding_engines.passages_per_s) as Record<string, number>[];
   expect(engines.length).toBeGreaterThan(0);
   for (const rates of engines) {
-    expect(Object.keys(rates)).toHaveLength(4);
+    expect(Object.keys(rates)).toHaveLength(5);
     expect(Object.values(rates).every((rate) => Number.isFinite(rate) && rate > 0)).toBe(true);
   }
   expect(results.embedding_engines.best_onnx_vs_llama_one_thread).toBeGreaterThan(0);
+  expect(results.embedding_engines.shipped_vs_llama_one_thread).toBeGreaterThan(0);
   const sizes = Object.values(results.documents.search_ms) as { first_ms: number; warm_ms: number }[];
   expect(sizes).toHaveLength(2);
   for (const s of sizes) expect([s.first_ms, s.warm_ms].every(Number.isFinite)).toBe(true);
