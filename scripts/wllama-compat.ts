@@ -58,7 +58,8 @@ export function assetFileNames(hashed: boolean) {
   };
 }
 
-/** A worker's file name: the pictures' worker by its own name, every other one as the runtime worker. */
+/** A worker's file name: the pictures' and ONNX Runtime's workers by their own names, every other one as the runtime worker. */
 export function workerName(chunk: { facadeModuleId?: string | null }): string {
-  return chunk.facadeModuleId?.includes('picture-worker') ? 'picture-worker' : 'runtime-worker';
+  if (chunk.facadeModuleId?.includes('picture-worker')) return 'picture-worker';
+  return chunk.facadeModuleId?.includes('onnx-worker') ? 'onnx-worker' : 'runtime-worker';
 }

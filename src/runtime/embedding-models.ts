@@ -81,15 +81,8 @@ export function onnxModelFrom(url: URL): OnnxModelSpec {
   file.hash = '';
   const repo = /\/([^/]+)\/resolve\//.exec(url.pathname)?.[1];
   const name = decodeURIComponent(repo ? `${repo} (${url.pathname.split('/').pop()})` : (url.pathname.split('/').pop() ?? url.hostname));
-  return {
-    engine: 'onnx',
-    id: url.href,
-    name,
-    url: file.href,
-    tokenizerUrl: new URL('tokenizer.json', folder).href,
-    pooling,
-    contextLength: 512,
-  };
+  // No window: the tokenizer's truncation names it once read (else BERT's 512).
+  return { engine: 'onnx', id: url.href, name, url: file.href, tokenizerUrl: new URL('tokenizer.json', folder).href, pooling };
 }
 
 /**

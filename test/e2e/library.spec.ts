@@ -240,7 +240,7 @@ test.describe('dist-lib on a plain static page', () => {
     expect(text.split(' ').filter((word) => !stored.has(word))).toEqual([]);
   });
 
-  test('bge-small as transformers.js publishes it (int8 ONNX and tokenizer.json) embeds on ONNX Runtime with its known vectors, from the store the second time; a tokenizer it cannot read is said before the graph is fetched, and not kept', async ({
+  test('bge-small as transformers.js publishes it (int8 ONNX and tokenizer.json) embeds on ONNX Runtime with its known vectors, from the store the second time, cancellable while it indexes; a tokenizer it cannot read is said before the graph is fetched, and not kept', async ({
     app,
   }) => {
     const { page, models } = app;
@@ -282,6 +282,20 @@ test.describe('dist-lib on a plain static page', () => {
     expect(indexed).not.toHaveProperty('error');
     const stored = new Set(indexed.passages.flatMap((p) => p.split(' ')));
     expect(text.split(' ').filter((word) => !stored.has(word))).toEqual([]);
+
+    // ONNX Runtime runs in a worker of its own, so the runtime worker hears a cancel while a long document is embedded.
+    const long = Array.from({ length: 150 }, (_, i) => `Passage ${i}: ${'the quick brown fox jumps over the lazy dog '.repeat(20)}`).join(
+      '\n\n',
+    );
+    const cancelled = await page.evaluate(
+      (text) =>
+        (
+          window as unknown as { cancelIndexing: (t: string) => Promise<{ error?: { name: string }; embedded: number; left?: number }> }
+        ).cancelIndexing(text),
+      long,
+    );
+    expect(cancelled).toMatchObject({ error: { name: 'AbortError' }, added: 0 });
+    expect(cancelled.embedded).toBeGreaterThan(0);
 
     // A Unigram tokenizer (XLM-R's, E5's) is not WordPiece: said by name, and the file is not kept, so a fixed address is fetched anew.
     const unigram = models.url('/onnx/unigram/resolve/main/onnx/model_quantized.onnx');

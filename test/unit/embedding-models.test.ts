@@ -18,7 +18,6 @@ describe('the embedding model an option or ?embed= names', () => {
       url: 'https://huggingface.co/Xenova/gte-small/resolve/main/onnx/model_quantized.onnx',
       tokenizerUrl: 'https://huggingface.co/Xenova/gte-small/resolve/main/tokenizer.json',
       pooling: 'cls',
-      contextLength: 512,
     });
     const mine = embeddingModelFrom('/models/minilm/model.onnx#pooling=mean', 'https://example.org/app/');
     expect(mine).toMatchObject({

@@ -34,6 +34,13 @@ describe('the WordPiece tokenizer read from tokenizer.json', () => {
     expect(tokenizer.encode('a [MASK] b')).toEqual([CLS, a, MASK, b, SEP]);
   });
 
+  it("names the model's window where the tokenizer's truncation does", () => {
+    expect(tokenizer.maxLength).toBe(512);
+    const json = JSON.parse(bertTokenizerJson());
+    json.truncation = null;
+    expect(wordPieceFrom(JSON.stringify(json), 'x').maxLength).toBeUndefined();
+  });
+
   it('takes [CLS] and [SEP] from a BertProcessing post-processor too', () => {
     const json = JSON.parse(bertTokenizerJson());
     json.post_processor = { type: 'BertProcessing', sep: ['[SEP]', 7], cls: ['[CLS]', 9] };

@@ -98,6 +98,31 @@ export function embedder(lib: Lib, params: URLSearchParams) {
         await runtime.dispose();
       }
     },
+    /** Indexes `text` and cancels once the first passages are embedded: the failure, and how many documents it added. */
+    async cancelIndexing(text: string) {
+      const runtime = lib.createRuntime({ embeddingModel });
+      const before = (await runtime.documents.list()).length;
+      const controller = new AbortController();
+      let embedded = 0;
+      try {
+        await runtime.documents.add(
+          { name: 'long.txt', text },
+          {
+            signal: controller.signal,
+            onProgress: (p) => {
+              if (p.phase !== 'embed' || p.done === 0) return;
+              embedded = p.done;
+              controller.abort();
+            },
+          },
+        );
+        return { finished: true, embedded };
+      } catch (e) {
+        return { error: say(e), embedded, added: (await runtime.documents.list()).length - before };
+      } finally {
+        await runtime.dispose();
+      }
+    },
     async embed(input: string[]) {
       const runtime = lib.createRuntime({ embeddingModel, wasm: (params.get('wasm') ?? undefined) as RuntimeOptions['wasm'] });
       try {

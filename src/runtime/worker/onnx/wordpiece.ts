@@ -8,6 +8,7 @@ import { InvalidModelError } from '../../errors.ts';
 import { say } from '../../said.ts';
 
 interface TokenizerJson {
+  truncation?: { max_length?: number } | null;
   added_tokens?: { id: number; content: string; special?: boolean; normalized?: boolean }[];
   normalizer?: {
     type?: string;
@@ -35,6 +36,8 @@ interface TokenizerJson {
 export interface WordPiece {
   /** The ids the model reads for `text`, [CLS] and [SEP] included. */
   encode(text: string): number[];
+  /** The longest input the tokenizer's truncation allows, where it says (the model's window). */
+  maxLength: number | undefined;
 }
 
 // The CJK Unified Ideographs blocks BERT spaces out, so each ideograph is a word of its own.
@@ -133,7 +136,9 @@ export function wordPieceFrom(text: string, name: string): WordPiece {
     ids.push(...found);
   };
 
+  const maxLength = json.truncation?.max_length;
   return {
+    maxLength: typeof maxLength === 'number' && maxLength > 2 ? maxLength : undefined,
     encode(input) {
       const ids = [cls];
       for (const part of splitter ? input.split(splitter) : [input]) {
