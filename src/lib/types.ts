@@ -163,7 +163,10 @@ export interface RuntimeOptions {
   onProgress?: ((progress: LoadProgress) => void) | undefined;
   /** `cpu` keeps llama.cpp off the GPU. */
   device?: 'auto' | 'cpu' | undefined;
-  /** llama.cpp's threads, for chat and embeddings alike (where the page is cross-origin isolated); half the logical cores by default. */
+  /**
+   * CPU threads for llama.cpp and ONNX Runtime, chat and embeddings alike (where the page is cross-origin isolated);
+   * half the logical cores by default. ONNX Runtime takes the count it is first started with.
+   */
   threads?: number | undefined;
   /** llama.cpp's knobs (flash_attn, cache_type, n_batch, n_ubatch); left out, what the bench found best. */
   llama?: LlamaTuning | undefined;

@@ -214,6 +214,8 @@ export const EN = {
     `${p.name} gives no token vectors (no last_hidden_state output). Use a feature-extraction export of the model (Hugging Face Optimum or transformers.js).`,
   onnxEngineUnreachable: (p: { status: number }) =>
     `ONNX Runtime's files could not be fetched from this site (${p.status ? `HTTP ${p.status}` : 'no connection'}). Connect once to index documents with this model; after that it works offline.`,
+  onnxEngineFailed: (p: { reason: string }) =>
+    `ONNX Runtime could not start in this browser (${orNone(p.reason)}). Embed with the GGUF file on llama.cpp instead: ?embed=bge-small-en-v1.5-f32-gguf, or embeddingModel: 'bge-small-en-v1.5-f32-gguf' in the library.`,
   onnxEngineMissing: () =>
     'This build of InPage does not include ONNX Runtime, so it cannot run ONNX embedding models. Use a GGUF embedding model instead.',
   embedFailed: (p: { name: string; index: number; reason: string }) => `${p.name} could not embed input[${p.index}]: ${orNone(p.reason)}.`,

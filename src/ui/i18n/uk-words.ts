@@ -200,6 +200,8 @@ export const UK_WORDS: Wording = {
     `${p.name} не видає векторів токенів (немає виходу last_hidden_state). Візьміть експорт моделі для feature-extraction (Hugging Face Optimum або transformers.js).`,
   onnxEngineUnreachable: (p) =>
     `Не вдалося отримати файли ONNX Runtime з цього сайту (${p.status ? `HTTP ${p.status}` : 'немає з’єднання'}). Під’єднайтеся один раз, щоб індексувати документи цією моделлю; далі вона працює й без мережі.`,
+  onnxEngineFailed: () =>
+    "ONNX Runtime не зміг запуститися в цьому браузері. Обчислюйте ембединги файлом GGUF у llama.cpp: ?embed=bge-small-en-v1.5-f32-gguf, або embeddingModel: 'bge-small-en-v1.5-f32-gguf' у бібліотеці.",
   onnxEngineMissing: () =>
     'Ця збірка InPage не містить ONNX Runtime, тож не може запускати моделі ембедингів ONNX. Візьміть модель ембедингів GGUF.',
   embedFailed: (p) => `${p.name} не змогла обчислити ембединг для input[${p.index}].`,

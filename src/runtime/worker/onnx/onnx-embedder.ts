@@ -84,8 +84,14 @@ export class OnnxEmbedder implements Embedder {
     this.ort ??= (async () => {
       // The bytes, not the address: read from (or put into) the offline cache here, whether or not a service worker runs.
       const [wasm] = await Promise.all([kept(files.wasm), kept(files.mjs)]);
-      const worker = wrap<OnnxWorker>(new Worker(new URL('./onnx-worker.ts', import.meta.url), { type: 'module', name: 'onnx' }));
-      await worker.start(new URL(files.mjs, self.location.href).href, transfer(wasm, [wasm]), this.threads);
+      const thread = new Worker(new URL('./onnx-worker.ts', import.meta.url), { type: 'module', name: 'onnx' });
+      const worker = wrap<OnnxWorker>(thread);
+      try {
+        await worker.start(new URL(files.mjs, self.location.href).href, transfer(wasm, [wasm]), this.threads);
+      } catch (error) {
+        thread.terminate();
+        throw new ModelLoadError(say('onnxEngineFailed', { reason: messageOf(error) }));
+      }
       return worker;
     })();
     this.ort.catch(() => (this.ort = null));
