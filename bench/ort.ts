@@ -3,12 +3,10 @@
  * engine without InPage's path around it.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { ORT_DIST as DIST } from '../scripts/onnx-runtime.ts';
 import type { ExtraFile } from '../test/fixtures/static-server.ts';
 
-const require = createRequire(import.meta.url);
-const DIST = join(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'), '..');
 export const ORT_VERSION = (JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8')) as { version: string }).version;
 /** Its WebAssembly-only entry (SIMD, threads), and what that loads. */
 const FILES = ['ort.wasm.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-// The exports map hides dist/: find it from a file it does export.
-const dist = join(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'), '..');
+/** The package's dist/ folder: its exports map hides it, so it is found from a file it does export. */
+export const ORT_DIST = join(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'), '..');
 
-export const ORT_EXTERN_WASM = { find: /^onnxruntime-web\/wasm$/, replacement: join(dist, 'ort.wasm.min.mjs') };
+export const ORT_EXTERN_WASM = { find: /^onnxruntime-web\/wasm$/, replacement: join(ORT_DIST, 'ort.wasm.min.mjs') };
