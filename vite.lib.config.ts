@@ -5,13 +5,21 @@
  */
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { ORT_EXTERN_WASM } from './scripts/onnx-runtime.ts';
 import { thirdPartyLicenses } from './scripts/third-party-licenses.ts';
 import { assetFileNames as assetNames, wllamaCompatCheck, workerName } from './scripts/wllama-compat.ts';
 import { DEFAULT_CONNECT_HOSTS } from './src/sw/policy.ts';
 
 const assetFileNames = assetNames(false);
+const NO_WASM_URL = fileURLToPath(new URL('./src/runtime/shared/wasm/wasm-url.none.ts', import.meta.url));
+
+/** The worker gets the WebAssembly's address from the page, so it needs no copy of its own. */
+const noWasmUrl: Plugin = {
+  name: 'inpage-worker-wasm-url',
+  enforce: 'pre',
+  resolveId: (source) => (/(^|\/)wasm-url\.ts$/.test(source) ? NO_WASM_URL : null),
+};
 // The WebAssembly files are copied, not bundled as modules: their packages are named here.
 const [licenses, workerLicenses] = thirdPartyLicenses(['@wllama/wllama', '@wllama/wllama-compat', 'pdfjs-dist', 'onnxruntime-web']);
 
@@ -22,7 +30,10 @@ export default defineConfig({
   resolve: {
     // The worker gets the WebAssembly's address from the page, so it needs no copy of its own.
     alias: [
-      { find: /^(\.\.\/)+wasm-url\.ts$/, replacement: fileURLToPath(new URL('./src/runtime/wasm-url.none.ts', import.meta.url)) },
+      {
+        find: /^(\.\.\/)+wasm-url\.ts$/,
+        replacement: fileURLToPath(new URL('./src/runtime/shared/wasm/wasm-url.none.ts', import.meta.url)),
+      },
       ORT_EXTERN_WASM,
     ],
   },
@@ -33,7 +44,7 @@ export default defineConfig({
   // One self-contained worker file (web-llm included, not a lazy chunk): a consumer's bundler may copy it as it is.
   worker: {
     format: 'es',
-    plugins: () => [workerLicenses],
+    plugins: () => [workerLicenses, noWasmUrl],
     rolldownOptions: {
       output: { entryFileNames: (chunk) => `${workerName(chunk)}-[hash].js`, inlineDynamicImports: true, assetFileNames },
     },

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { watchPolicyBlocks } from './runtime/policy-blocks.ts';
+import { watchPolicyBlocks } from './runtime/shared/policy-blocks.ts';
 import { refreshConversations } from './state/conversations.ts';
 import { refreshDocuments } from './state/documents.ts';
 import { chooseForDevice, loadModel, modelFromLocation, preferences, preferencesFromLocation, selectModel } from './state/runtime.ts';

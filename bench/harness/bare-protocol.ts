@@ -1,6 +1,6 @@
 /** What the bench asks of the bare harness's worker, and what it answers. */
-import type { ChatMessage, LlamaTuning } from '../../src/runtime/engine.ts';
-import type { WasmBuild } from '../../src/runtime/wasm-choice.ts';
+import type { ChatMessage, LlamaTuning } from '../../src/runtime/shared/engine.ts';
+import type { WasmBuild } from '../../src/runtime/shared/wasm/wasm-choice.ts';
 
 export interface BareRun {
   url: string;

@@ -3,8 +3,8 @@
  * no bridge and no page rendering. Chunk times are taken here, where the engine hands them over.
  */
 
-import type { WasmBuild } from '../../src/runtime/wasm-choice.ts';
-import { LlamaCppEngine } from '../../src/runtime/worker/llama-engine.ts';
+import type { WasmBuild } from '../../src/runtime/shared/wasm/wasm-choice.ts';
+import { LlamaCppEngine } from '../../src/runtime/worker/engines/llama-cpp/llama-engine.ts';
 import type { BareResult, BareRun } from './bare-protocol.ts';
 
 const scope = self as unknown as { postMessage(data: unknown): void; onmessage: ((event: MessageEvent<BareRun>) => void) | null };

@@ -3,8 +3,8 @@
  * llama.cpp's options that could flatten the curve: flash attention off, a q8_0 KV cache, smaller
  * batches. Run in the bare harness, so only the engine is measured; prefill speed is read alongside.
  */
-import type { LlamaTuning } from '../../src/runtime/engine.ts';
-import { CPU_TUNING } from '../../src/runtime/worker/llama-tuning.ts';
+import type { LlamaTuning } from '../../src/runtime/shared/engine.ts';
+import { CPU_TUNING } from '../../src/runtime/worker/engines/llama-cpp/llama-tuning.ts';
 import { runBare } from '../bare.ts';
 import { type Bench, newPage, SMOKE, THREADS } from '../bench.ts';
 import { round } from '../stats.ts';

@@ -1,7 +1,7 @@
 /** InPage as an AI SDK embedding model (EmbeddingModelV4): vectors on this device, L2-normalized, from the runtime's embedding model. */
 import type { EmbeddingModelV4, EmbeddingModelV4CallOptions, EmbeddingModelV4Result, SharedV4Warning } from '@ai-sdk/provider';
 import type { Runtime } from '../lib/types.ts';
-import { AbortError } from '../runtime/errors.ts';
+import { AbortError } from '../runtime/shared/errors/errors.ts';
 
 export class InPageEmbeddingModel implements EmbeddingModelV4 {
   readonly specificationVersion = 'v4' as const;

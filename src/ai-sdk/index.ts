@@ -12,7 +12,7 @@
 import { NoSuchModelError, type ProviderV4 } from '@ai-sdk/provider';
 import { createRuntime } from '../lib/runtime.ts';
 import type { Runtime, RuntimeOptions } from '../lib/types.ts';
-import { BGE_SMALL_EN_ONNX } from '../runtime/embedding-models.ts';
+import { BGE_SMALL_EN_ONNX } from '../runtime/shared/models/embedding-models.ts';
 import { InPageEmbeddingModel } from './embedding-model.ts';
 import { InPageLanguageModel } from './language-model.ts';
 

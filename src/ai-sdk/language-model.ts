@@ -12,7 +12,7 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import type { Availability, LoadedModel, Runtime, RuntimeChatCompletion } from '../lib/types.ts';
-import { AbortError } from '../runtime/errors.ts';
+import { AbortError } from '../runtime/shared/errors/errors.ts';
 import { requestOf } from './request.ts';
 import { finishReasonOf, metadataOf, usageOf } from './result.ts';
 

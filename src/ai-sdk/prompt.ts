@@ -1,7 +1,7 @@
 /** The AI SDK's prompt (LanguageModelV4Prompt) as the OpenAI messages the runtime takes: text, pictures, tool calls and results. */
 import type { LanguageModelV4FilePart, LanguageModelV4Prompt, LanguageModelV4ToolResultOutput } from '@ai-sdk/provider';
-import type { ContentPart, RequestMessage } from '../runtime/engine.ts';
-import { InvalidRequestError } from '../runtime/errors.ts';
+import type { ContentPart, RequestMessage } from '../runtime/shared/engine.ts';
+import { InvalidRequestError } from '../runtime/shared/errors/errors.ts';
 
 function base64(bytes: Uint8Array): string {
   let binary = '';

@@ -1,7 +1,7 @@
 /** The AI SDK's call options as the runtime's OpenAI-shaped request, and a warning for each setting it cannot honour. */
 import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
 import type { ChatCompletionCreateParams } from '../lib/types.ts';
-import type { Tool, ToolChoice } from '../runtime/engine.ts';
+import type { Tool, ToolChoice } from '../runtime/shared/engine.ts';
 import { messagesOf } from './prompt.ts';
 
 /** `providerOptions.inpage`: what only InPage takes. */

@@ -1,7 +1,7 @@
 /** The runtime's completion in the AI SDK's terms: finish reason, usage with cached input, and InPage's figures as provider metadata. */
 import type { LanguageModelV4FinishReason, LanguageModelV4Usage, SharedV4ProviderMetadata } from '@ai-sdk/provider';
 import type { RuntimeChatCompletion } from '../lib/types.ts';
-import type { FinishReason, Usage } from '../runtime/engine.ts';
+import type { FinishReason, Usage } from '../runtime/shared/engine.ts';
 
 const UNIFIED: Record<FinishReason, LanguageModelV4FinishReason['unified']> = {
   stop: 'stop',

@@ -4,12 +4,12 @@
  * sent is decided by the session's cloud route (runtime/session/cloud-route.ts), as in the app.
  */
 
-import { CloudEngine } from '../runtime/cloud/cloud-engine.ts';
-import { cloudModelSpec } from '../runtime/cloud/endpoint.ts';
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest, CloudModelSpec } from '../runtime/engine.ts';
-import { ConsentRequiredError, cannotRunLocally, InvalidRequestError } from '../runtime/errors.ts';
-import { inEnglish, saidOf } from '../runtime/said.ts';
-import { type CloudRoute, type CloudSetup, createCloudRoute } from '../runtime/session/cloud-route.ts';
+import { CloudEngine } from '../runtime/page/engines/cloud/cloud-engine.ts';
+import { cloudModelSpec } from '../runtime/page/engines/cloud/endpoint.ts';
+import { type CloudRoute, type CloudSetup, createCloudRoute } from '../runtime/page/session/cloud-route.ts';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, CloudModelSpec } from '../runtime/shared/engine.ts';
+import { ConsentRequiredError, cannotRunLocally, InvalidRequestError } from '../runtime/shared/errors/errors.ts';
+import { inEnglish, saidOf } from '../runtime/shared/errors/said.ts';
 import type { Events } from './events.ts';
 import type { RuntimeOptions } from './types.ts';
 

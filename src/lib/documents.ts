@@ -2,8 +2,9 @@
  * runtime.documents: a private index of the page's own documents, in this browser. Files are read
  * here, embedded by the embedding model in the worker, and searched there; nothing is uploaded.
  */
-import { InvalidRequestError } from '../runtime/errors.ts';
-import type { DocumentIndex } from '../runtime/session/documents.ts';
+
+import type { DocumentIndex } from '../runtime/page/session/documents.ts';
+import { InvalidRequestError } from '../runtime/shared/errors/errors.ts';
 import type { DocumentInput, Documents } from './types.ts';
 
 /** A File as is; plain text given by name becomes one. */

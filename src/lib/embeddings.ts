@@ -1,8 +1,8 @@
 /** embeddings.create(): OpenAI's request and response, answered by the embedding model in the worker. */
-import type { WorkerBridge } from '../runtime/bridge.ts';
-import { embeddingModelFrom } from '../runtime/embedding-models.ts';
-import type { EmbeddingModelSpec } from '../runtime/engine.ts';
-import { InvalidRequestError } from '../runtime/errors.ts';
+import type { WorkerBridge } from '../runtime/page/bridge/worker-bridge.ts';
+import type { EmbeddingModelSpec } from '../runtime/shared/engine.ts';
+import { InvalidRequestError } from '../runtime/shared/errors/errors.ts';
+import { embeddingModelFrom } from '../runtime/shared/models/embedding-models.ts';
 import { wasmOptionProblem } from './local.ts';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams, RequestOptions, RuntimeOptions } from './types.ts';
 

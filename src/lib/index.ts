@@ -7,7 +7,7 @@
  *     output.textContent += chunk.choices[0]?.delta.content ?? '';
  */
 
-export type { ErrorCode } from '../runtime/errors.ts';
+export type { ErrorCode } from '../runtime/shared/errors/errors.ts';
 export {
   AbortError,
   AuthenticationError,
@@ -33,5 +33,5 @@ export {
   UnsupportedFeatureError,
   WebGPUUnavailableError,
   WorkerCrashedError,
-} from '../runtime/errors.ts';
+} from '../runtime/shared/errors/errors.ts';
 export * from './runtime.ts';

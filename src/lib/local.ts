@@ -1,10 +1,11 @@
 /** The model on this device as the options name it, loaded once by the session (again after a failure), and asked. */
-import { ALL_VARIANTS, modelFromUrl } from '../runtime/catalog.ts';
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest, LoadedModel, ModelSpec } from '../runtime/engine.ts';
-import { InvalidRequestError } from '../runtime/errors.ts';
-import { chooseModel } from '../runtime/probe.ts';
-import type { Session } from '../runtime/session/index.ts';
-import { wasmChoiceProblem } from '../runtime/wasm-choice.ts';
+
+import type { Session } from '../runtime/page/session/index.ts';
+import { chooseModel } from '../runtime/shared/device/probe.ts';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, LoadedModel, ModelSpec } from '../runtime/shared/engine.ts';
+import { InvalidRequestError } from '../runtime/shared/errors/errors.ts';
+import { ALL_VARIANTS, modelFromUrl } from '../runtime/shared/models/catalog.ts';
+import { wasmChoiceProblem } from '../runtime/shared/wasm/wasm-choice.ts';
 import type { Events } from './events.ts';
 import type { Availability, RequestOptions, RuntimeOptions } from './types.ts';
 

@@ -5,12 +5,13 @@
  * It is a face of the session (runtime/session), which the app drives too: local.ts (this device),
  * cloud.ts (fallback), embeddings.ts, documents.ts, stream.ts and events.ts put it in OpenAI's shapes.
  */
-import { CATALOG, downloadBytes, seesPictures } from '../runtime/catalog.ts';
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/engine.ts';
-import { side } from '../runtime/session/compare.ts';
-import { createSession } from '../runtime/session/index.ts';
-import { isWasmChoice } from '../runtime/wasm-choice.ts';
-import wasmFiles from '../runtime/wasm-url.ts';
+
+import { side } from '../runtime/page/session/compare.ts';
+import { createSession } from '../runtime/page/session/index.ts';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EngineKind } from '../runtime/shared/engine.ts';
+import { CATALOG, downloadBytes, seesPictures } from '../runtime/shared/models/catalog.ts';
+import { isWasmChoice } from '../runtime/shared/wasm/wasm-choice.ts';
+import wasmFiles from '../runtime/shared/wasm/wasm-url.ts';
 import { cloudOptionsOf, createCloud } from './cloud.ts';
 import { createDocuments } from './documents.ts';
 import { createEmbeddings, embeddingModelOf } from './embeddings.ts';

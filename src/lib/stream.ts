@@ -1,5 +1,5 @@
 /** A reply as OpenAI's SDK streams it: chunks for `for await`, the last with finish_reason and usage. */
-import type { ChatCompletionChunk, ToolCallDelta } from '../runtime/engine.ts';
+import type { ChatCompletionChunk, ToolCallDelta } from '../runtime/shared/engine.ts';
 import type { ChatCompletionStream, RuntimeChatCompletion } from './types.ts';
 
 type Run = (onChunk: (chunk: ChatCompletionChunk) => void, signal: AbortSignal) => Promise<RuntimeChatCompletion>;

@@ -1,6 +1,6 @@
 /** The library's public types: OpenAI's Chat Completions shapes as the runtime honours them, its options and events. */
 
-import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
+import type { DocumentRecord, Passage } from '../runtime/shared/documents/types.ts';
 import type {
   CachedModel,
   ChatCompletion,
@@ -12,11 +12,11 @@ import type {
   LoadProgress,
   ModelSpec,
   RequestMessage,
-} from '../runtime/engine.ts';
-import type { IndexProgress } from '../runtime/protocol.ts';
-import type { WasmBuildChoice } from '../runtime/wasm-choice.ts';
+} from '../runtime/shared/engine.ts';
+import type { IndexProgress } from '../runtime/shared/protocol.ts';
+import type { WasmBuildChoice } from '../runtime/shared/wasm/wasm-choice.ts';
 
-export type { ReplyFigures } from '../runtime/compare/figures.ts';
+export type { ReplyFigures } from '../runtime/page/compare/figures.ts';
 export type {
   AssistantReply,
   CachedModel,
@@ -33,7 +33,7 @@ export type {
   ToolCall,
   ToolCallDelta,
   ToolChoice,
-} from '../runtime/engine.ts';
+} from '../runtime/shared/engine.ts';
 
 /** OpenAI's request, as far as a model in the page can honour it. `model` is accepted and ignored: the runtime has one. */
 export interface ChatCompletionCreateParams extends ChatRequest {
@@ -57,8 +57,8 @@ export interface CreateEmbeddingResponse {
   usage: { prompt_tokens: number; total_tokens: number };
 }
 
-export type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
-export type { IndexProgress } from '../runtime/protocol.ts';
+export type { DocumentRecord, Passage } from '../runtime/shared/documents/types.ts';
+export type { IndexProgress } from '../runtime/shared/protocol.ts';
 
 /** A file to index: a File (text, Markdown, HTML or PDF), or plain text with a name. */
 export type DocumentInput = File | { name: string; text: string };
@@ -122,9 +122,9 @@ export interface FallbackRequest {
 }
 
 /** One side of `compare()`: the completion and its figures, or why there is none. */
-export type { ComparedReply } from '../runtime/session/compare.ts';
+export type { ComparedReply } from '../runtime/page/session/compare.ts';
 
-import type { ComparedReply } from '../runtime/session/compare.ts';
+import type { ComparedReply } from '../runtime/page/session/compare.ts';
 
 /** Both sides of `compare()`. Each settles on its own: a cloud failure (or a "no") leaves the local reply. */
 export interface Comparison {

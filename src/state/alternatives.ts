@@ -1,8 +1,9 @@
 /** The models an error's alternatives point to: the CPU build, the q4f32 variant, a smaller model, one that sees, or the same again. */
-import { ALL_VARIANTS, CATALOG, familyOf, PHI3_MINI_Q4_GGUF } from '../runtime/catalog.ts';
-import type { ModelSpec } from '../runtime/engine.ts';
-import type { NextStep as Alternative } from '../runtime/errors.ts';
-import { chooseModel, type DeviceProbe, fitOnDevice } from '../runtime/probe.ts';
+
+import { chooseModel, type DeviceProbe, fitOnDevice } from '../runtime/shared/device/probe.ts';
+import type { ModelSpec } from '../runtime/shared/engine.ts';
+import type { NextStep as Alternative } from '../runtime/shared/errors/errors.ts';
+import { ALL_VARIANTS, CATALOG, familyOf, PHI3_MINI_Q4_GGUF } from '../runtime/shared/models/catalog.ts';
 
 export function alternativeModel(kind: Alternative, current: ModelSpec, probe: DeviceProbe | null): ModelSpec | null {
   const family = familyOf(current.id);

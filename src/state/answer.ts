@@ -1,13 +1,13 @@
 /** One attempt at a reply on this device or in the cloud: the request the settings make, consent, streaming, figures. */
 
-import type { CloudChatOptions } from '../runtime/cloud/cloud-engine.ts';
-import { costInUsd } from '../runtime/cloud/pricing.ts';
-import { figuresOf } from '../runtime/compare/figures.ts';
-import type { Passage } from '../runtime/documents/types.ts';
-import type { ChatCompletion, ChatMessage, ChatRequest, EngineKind, FinishReason } from '../runtime/engine.ts';
-import { ContextWindowExceededError, ModelLoadError } from '../runtime/errors.ts';
-import { inEnglish, type Said, say } from '../runtime/said.ts';
-import { timed } from '../runtime/session/timed.ts';
+import { figuresOf } from '../runtime/page/compare/figures.ts';
+import type { CloudChatOptions } from '../runtime/page/engines/cloud/cloud-engine.ts';
+import { costInUsd } from '../runtime/page/engines/cloud/pricing.ts';
+import { timed } from '../runtime/page/session/timed.ts';
+import type { Passage } from '../runtime/shared/documents/types.ts';
+import type { ChatCompletion, ChatMessage, ChatRequest, EngineKind, FinishReason } from '../runtime/shared/engine.ts';
+import { ContextWindowExceededError, ModelLoadError } from '../runtime/shared/errors/errors.ts';
+import { inEnglish, type Said, say } from '../runtime/shared/errors/said.ts';
 import { cloudHost, cloudModel, route } from './cloud.ts';
 import { withPassages } from './documents.ts';
 import { frameBatcher } from './frame-batcher.ts';

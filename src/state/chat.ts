@@ -1,12 +1,12 @@
 /** Talking to the model in the active conversation: send, regenerate, edit and resend, delete, stop. */
 
 import { signal } from '@preact/signals';
-import type { ContentPart } from '../runtime/chat-types.ts';
-import type { StoredPicture } from '../runtime/conversation.ts';
-import type { Passage } from '../runtime/documents/types.ts';
-import type { ChatMessage } from '../runtime/engine.ts';
-import { InPageError, WorkerCrashedError } from '../runtime/errors.ts';
-import { type Said, saidOf } from '../runtime/said.ts';
+import type { StoredPicture } from '../runtime/page/conversations/conversation.ts';
+import type { ContentPart } from '../runtime/shared/chat-types.ts';
+import type { Passage } from '../runtime/shared/documents/types.ts';
+import type { ChatMessage } from '../runtime/shared/engine.ts';
+import { InPageError, WorkerCrashedError } from '../runtime/shared/errors/errors.ts';
+import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
 import { answer, type Route } from './answer.ts';
 import { cloudSettings, route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';

@@ -4,12 +4,18 @@
  * and sends, asking through `askInDialog`.
  */
 import { effect, signal } from '@preact/signals';
-import type { CloudPolicy } from '../runtime/cloud/cloud-decision.ts';
-import { cloudModelSpec, DEFAULT_CLOUD_MODEL, endpointHost, normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
-import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/cloud/key-store.ts';
-import type { ChatMessage, CloudModelSpec } from '../runtime/engine.ts';
-import type { CloudSetup, ConsentQuestion } from '../runtime/session/cloud-route.ts';
-import { allowHost } from '../runtime/store/allowed-hosts.ts';
+import {
+  cloudModelSpec,
+  DEFAULT_CLOUD_MODEL,
+  endpointHost,
+  normalizeEndpoint,
+  OPENAI_ENDPOINT,
+} from '../runtime/page/engines/cloud/endpoint.ts';
+import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/page/engines/cloud/key-store.ts';
+import type { CloudPolicy } from '../runtime/page/session/cloud-decision.ts';
+import type { CloudSetup, ConsentQuestion } from '../runtime/page/session/cloud-route.ts';
+import type { ChatMessage, CloudModelSpec } from '../runtime/shared/engine.ts';
+import { allowHost } from '../runtime/shared/store/allowed-hosts.ts';
 
 /** "When the local model can't run": the decision table's setting (ask each time, answer from the cloud at once, or never offer it). */
 export type { CloudPolicy };

@@ -4,13 +4,13 @@
  */
 
 import { type Signal, signal } from '@preact/signals';
-import { pictureTokens } from '../runtime/cloud/image-tokens.ts';
-import { localPromptTokens } from '../runtime/compare/local-tokens.ts';
-import { o200kPromptTokens } from '../runtime/compare/o200k.ts';
-import type { Passage } from '../runtime/documents/types.ts';
-import type { ChatMessage } from '../runtime/engine.ts';
-import { ModelLoadError } from '../runtime/errors.ts';
-import { type Said, saidOf, say } from '../runtime/said.ts';
+import { localPromptTokens } from '../runtime/page/compare/local-tokens.ts';
+import { o200kPromptTokens } from '../runtime/page/compare/o200k.ts';
+import { pictureTokens } from '../runtime/page/engines/cloud/image-tokens.ts';
+import type { Passage } from '../runtime/shared/documents/types.ts';
+import type { ChatMessage } from '../runtime/shared/engine.ts';
+import { ModelLoadError } from '../runtime/shared/errors/errors.ts';
+import { type Said, saidOf, say } from '../runtime/shared/errors/said.ts';
 import { requestFor } from './answer.ts';
 import { askedUpTo, compareReplies } from './chat.ts';
 import { cloudHost, cloudSettings, keySaved, refreshKeyState } from './cloud.ts';

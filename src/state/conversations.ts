@@ -1,16 +1,16 @@
 /** The conversation on screen, the list of saved ones, and saving them: a failed save is shown, never silent. */
 
 import { batch, type Signal, signal } from '@preact/signals';
-import { CONVERSATION_VERSION, type Conversation, ConversationFormatError } from '../runtime/conversation.ts';
-import { exportJson, exportMarkdown, parseExport } from '../runtime/conversation-file.ts';
-import { type Said, saidOf, say } from '../runtime/said.ts';
+import { CONVERSATION_VERSION, type Conversation, ConversationFormatError } from '../runtime/page/conversations/conversation.ts';
+import { exportJson, exportMarkdown, parseExport } from '../runtime/page/conversations/conversation-file.ts';
 import {
   deleteConversation,
   getConversation,
   listConversations,
   saveConversation,
   saveConversations,
-} from '../runtime/store/conversation-store.ts';
+} from '../runtime/page/conversations/conversation-store.ts';
+import { type Said, saidOf, say } from '../runtime/shared/errors/said.ts';
 import { ownDocuments, removeDocumentsOf } from './documents.ts';
 import { createMessage, fromStored, type Message, toStored } from './message.ts';
 import { settings } from './settings.ts';

@@ -4,12 +4,12 @@
  */
 
 import { signal } from '@preact/signals';
-import { downloadBytes, familyOf } from '../runtime/catalog.ts';
-import type { Backend, EngineKind, ModelSpec } from '../runtime/engine.ts';
-import { webllmProblem } from '../runtime/probe.ts';
-import { type Said, saidOf } from '../runtime/said.ts';
-import { timed } from '../runtime/session/timed.ts';
-import type { WasmBuild } from '../runtime/wasm-choice.ts';
+import { timed } from '../runtime/page/session/timed.ts';
+import { webllmProblem } from '../runtime/shared/device/probe.ts';
+import type { Backend, EngineKind, ModelSpec } from '../runtime/shared/engine.ts';
+import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
+import { downloadBytes, familyOf } from '../runtime/shared/models/catalog.ts';
+import type { WasmBuild } from '../runtime/shared/wasm/wasm-choice.ts';
 import { deviceProbe, engine, forgetModel, loadedModel, preferences, selectModel, status } from './runtime.ts';
 
 export const BENCH_PROMPT = 'Write three sentences about lighthouses.';

@@ -4,13 +4,13 @@
  * the user agrees to send to the cloud.
  */
 import { signal } from '@preact/signals';
-import { type Said, saidOf } from '../runtime/said.ts';
+import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
 
-export { sourceOf, withPassages } from '../runtime/documents/cite.ts';
+export { sourceOf, withPassages } from '../runtime/page/documents/cite.ts';
 
-import type { DocumentRecord, Passage } from '../runtime/documents/types.ts';
-import type { LoadProgress } from '../runtime/engine.ts';
-import { isAbortError } from '../runtime/errors.ts';
+import type { DocumentRecord, Passage } from '../runtime/shared/documents/types.ts';
+import type { LoadProgress } from '../runtime/shared/engine.ts';
+import { isAbortError } from '../runtime/shared/errors/errors.ts';
 import { embeddingModel } from './embedding-model.ts';
 import { loadedModel, selectedModel, session } from './runtime.ts';
 import { settings } from './settings.ts';

@@ -1,10 +1,10 @@
 /** Downloading a model without loading it (from the models panel): one at a time, with speed and cancel. */
 
 import { signal } from '@preact/signals';
-import type { LoadProgress, ModelSpec } from '../runtime/engine.ts';
-import { isAbortError } from '../runtime/errors.ts';
-import { type Said, saidOf } from '../runtime/said.ts';
-import { checkRoom } from '../runtime/session/preflight.ts';
+import { checkRoom } from '../runtime/page/session/preflight.ts';
+import type { LoadProgress, ModelSpec } from '../runtime/shared/engine.ts';
+import { isAbortError } from '../runtime/shared/errors/errors.ts';
+import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
 import { rememberStored } from './eviction.ts';
 import { rateTracker } from './rate.ts';
 import { engine, storageVersion } from './runtime.ts';

@@ -1,7 +1,8 @@
 /** The app's embedding model: `?embed=` (a catalog id, an ONNX or GGUF address, or an MLC base with `&embedLib=`) or BGE small. */
-import { embeddingModelFrom } from '../runtime/embedding-models.ts';
-import type { EmbeddingModelSpec } from '../runtime/engine.ts';
-import { allowHost } from '../runtime/store/allowed-hosts.ts';
+
+import type { EmbeddingModelSpec } from '../runtime/shared/engine.ts';
+import { embeddingModelFrom } from '../runtime/shared/models/embedding-models.ts';
+import { allowHost } from '../runtime/shared/store/allowed-hosts.ts';
 
 export function embeddingModel(): EmbeddingModelSpec {
   const params = new URLSearchParams(location.search);

@@ -3,7 +3,7 @@
  * were complete are remembered outside IndexedDB, and compared with what is there at start.
  */
 import { signal } from '@preact/signals';
-import type { CachedModel } from '../runtime/engine.ts';
+import type { CachedModel } from '../runtime/shared/engine.ts';
 
 const KEY = 'inpage:stored-models';
 

@@ -6,10 +6,10 @@ import type {
   StoredMessage,
   StoredMessageState,
   StoredPicture,
-} from '../runtime/conversation.ts';
-import type { Passage } from '../runtime/documents/types.ts';
-import type { ModelSpec } from '../runtime/engine.ts';
-import { inEnglish, type Said, say } from '../runtime/said.ts';
+} from '../runtime/page/conversations/conversation.ts';
+import type { Passage } from '../runtime/shared/documents/types.ts';
+import type { ModelSpec } from '../runtime/shared/engine.ts';
+import { inEnglish, type Said, say } from '../runtime/shared/errors/said.ts';
 import type { Alternative } from './runtime.ts';
 
 /** streaming: being written; done/stopped/length: finished that way; error: cut short by a failure. */

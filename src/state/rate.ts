@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../runtime/engine.ts';
+import type { LoadProgress } from '../runtime/shared/engine.ts';
 
 /** Bytes per second from the first progress report to now, once a second has passed. */
 export function rateTracker() {

@@ -1,7 +1,7 @@
 import { effect, signal } from '@preact/signals';
-import type { ResponseFormat } from '../runtime/engine.ts';
-import { InvalidRequestError } from '../runtime/errors.ts';
-import { type Said, say } from '../runtime/said.ts';
+import type { ResponseFormat } from '../runtime/shared/engine.ts';
+import { InvalidRequestError } from '../runtime/shared/errors/errors.ts';
+import { type Said, say } from '../runtime/shared/errors/said.ts';
 
 /** Generation settings and preferences, kept in localStorage; every setter clamps to the allowed range. */
 export interface Settings {

@@ -1,8 +1,8 @@
 /** The models stored in this browser, as the worker reports them; refreshed when storage changes. */
 
 import { effect, signal } from '@preact/signals';
-import type { CachedModel, LoadProgress } from '../runtime/engine.ts';
-import { type Said, saidOf } from '../runtime/said.ts';
+import type { CachedModel, LoadProgress } from '../runtime/shared/engine.ts';
+import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
 import { rememberStored } from './eviction.ts';
 import { engine, forgetModel, session, status, storageVersion } from './runtime.ts';
 import { refreshStorage } from './storage.ts';
@@ -25,7 +25,7 @@ effect(() => {
   void refreshStorage();
 });
 
-export { storedFor } from '../runtime/session/preflight.ts';
+export { storedFor } from '../runtime/page/session/preflight.ts';
 
 /** A repair under way (its storage key and progress), or its outcome. */
 export const repair = signal<{ key: string; progress: LoadProgress | null; done: boolean; error: Said | null } | null>(null);

@@ -3,8 +3,8 @@
  * ("Update available"), and moves every tab to the new version together once the user accepts.
  */
 import { signal } from '@preact/signals';
-import { onUpgradeElsewhere } from '../runtime/store/idb.ts';
-import { chooseWasmBuild, wasmFeatures } from '../runtime/wasm-choice.ts';
+import { onUpgradeElsewhere } from '../runtime/shared/store/idb.ts';
+import { chooseWasmBuild, wasmFeatures } from '../runtime/shared/wasm/wasm-choice.ts';
 import { generating } from './chat.ts';
 import { loadedModel, status, wasmChoice } from './runtime.ts';
 

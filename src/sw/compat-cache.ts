@@ -7,7 +7,7 @@
  */
 /// <reference lib="webworker" />
 import { registerRoute } from 'workbox-routing';
-import { chooseWasmBuild, ONNX_CACHE, wasmFeatures } from '../runtime/wasm-choice.ts';
+import { chooseWasmBuild, ONNX_CACHE, wasmFeatures } from '../runtime/shared/wasm/wasm-choice.ts';
 
 const CACHE = 'inpage-wasm-compat';
 

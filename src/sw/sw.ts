@@ -7,7 +7,7 @@
 /// <reference lib="webworker" />
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { allowedHosts } from '../runtime/store/allowed-hosts.ts';
+import { allowedHosts } from '../runtime/shared/store/allowed-hosts.ts';
 import { splitManifest } from './compat-assets.ts';
 import { serveCompat, serveOnnx } from './compat-cache.ts';
 import { contentSecurityPolicy } from './policy.ts';

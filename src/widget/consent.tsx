@@ -2,7 +2,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { FallbackRequest } from '../lib/runtime.ts';
-import { forgetKeys, keyFor, saveKey } from '../runtime/cloud/key-store.ts';
+import { forgetKeys, keyFor, saveKey } from '../runtime/page/engines/cloud/key-store.ts';
 
 export interface Consent {
   request: FallbackRequest;

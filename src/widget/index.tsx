@@ -15,9 +15,9 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { createRuntime, type FallbackRequest, type Runtime } from '../lib/runtime.ts';
-import { findModel, seesPictures } from '../runtime/catalog.ts';
-import { normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/cloud/endpoint.ts';
-import { keyFor } from '../runtime/cloud/key-store.ts';
+import { normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/page/engines/cloud/endpoint.ts';
+import { keyFor } from '../runtime/page/engines/cloud/key-store.ts';
+import { findModel, seesPictures } from '../runtime/shared/models/catalog.ts';
 import type { Consent } from './consent.tsx';
 import css from './widget.css?inline';
 import { Widget } from './widget.tsx';

@@ -1,9 +1,9 @@
 /** Pictures in the widget, where its model sees: attached by button or paste, re-encoded on this device, shown as thumbnails. */
 import type { Signal } from '@preact/signals';
-import type { StoredPicture } from '../runtime/conversation.ts';
-import type { ContentPart } from '../runtime/engine.ts';
-import { MAX_PICTURES } from '../runtime/picture-bytes.ts';
-import { preparePicture } from '../runtime/pictures/prepare.ts';
+import type { StoredPicture } from '../runtime/page/conversations/conversation.ts';
+import { preparePicture } from '../runtime/page/pictures/prepare.ts';
+import type { ContentPart } from '../runtime/shared/engine.ts';
+import { MAX_PICTURES } from '../runtime/shared/pictures/picture-bytes.ts';
 
 /** Prepares `files` into `pending` (at most MAX_PICTURES); the first problem is returned, worded, or null. */
 export async function attach(files: readonly File[], pending: Signal<StoredPicture[]>): Promise<string | null> {

@@ -2,9 +2,9 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChatMessage, LoadProgress, RequestMessage, Runtime } from '../lib/runtime.ts';
-import { formatBytes } from '../runtime/bytes.ts';
-import type { StoredPicture } from '../runtime/conversation.ts';
-import { InPageError, isAbortError } from '../runtime/errors.ts';
+import type { StoredPicture } from '../runtime/page/conversations/conversation.ts';
+import { formatBytes } from '../runtime/shared/bytes.ts';
+import { InPageError, isAbortError } from '../runtime/shared/errors/errors.ts';
 import { type Consent, ConsentPanel } from './consent.tsx';
 import { AttachButton, attach, partsOf, Thumbnails } from './pictures.tsx';
 

@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { costInUsd } from '../../src/runtime/cloud/pricing.ts';
-import type { Conversation } from '../../src/runtime/conversation.ts';
+import type { Conversation } from '../../src/runtime/page/conversations/conversation.ts';
+import { costInUsd } from '../../src/runtime/page/engines/cloud/pricing.ts';
 import { LOOK_NAMES, violationsInEveryLook } from './axe.ts';
 import { type App, expect, test, testKey } from './fixtures.ts';
 import { readStore } from './indexeddb.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { metaNumber, metaString, parseGgufHeader } from '../../src/runtime/gguf.ts';
+import { metaNumber, metaString, parseGgufHeader } from '../../src/runtime/worker/gguf/gguf.ts';
 import { bertEmbedding, bertPassage, bertTokenIds, writeBertEmbeddingModel } from '../fixtures/bert-model.ts';
 import { GgmlType } from '../fixtures/gguf-writer.ts';
 

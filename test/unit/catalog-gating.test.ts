@@ -1,7 +1,7 @@
 /** Which catalog models each recorded device is offered, and the reason it is given for the others. */
 import { describe, expect, it } from 'vitest';
-import { CATALOG, findModel } from '../../src/runtime/catalog.ts';
-import { chooseModel, type DeviceProbe, describeReason, fitOnDevice } from '../../src/runtime/probe.ts';
+import { chooseModel, type DeviceProbe, describeReason, fitOnDevice } from '../../src/runtime/shared/device/probe.ts';
+import { CATALOG, findModel } from '../../src/runtime/shared/models/catalog.ts';
 import { FIREFOX, GPU_4GB, GPU_8GB, IPHONE, NO_WEBGPU, SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 
 const verdict = (id: string, probe: DeviceProbe) => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCloud } from '../../src/lib/cloud.ts';
 import { createEvents } from '../../src/lib/events.ts';
-import { type CloudDecision, type CloudFacts, decideCloud } from '../../src/runtime/cloud/cloud-decision.ts';
-import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
-import { cloudModelSpec } from '../../src/runtime/cloud/endpoint.ts';
-import type { Passage } from '../../src/runtime/documents/types.ts';
-import { WorkerCrashedError } from '../../src/runtime/errors.ts';
-import { type CloudRouteOptions, createCloudRoute } from '../../src/runtime/session/cloud-route.ts';
+import { CloudEngine } from '../../src/runtime/page/engines/cloud/cloud-engine.ts';
+import { cloudModelSpec } from '../../src/runtime/page/engines/cloud/endpoint.ts';
+import { type CloudDecision, type CloudFacts, decideCloud } from '../../src/runtime/page/session/cloud-decision.ts';
+import { type CloudRouteOptions, createCloudRoute } from '../../src/runtime/page/session/cloud-route.ts';
+import type { Passage } from '../../src/runtime/shared/documents/types.ts';
+import { WorkerCrashedError } from '../../src/runtime/shared/errors/errors.ts';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
 /**

@@ -1,10 +1,10 @@
 /** The cloud engine against the loopback OpenAI server: streaming, usage, Stop, each fault as a named error, the key's binding. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
-import { normalizeEndpoint } from '../../src/runtime/cloud/endpoint.ts';
-import { costInUsd } from '../../src/runtime/cloud/pricing.ts';
-import type { ChatCompletionChunk, ChatRequest } from '../../src/runtime/engine.ts';
-import { InPageError } from '../../src/runtime/errors.ts';
+import { CloudEngine } from '../../src/runtime/page/engines/cloud/cloud-engine.ts';
+import { normalizeEndpoint } from '../../src/runtime/page/engines/cloud/endpoint.ts';
+import { costInUsd } from '../../src/runtime/page/engines/cloud/pricing.ts';
+import type { ChatCompletionChunk, ChatRequest } from '../../src/runtime/shared/engine.ts';
+import { InPageError } from '../../src/runtime/shared/errors/errors.ts';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
 const KEY = 'sk-unit-0123456789abcdefghij';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { costInUsd, inputCostInUsd, priceOf } from '../../src/runtime/cloud/pricing.ts';
-import { figuresOf } from '../../src/runtime/compare/figures.ts';
-import { o200kPromptTokens, o200kTokens } from '../../src/runtime/compare/o200k.ts';
-import type { ChatCompletion, Usage } from '../../src/runtime/engine.ts';
+import { figuresOf } from '../../src/runtime/page/compare/figures.ts';
+import { o200kPromptTokens, o200kTokens } from '../../src/runtime/page/compare/o200k.ts';
+import { costInUsd, inputCostInUsd, priceOf } from '../../src/runtime/page/engines/cloud/pricing.ts';
+import type { ChatCompletion, Usage } from '../../src/runtime/shared/engine.ts';
 
 const usage = (prompt: number, completion: number, cached?: number): Usage => ({
   prompt_tokens: prompt,

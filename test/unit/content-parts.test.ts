@@ -1,12 +1,12 @@
 /** Messages given as content parts: checked once for every engine, refused by name where the engine cannot see, sent to the cloud as OpenAI takes them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloudEngine } from '../../src/runtime/cloud/cloud-engine.ts';
-import { localPictures } from '../../src/runtime/content-parts.ts';
-import type { ChatRequest, ContentPart } from '../../src/runtime/engine.ts';
-import { InvalidRequestError, UnsupportedFeatureError } from '../../src/runtime/errors.ts';
-import type { TemplateMessage } from '../../src/runtime/structured/tool-protocol.ts';
-import { validateChatRequest } from '../../src/runtime/validate-request.ts';
-import { forWebLLM, seesPictures } from '../../src/runtime/worker/webllm/webllm-pictures.ts';
+import { CloudEngine } from '../../src/runtime/page/engines/cloud/cloud-engine.ts';
+import type { ChatRequest, ContentPart } from '../../src/runtime/shared/engine.ts';
+import { InvalidRequestError, UnsupportedFeatureError } from '../../src/runtime/shared/errors/errors.ts';
+import { localPictures } from '../../src/runtime/shared/request/content-parts.ts';
+import { validateChatRequest } from '../../src/runtime/shared/request/validate-request.ts';
+import { forWebLLM, seesPictures } from '../../src/runtime/worker/engines/web-llm/webllm-pictures.ts';
+import type { TemplateMessage } from '../../src/runtime/worker/structured/tool-protocol.ts';
 import { LOW_DETAIL_IMAGE_TOKENS, type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
 // A 1×1 red PNG.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dropOldestTurn, fitConversation } from '../../src/runtime/context-fit.ts';
-import type { ChatMessage } from '../../src/runtime/engine.ts';
+import type { ChatMessage } from '../../src/runtime/shared/engine.ts';
+import { dropOldestTurn, fitConversation } from '../../src/runtime/worker/reply/context-fit.ts';
 
 const count = (text: string) => text.length; // one token per character keeps the arithmetic visible
 const turn = (role: 'user' | 'assistant', n: number): ChatMessage => ({ role, content: 'x'.repeat(n) });

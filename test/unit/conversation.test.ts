@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Conversation, ConversationFormatError, parseConversation, type StoredMessage } from '../../src/runtime/conversation.ts';
-import { exportJson, exportMarkdown, parseExport } from '../../src/runtime/conversation-file.ts';
+import {
+  type Conversation,
+  ConversationFormatError,
+  parseConversation,
+  type StoredMessage,
+} from '../../src/runtime/page/conversations/conversation.ts';
+import { exportJson, exportMarkdown, parseExport } from '../../src/runtime/page/conversations/conversation-file.ts';
 
 const conversation: Conversation = {
   version: 1,

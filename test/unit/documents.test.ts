@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkParts } from '../../src/runtime/documents/chunk.ts';
-import { quantize, scores, topK } from '../../src/runtime/documents/vectors.ts';
+import { chunkParts } from '../../src/runtime/page/documents/chunk.ts';
+import { quantize, scores, topK } from '../../src/runtime/worker/documents/vectors.ts';
 
 function unit(values: number[]): Float32Array {
   const norm = Math.hypot(...values);

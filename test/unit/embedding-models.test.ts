@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BGE_SMALL_EN, BGE_SMALL_EN_ONNX, embeddingModelFrom } from '../../src/runtime/embedding-models.ts';
+import { BGE_SMALL_EN, BGE_SMALL_EN_ONNX, embeddingModelFrom } from '../../src/runtime/shared/models/embedding-models.ts';
 
 describe('the embedding model an option or ?embed= names', () => {
   it('is bge-small as int8 ONNX when none is named, and a catalog id or address names its own', () => {

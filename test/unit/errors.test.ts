@@ -1,7 +1,7 @@
 import { expose, wrap } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import { fromWireError, toWireError } from '../../src/runtime/error-transfer.ts';
-import * as errors from '../../src/runtime/errors.ts';
+import { fromWireError, toWireError } from '../../src/runtime/shared/errors/error-transfer.ts';
+import * as errors from '../../src/runtime/shared/errors/errors.ts';
 import {
   AbortError,
   ERROR_CLASSES,
@@ -11,8 +11,8 @@ import {
   ModelNotFoundError,
   QuotaExceededError,
   WorkerCrashedError,
-} from '../../src/runtime/errors.ts';
-import { say } from '../../src/runtime/said.ts';
+} from '../../src/runtime/shared/errors/errors.ts';
+import { say } from '../../src/runtime/shared/errors/said.ts';
 
 describe('wire errors', () => {
   it('round-trips our classes with name, code, message and details', () => {

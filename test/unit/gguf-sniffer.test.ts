@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidModelError } from '../../src/runtime/errors.ts';
-import { describeNotGguf, GgufSniffer, readGgufHeader } from '../../src/runtime/worker/gguf-sniffer.ts';
+import { InvalidModelError } from '../../src/runtime/shared/errors/errors.ts';
+import { describeNotGguf, GgufSniffer, readGgufHeader } from '../../src/runtime/worker/gguf/gguf-sniffer.ts';
 import { useTinyModelFile } from '../fixtures/tiny-model-file.ts';
 
 const tinyModel = useTinyModelFile();

@@ -7,7 +7,7 @@ import {
   metaString,
   parseGgufHeader,
   tensorByteLength,
-} from '../../src/runtime/gguf.ts';
+} from '../../src/runtime/worker/gguf/gguf.ts';
 import { toHalf } from '../fixtures/gguf-writer.ts';
 import { buildVocab, PHI3_CHAT_TEMPLATE, SPELLING_SHAPE } from '../fixtures/tiny-model.ts';
 import { useTinyModelFile } from '../fixtures/tiny-model-file.ts';

@@ -1,7 +1,7 @@
 /** A picture's size read from its header, and what the cloud's published rule says it costs in prompt tokens. */
 import { describe, expect, it } from 'vitest';
-import { imageTokens, pictureTokens } from '../../src/runtime/cloud/image-tokens.ts';
-import { dataUrlBytes, pictureSize } from '../../src/runtime/picture-bytes.ts';
+import { imageTokens, pictureTokens } from '../../src/runtime/page/engines/cloud/image-tokens.ts';
+import { dataUrlBytes, pictureSize } from '../../src/runtime/shared/pictures/picture-bytes.ts';
 
 const u16be = (n: number) => [n >> 8, n & 255];
 const u16le = (n: number) => [n & 255, n >> 8];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { integerRange } from '../../src/runtime/structured/integer-range.ts';
-import { schemaGrammar } from '../../src/runtime/structured/json-grammar.ts';
-import { toolReplySchema } from '../../src/runtime/structured/tool-protocol.ts';
+import { integerRange } from '../../src/runtime/worker/structured/integer-range.ts';
+import { schemaGrammar } from '../../src/runtime/worker/structured/json-grammar.ts';
+import { toolReplySchema } from '../../src/runtime/worker/structured/tool-protocol.ts';
 
 /** The rules a grammar defines, and every rule name its bodies use. */
 function names(grammar: string) {

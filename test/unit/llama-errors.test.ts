@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadedModel } from '../../src/runtime/engine.ts';
+import type { DeviceProbe } from '../../src/runtime/shared/device/probe.ts';
+import { llamaWebGPU } from '../../src/runtime/shared/device/webgpu-check.ts';
+import type { LoadedModel } from '../../src/runtime/shared/engine.ts';
 import {
   ContextWindowExceededError,
   cannotRunLocally,
@@ -9,10 +11,8 @@ import {
   ModelLoadError,
   OutOfMemoryError,
   UnsupportedFeatureError,
-} from '../../src/runtime/errors.ts';
-import type { DeviceProbe } from '../../src/runtime/probe.ts';
-import { llamaWebGPU } from '../../src/runtime/webgpu-check.ts';
-import { backendFromLog, mapChatError, mapLoadError } from '../../src/runtime/worker/llama-errors.ts';
+} from '../../src/runtime/shared/errors/errors.ts';
+import { backendFromLog, mapChatError, mapLoadError } from '../../src/runtime/worker/engines/llama-cpp/llama-errors.ts';
 import { SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 
 const spec = { engine: 'llama.cpp' as const, id: 'm', name: 'm.gguf', url: 'https://x/m.gguf' };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OutOfMemoryError } from '../../src/runtime/errors.ts';
-import type { GgufValue } from '../../src/runtime/gguf.ts';
-import { cpuContextOrRefuse, fitContextToMemory, kvBytesPerToken, wantedContext } from '../../src/runtime/worker/llama-memory.ts';
+import { OutOfMemoryError } from '../../src/runtime/shared/errors/errors.ts';
+import {
+  cpuContextOrRefuse,
+  fitContextToMemory,
+  kvBytesPerToken,
+  wantedContext,
+} from '../../src/runtime/worker/engines/llama-cpp/llama-memory.ts';
+import type { GgufValue } from '../../src/runtime/worker/gguf/gguf.ts';
 
 const header = (arch: string, fields: Record<string, number>) => ({
   metadata: new Map<string, GgufValue>([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidRequestError } from '../../src/runtime/errors.ts';
-import { CPU_TUNING, resolveTuning } from '../../src/runtime/worker/llama-tuning.ts';
+import { InvalidRequestError } from '../../src/runtime/shared/errors/errors.ts';
+import { CPU_TUNING, resolveTuning } from '../../src/runtime/worker/engines/llama-cpp/llama-tuning.ts';
 
 describe("llama.cpp's settings", () => {
   it('on the CPU: flash attention and a q8_0 KV cache; on WebGPU: llama.cpp decides', () => {

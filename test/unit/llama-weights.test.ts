@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseGgufHeader } from '../../src/runtime/gguf.ts';
-import { inEnglish } from '../../src/runtime/said.ts';
-import { slowWeightsNote, weightsType } from '../../src/runtime/worker/llama-weights.ts';
+import { inEnglish } from '../../src/runtime/shared/errors/said.ts';
+import { slowWeightsNote, weightsType } from '../../src/runtime/worker/engines/llama-cpp/llama-weights.ts';
+import { parseGgufHeader } from '../../src/runtime/worker/gguf/gguf.ts';
 import { GgmlType } from '../fixtures/gguf-writer.ts';
 import { SPELLING_SHAPE, writeSpellingModel } from '../fixtures/tiny-model.ts';
 

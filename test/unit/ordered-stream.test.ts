@@ -1,8 +1,8 @@
 import { expose, proxy, wrap } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import '../../src/runtime/error-transfer.ts';
-import { InferenceError } from '../../src/runtime/errors.ts';
-import { type Counted, counting, inOrder } from '../../src/runtime/ordered-stream.ts';
+import '../../src/runtime/shared/errors/error-transfer.ts';
+import { InferenceError } from '../../src/runtime/shared/errors/errors.ts';
+import { type Counted, counting, inOrder } from '../../src/runtime/shared/ordered-stream.ts';
 
 type Api = { stream(n: number, fail: boolean, onChunk?: (c: number) => void): Promise<Counted<string>> };
 

@@ -1,7 +1,7 @@
 /** Pictures known by their bytes: the four formats models read, whole and not too large; SVG and the rest refused by name. */
 import { describe, expect, it } from 'vitest';
-import { InvalidRequestError } from '../../src/runtime/errors.ts';
-import { checkPicture, MAX_PICTURE_BYTES, sniffPicture } from '../../src/runtime/picture-bytes.ts';
+import { InvalidRequestError } from '../../src/runtime/shared/errors/errors.ts';
+import { checkPicture, MAX_PICTURE_BYTES, sniffPicture } from '../../src/runtime/shared/pictures/picture-bytes.ts';
 
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? ascii(p) : p)));

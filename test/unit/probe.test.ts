@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findModel } from '../../src/runtime/catalog.ts';
-import { chooseModel as chooseCoded, type DeviceProbe, describeReason, memoryBudgetMB, probeDevice } from '../../src/runtime/probe.ts';
+import {
+  chooseModel as chooseCoded,
+  type DeviceProbe,
+  describeReason,
+  memoryBudgetMB,
+  probeDevice,
+} from '../../src/runtime/shared/device/probe.ts';
+import { findModel } from '../../src/runtime/shared/models/catalog.ts';
 import { DESKTOP_F16, FIREFOX, IPHONE, NO_WEBGPU, SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 
 /** The choice with its reasons in English, as the UI shows them in English. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../src/runtime/bytes.ts';
-import { PHI3_MINI_Q4_GGUF as DEFAULT_MODEL, modelFromUrl } from '../../src/runtime/catalog.ts';
-import type { ChatRequest } from '../../src/runtime/engine.ts';
-import { InvalidRequestError } from '../../src/runtime/errors.ts';
-import { validateChatRequest } from '../../src/runtime/validate-request.ts';
+import { formatBytes } from '../../src/runtime/shared/bytes.ts';
+import type { ChatRequest } from '../../src/runtime/shared/engine.ts';
+import { InvalidRequestError } from '../../src/runtime/shared/errors/errors.ts';
+import { PHI3_MINI_Q4_GGUF as DEFAULT_MODEL, modelFromUrl } from '../../src/runtime/shared/models/catalog.ts';
+import { validateChatRequest } from '../../src/runtime/shared/request/validate-request.ts';
 
 const user = [{ role: 'user' as const, content: 'hi' }];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContentRange, publishedSha256 } from '../../src/runtime/worker/model-download.ts';
+import { parseContentRange, publishedSha256 } from '../../src/runtime/worker/store/model-download.ts';
 
 const SHA = `${'a'.repeat(62)}bc`;
 

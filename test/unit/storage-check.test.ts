@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QuotaExceededError } from '../../src/runtime/errors.ts';
-import { ensureRoom } from '../../src/runtime/storage-check.ts';
+import { QuotaExceededError } from '../../src/runtime/shared/errors/errors.ts';
+import { ensureRoom } from '../../src/runtime/shared/store/storage-check.ts';
 
 const withEstimate = (estimate: { usage?: number; quota?: number } | undefined) =>
   vi.stubGlobal('navigator', estimate === undefined ? {} : { storage: { estimate: async () => estimate } });

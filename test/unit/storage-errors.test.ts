@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QuotaExceededError, StorageError } from '../../src/runtime/errors.ts';
-import { guard, storageError } from '../../src/runtime/store/storage-errors.ts';
+import { QuotaExceededError, StorageError } from '../../src/runtime/shared/errors/errors.ts';
+import { guard, storageError } from '../../src/runtime/shared/store/storage-errors.ts';
 
 const full = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 

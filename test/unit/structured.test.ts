@@ -1,13 +1,13 @@
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest, Tool } from '../../src/runtime/engine.ts';
-import { InvalidRequestError, UnsupportedFeatureError } from '../../src/runtime/errors.ts';
-import { localPlan } from '../../src/runtime/structured/local-plan.ts';
-import { replyAssembler } from '../../src/runtime/structured/reply-assembler.ts';
-import { checkSchema } from '../../src/runtime/structured/schema-support.ts';
-import { renderToolHistory, toolReplySchema } from '../../src/runtime/structured/tool-protocol.ts';
-import { toolReplyReader } from '../../src/runtime/structured/tool-reply.ts';
-import { validateChatRequest } from '../../src/runtime/validate-request.ts';
+import type { ChatRequest, Tool } from '../../src/runtime/shared/engine.ts';
+import { InvalidRequestError, UnsupportedFeatureError } from '../../src/runtime/shared/errors/errors.ts';
+import { validateChatRequest } from '../../src/runtime/shared/request/validate-request.ts';
+import { localPlan } from '../../src/runtime/worker/structured/local-plan.ts';
+import { replyAssembler } from '../../src/runtime/worker/structured/reply-assembler.ts';
+import { checkSchema } from '../../src/runtime/worker/structured/schema-support.ts';
+import { renderToolHistory, toolReplySchema } from '../../src/runtime/worker/structured/tool-protocol.ts';
+import { toolReplyReader } from '../../src/runtime/worker/structured/tool-reply.ts';
 
 const user = [{ role: 'user' as const, content: 'What is 2 + 3?' }];
 const add: Tool = {

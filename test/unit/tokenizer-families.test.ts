@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type GgufHeader, metaNumber, metaString, parseGgufHeader } from '../../src/runtime/gguf.ts';
+import { type GgufHeader, metaNumber, metaString, parseGgufHeader } from '../../src/runtime/worker/gguf/gguf.ts';
 import { GgmlType } from '../fixtures/gguf-writer.ts';
 import { SPELLED_TEXT, writeSpellingModel } from '../fixtures/tiny-model.ts';
 import { FAMILIES, type FamilyId, familyVocab, REAL_FAMILIES } from '../fixtures/tokenizer-families.ts';

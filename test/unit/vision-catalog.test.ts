@@ -1,6 +1,13 @@
 /** The models that see: in the catalog, counted with their projector, and offered when a picture meets a model that cannot see. */
 import { describe, expect, it } from 'vitest';
-import { CATALOG, downloadBytes, findModel, PHI3_MINI_Q4_GGUF, SMOLVLM2_500M_GGUF, seesPictures } from '../../src/runtime/catalog.ts';
+import {
+  CATALOG,
+  downloadBytes,
+  findModel,
+  PHI3_MINI_Q4_GGUF,
+  SMOLVLM2_500M_GGUF,
+  seesPictures,
+} from '../../src/runtime/shared/models/catalog.ts';
 import { alternativeModel } from '../../src/state/alternatives.ts';
 import { GPU_4GB, GPU_8GB, NO_WEBGPU, SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { assetFileNames, installedVersions, versionMismatch, wllamaCompatCheck } from '../../scripts/wllama-compat.ts';
-import { chooseWasmBuild, wasmChoiceProblem, wasmFeatures } from '../../src/runtime/wasm-choice.ts';
+import { chooseWasmBuild, wasmChoiceProblem, wasmFeatures } from '../../src/runtime/shared/wasm/wasm-choice.ts';
 import { COMPAT_ASSET, splitManifest } from '../../src/sw/compat-assets.ts';
 
 describe('the compat package matches wllama', () => {

@@ -1,9 +1,9 @@
 /** web-llm's errors as ours, where the document index depends on the kind. */
 import { describe, expect, it } from 'vitest';
-import { ARCTIC_EMBED_S } from '../../src/runtime/embedding-models.ts';
-import type { MlcModelSpec } from '../../src/runtime/engine.ts';
-import { ContextWindowExceededError } from '../../src/runtime/errors.ts';
-import { mapWebLLMError } from '../../src/runtime/worker/webllm/webllm-errors.ts';
+import type { MlcModelSpec } from '../../src/runtime/shared/engine.ts';
+import { ContextWindowExceededError } from '../../src/runtime/shared/errors/errors.ts';
+import { ARCTIC_EMBED_S } from '../../src/runtime/shared/models/embedding-models.ts';
+import { mapWebLLMError } from '../../src/runtime/worker/engines/web-llm/webllm-errors.ts';
 
 /** An error as web-llm 0.2.86 throws it: its own class, known to us only by its name. */
 function webllmError(name: string, message: string): Error {

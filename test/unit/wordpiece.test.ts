@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidModelError } from '../../src/runtime/errors.ts';
-import { wordPieceFrom } from '../../src/runtime/worker/onnx/wordpiece.ts';
+import { InvalidModelError } from '../../src/runtime/shared/errors/errors.ts';
+import { wordPieceFrom } from '../../src/runtime/worker/engines/onnx/wordpiece.ts';
 import { bertTokenIds, bertTokenizerJson } from '../fixtures/bert-model.ts';
 
 const tokenizer = wordPieceFrom(bertTokenizerJson(), 'bge');

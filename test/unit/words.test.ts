@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CLASSES, type ErrorCode } from '../../src/runtime/errors.ts';
-import { type Said, type SaidKey, word } from '../../src/runtime/said.ts';
-import { EN } from '../../src/runtime/words/en.ts';
+import { ERROR_CLASSES, type ErrorCode } from '../../src/runtime/shared/errors/errors.ts';
+import { type Said, type SaidKey, word } from '../../src/runtime/shared/errors/said.ts';
+import { EN } from '../../src/runtime/shared/words/en.ts';
 import { en } from '../../src/ui/i18n/en.ts';
 import { uk } from '../../src/ui/i18n/uk.ts';
 import { UK_WORDS, ukBytes } from '../../src/ui/i18n/uk-words.ts';

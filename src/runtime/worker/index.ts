@@ -1,10 +1,11 @@
 /** The runtime worker: hosts the local engines; the page reaches it only through comlink (see ../bridge.ts). */
 
 import { expose, transfer } from 'comlink';
-import { counting } from '../ordered-stream.ts';
-import type { WorkerApi } from '../protocol.ts';
-import '../error-transfer.ts';
-import type { ChunkText } from '../documents/types.ts';
+import { counting } from '../shared/ordered-stream.ts';
+import type { WorkerApi } from '../shared/protocol.ts';
+import '../shared/errors/error-transfer.ts';
+import { probeDevice } from '../shared/device/probe.ts';
+import type { ChunkText } from '../shared/documents/types.ts';
 import type {
   ChatCompletionChunk,
   ChatRequest,
@@ -13,21 +14,20 @@ import type {
   LoadProgress,
   ModelSpec,
   WorkerEvent,
-} from '../engine.ts';
-import { watchPolicyBlocks } from '../policy-blocks.ts';
-import { probeDevice } from '../probe.ts';
-import type { WasmConfig } from '../wasm-choice.ts';
-import { DocumentIndex, type IndexProgress, type NewDocument } from './documents.ts';
-import type { Embedder } from './embedder.ts';
-import { LlamaEmbedder } from './llama-embedder.ts';
-import { llamaBackendFor, refuseWhereItCannotRun } from './llama-engine.ts';
-import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './model-cache.ts';
-import { prepareModelFile } from './model-download.ts';
-import { type Callback, ModelHost, storageKey } from './model-host.ts';
-import { OnnxEmbedder } from './onnx/onnx-embedder.ts';
-import { modelOfKey, repairModel } from './repair.ts';
-import { downloadMissing, resolveModelFiles } from './webllm/model-files.ts';
-import { WebLLMEmbedder } from './webllm/webllm-embedder.ts';
+} from '../shared/engine.ts';
+import { watchPolicyBlocks } from '../shared/policy-blocks.ts';
+import type { WasmConfig } from '../shared/wasm/wasm-choice.ts';
+import { DocumentIndex, type IndexProgress, type NewDocument } from './documents/document-index.ts';
+import type { Embedder } from './documents/embedder.ts';
+import { LlamaEmbedder } from './engines/llama-cpp/llama-embedder.ts';
+import { llamaBackendFor, refuseWhereItCannotRun } from './engines/llama-cpp/llama-engine.ts';
+import { OnnxEmbedder } from './engines/onnx/onnx-embedder.ts';
+import { downloadMissing, resolveModelFiles } from './engines/web-llm/model-files.ts';
+import { WebLLMEmbedder } from './engines/web-llm/webllm-embedder.ts';
+import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './host/model-cache.ts';
+import { type Callback, ModelHost, storageKey } from './host/model-host.ts';
+import { modelOfKey, repairModel } from './host/repair.ts';
+import { prepareModelFile } from './store/model-download.ts';
 
 watchPolicyBlocks(self);
 

@@ -1,5 +1,5 @@
-import { downloadBytes } from '../../runtime/catalog.ts';
-import type { ModelSpec } from '../../runtime/engine.ts';
+import type { ModelSpec } from '../../runtime/shared/engine.ts';
+import { downloadBytes } from '../../runtime/shared/models/catalog.ts';
 import { alternativeModel } from '../../state/alternatives.ts';
 import { cloudHost, cloudSettings, route } from '../../state/cloud.ts';
 import { type Alternative, deviceProbe, loadModel, selectModel } from '../../state/runtime.ts';

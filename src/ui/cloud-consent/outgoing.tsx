@@ -1,11 +1,11 @@
 /** What a cloud request would carry, message by message, and the key field: shared by consent and Compare. */
 
 import { type ReadonlySignal, type Signal, useSignal, useSignalEffect } from '@preact/signals';
-import { OPENAI_ENDPOINT } from '../../runtime/cloud/endpoint.ts';
-import { sourceOf } from '../../runtime/documents/cite.ts';
-import type { Passage } from '../../runtime/documents/types.ts';
-import type { ChatMessage } from '../../runtime/engine.ts';
-import { saidOf } from '../../runtime/said.ts';
+import { sourceOf } from '../../runtime/page/documents/cite.ts';
+import { OPENAI_ENDPOINT } from '../../runtime/page/engines/cloud/endpoint.ts';
+import type { Passage } from '../../runtime/shared/documents/types.ts';
+import type { ChatMessage } from '../../runtime/shared/engine.ts';
+import { saidOf } from '../../runtime/shared/errors/said.ts';
 import { cloudSettings, saveCloudKey } from '../../state/cloud.ts';
 import { text } from '../i18n/index.ts';
 

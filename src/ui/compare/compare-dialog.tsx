@@ -1,4 +1,4 @@
-import { inputCostInUsd } from '../../runtime/cloud/pricing.ts';
+import { inputCostInUsd } from '../../runtime/page/engines/cloud/pricing.ts';
 import { closeCompare, compareQuestion, confirmCompare, type TokenCount } from '../../state/compare.ts';
 import { KeyField, Outgoing, Problem, useAsking } from '../cloud-consent/outgoing.tsx';
 import { Dialog } from '../dialog/index.tsx';

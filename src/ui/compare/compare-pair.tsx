@@ -1,5 +1,5 @@
 import { useComputed } from '@preact/signals';
-import type { ReplyMeta } from '../../runtime/conversation.ts';
+import type { ReplyMeta } from '../../runtime/page/conversations/conversation.ts';
 import { generating, type Message } from '../../state/chat.ts';
 import { keepAlternative } from '../../state/compare.ts';
 import { formatUsd } from '../format.ts';

@@ -1,9 +1,9 @@
 /** Pictures waiting in the composer: attached by button, camera, paste or drop; shown as thumbnails until sent. */
 import { type Signal, useSignal } from '@preact/signals';
-import type { StoredPicture } from '../../runtime/conversation.ts';
-import { MAX_PICTURES } from '../../runtime/picture-bytes.ts';
-import { preparePicture } from '../../runtime/pictures/prepare.ts';
-import { saidOf } from '../../runtime/said.ts';
+import type { StoredPicture } from '../../runtime/page/conversations/conversation.ts';
+import { preparePicture } from '../../runtime/page/pictures/prepare.ts';
+import { saidOf } from '../../runtime/shared/errors/said.ts';
+import { MAX_PICTURES } from '../../runtime/shared/pictures/picture-bytes.ts';
 import { text } from '../i18n/index.ts';
 
 export interface Attachments {

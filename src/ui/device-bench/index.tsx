@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { wasmFeatures } from '../../runtime/wasm-choice.ts';
+import { wasmFeatures } from '../../runtime/shared/wasm/wasm-choice.ts';
 import {
   BENCH_PROMPT,
   BENCH_TOKENS,

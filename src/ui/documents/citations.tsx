@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { sourceOf } from '../../runtime/documents/cite.ts';
-import type { Passage } from '../../runtime/documents/types.ts';
+import { sourceOf } from '../../runtime/page/documents/cite.ts';
+import type { Passage } from '../../runtime/shared/documents/types.ts';
 import { Dialog } from '../dialog/index.tsx';
 import { text } from '../i18n/index.ts';
 import './documents.css';

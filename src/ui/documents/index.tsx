@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
-import { downloadBytes } from '../../runtime/catalog.ts';
-import { ACCEPTED } from '../../runtime/documents/extract.ts';
-import type { EmbeddingModelSpec } from '../../runtime/engine.ts';
-import { type Said, saidOf } from '../../runtime/said.ts';
+import { ACCEPTED } from '../../runtime/page/documents/extract.ts';
+import type { EmbeddingModelSpec } from '../../runtime/shared/engine.ts';
+import { type Said, saidOf } from '../../runtime/shared/errors/said.ts';
+import { downloadBytes } from '../../runtime/shared/models/catalog.ts';
 import { active, persist } from '../../state/conversations.ts';
 import {
   attachFiles,

@@ -1,9 +1,9 @@
 /** Every string the UI shows, in English. uk.ts must provide the same keys (the type checks it). */
 
-import { formatBytes, formatDuration } from '../../runtime/bytes.ts';
-import type { ErrorCode } from '../../runtime/errors.ts';
-import { describeReason } from '../../runtime/probe.ts';
-import { type Said, word } from '../../runtime/said.ts';
+import { formatBytes, formatDuration } from '../../runtime/shared/bytes.ts';
+import { describeReason } from '../../runtime/shared/device/probe.ts';
+import type { ErrorCode } from '../../runtime/shared/errors/errors.ts';
+import { type Said, word } from '../../runtime/shared/errors/said.ts';
 
 export const en = {
   locale: 'en',

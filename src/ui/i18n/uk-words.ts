@@ -3,8 +3,16 @@
  * Text an engine or a server wrote in English (a raw failure reason) stays in the error's details and
  * the console; these sentences are whole without it. A data table.
  */
-import type { Wording } from '../../runtime/said.ts';
-import type { AddressOf, EnforcedFeature, FileFault, SchemaAdvice, SchemaFault, StoredThing, WorkerStop } from '../../runtime/words/en.ts';
+import type { Wording } from '../../runtime/shared/errors/said.ts';
+import type {
+  AddressOf,
+  EnforcedFeature,
+  FileFault,
+  SchemaAdvice,
+  SchemaFault,
+  StoredThing,
+  WorkerStop,
+} from '../../runtime/shared/words/en.ts';
 
 /** Ukrainian plural forms: one, few (2–4), many. */
 export function plural(n: number, one: string, few: string, many: string): string {

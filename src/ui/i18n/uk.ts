@@ -1,7 +1,8 @@
 /** Every string the UI shows, in Ukrainian. */
-import type { ErrorCode } from '../../runtime/errors.ts';
-import type { Reason } from '../../runtime/probe.ts';
-import { word } from '../../runtime/said.ts';
+
+import type { Reason } from '../../runtime/shared/device/probe.ts';
+import type { ErrorCode } from '../../runtime/shared/errors/errors.ts';
+import { word } from '../../runtime/shared/errors/said.ts';
 import type { Messages } from './en.ts';
 import { plural, UK_WORDS, ukBytes, ukDuration } from './uk-words.ts';
 

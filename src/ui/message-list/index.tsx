@@ -1,6 +1,6 @@
 import { computed, signal, useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import type { ReplyMeta } from '../../runtime/conversation.ts';
+import type { ReplyMeta } from '../../runtime/page/conversations/conversation.ts';
 import { deleteMessage, editAndResend, generating, type Message, type MessageState, regenerate } from '../../state/chat.ts';
 import { cloudSettings } from '../../state/cloud.ts';
 import { openCompare } from '../../state/compare.ts';

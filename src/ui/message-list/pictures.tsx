@@ -1,6 +1,6 @@
 /** A question's pictures as thumbnails; each opens large in a dialog. */
 import { useSignal } from '@preact/signals';
-import type { StoredPicture } from '../../runtime/conversation.ts';
+import type { StoredPicture } from '../../runtime/page/conversations/conversation.ts';
 import { Dialog } from '../dialog/index.tsx';
 import { text } from '../i18n/index.ts';
 

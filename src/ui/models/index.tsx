@@ -1,7 +1,7 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
-import { CATALOG, type CatalogFamily, type CatalogVariant, downloadBytes } from '../../runtime/catalog.ts';
-import { fitOnDevice } from '../../runtime/probe.ts';
-import { saidOf } from '../../runtime/said.ts';
+import { fitOnDevice } from '../../runtime/shared/device/probe.ts';
+import { saidOf } from '../../runtime/shared/errors/said.ts';
+import { CATALOG, type CatalogFamily, type CatalogVariant, downloadBytes } from '../../runtime/shared/models/catalog.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
 import { automaticChoice, deviceProbe, loadModel, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
 import { deleteStored, storedFor, storedModels, watchingStored } from '../../state/stored.ts';

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { saidOf } from '../../runtime/said.ts';
+import { saidOf } from '../../runtime/shared/errors/said.ts';
 import {
   type CloudPolicy,
   cloudHost,

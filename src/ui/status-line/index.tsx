@@ -1,5 +1,5 @@
-import { downloadBytes } from '../../runtime/catalog.ts';
-import type { ModelSpec } from '../../runtime/engine.ts';
+import type { ModelSpec } from '../../runtime/shared/engine.ts';
+import { downloadBytes } from '../../runtime/shared/models/catalog.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
 import {
   automaticChoice,

@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../../runtime/engine.ts';
+import type { LoadProgress } from '../../runtime/shared/engine.ts';
 import type { Messages } from '../i18n/en.ts';
 
 /** Words and a percentage for load progress: phase, bytes, files, speed and time left. */

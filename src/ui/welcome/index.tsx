@@ -1,4 +1,4 @@
-import { downloadBytes } from '../../runtime/catalog.ts';
+import { downloadBytes } from '../../runtime/shared/models/catalog.ts';
 import { selectedModel } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
 

@@ -1,0 +1,6 @@
+/**
+ * The runtime's core, as the faces (the app, the library, the widget, the AI SDK provider) use it:
+ * one session per worker, which alone loads models, answers requests and applies policy.
+ * Code is laid out by where it runs: page/ (this page), worker/ (the runtime's worker), shared/ (both).
+ */
+export { createSession, type Session, type SessionEvents, type SessionOptions } from './page/session/index.ts';

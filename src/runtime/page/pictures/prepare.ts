@@ -1,0 +1,37 @@
+/**
+ * A picture the user attaches, made ready to keep and send: its bytes checked for what they are, then
+ * scaled and re-encoded in a worker (no camera metadata survives), and room for it checked before it is stored.
+ */
+import { type Remote, transfer, wrap } from 'comlink';
+import { InvalidRequestError } from '../../shared/errors/errors.ts';
+import { say } from '../../shared/errors/said.ts';
+import { checkPicture, MAX_PICTURE_BYTES } from '../../shared/pictures/picture-bytes.ts';
+import { ensureRoom } from '../../shared/store/storage-check.ts';
+import type { PictureWorker } from '../../worker/pictures/picture-worker.ts';
+import type { StoredPicture } from '../conversations/conversation.ts';
+
+/** The longer side a picture is kept at: Phi-3.5-vision reads up to 4 × 336 pixels across, and larger only costs tokens. */
+export const MAX_SIDE = 1344;
+
+let worker: Remote<PictureWorker> | null = null;
+const pictureWorker = () =>
+  (worker ??= wrap<PictureWorker>(
+    new Worker(new URL('../../worker/pictures/picture-worker.ts', import.meta.url), { type: 'module', name: 'pictures' }),
+  ));
+
+/** `file` ready to attach, or a clear refusal that names it (not a picture, an SVG, cut short, too large, no room). */
+export async function preparePicture(file: Blob, name: string): Promise<StoredPicture> {
+  // Known from its size before a byte is read: a 60 MB photo is never loaded into memory.
+  if (file.size > MAX_PICTURE_BYTES)
+    throw new InvalidRequestError(say('imageTooLarge', { where: name, bytes: file.size, limit: MAX_PICTURE_BYTES }));
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  checkPicture(bytes, name);
+  const picture = await pictureWorker()
+    .prepare(transfer(bytes.buffer, [bytes.buffer]), MAX_SIDE)
+    .catch(() => {
+      // Whole by its markers, yet the browser cannot decode it: as unreadable as any other non-picture.
+      throw new InvalidRequestError(say('imageNotPicture', { where: name }));
+    });
+  await ensureRoom(picture.url.length * 2, name, 0, 'attach');
+  return picture;
+}
