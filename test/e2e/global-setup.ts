@@ -22,6 +22,9 @@ export default function globalSetup() {
   const dir = mkdtempSync(join(tmpdir(), 'inpage-e2e-'));
   process.env.TINY_MODEL_PATH = join(dir, 'tiny.gguf');
   writeSpellingModel(process.env.TINY_MODEL_PATH);
+  // The spelling model that spells on until max_tokens: a reply that is still being written when a test acts on it.
+  process.env.LOOP_MODEL_PATH = join(dir, 'loop.gguf');
+  writeSpellingModel(process.env.LOOP_MODEL_PATH, SPELLING_SHAPE, SPELLED_TEXT, true);
   // Several 32 MB chunks of the same spelling model, for resuming downloads (about 100 MB).
   process.env.BIG_MODEL_PATH = join(dir, 'big.gguf');
   writeSpellingModel(process.env.BIG_MODEL_PATH, { layers: 13, embd: 768, ff: 2048, heads: 12, type: GgmlType.Q8_0 });
