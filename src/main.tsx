@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { watchPolicyBlocks } from './runtime/shared/policy-blocks.ts';
 import { refreshConversations } from './state/conversations.ts';
 import { refreshDocuments } from './state/documents.ts';
-import { chooseForDevice, loadModel, modelFromLocation, preferences, preferencesFromLocation, selectModel } from './state/runtime.ts';
+import { chooseForDevice, loadOnPress, modelFromLocation, preferences, preferencesFromLocation, selectModel } from './state/runtime.ts';
 import { registerServiceWorker } from './state/updates.ts';
 import { App } from './ui/app/index.tsx';
 import { localeReady } from './ui/i18n/index.ts';
@@ -13,7 +13,7 @@ preferences.value = preferencesFromLocation(location);
 const linked = modelFromLocation(location);
 if (linked) {
   selectModel(linked);
-  void loadModel(linked);
+  loadOnPress(linked);
 }
 void chooseForDevice();
 void refreshConversations();

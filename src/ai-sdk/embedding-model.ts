@@ -22,7 +22,7 @@ export class InPageEmbeddingModel implements EmbeddingModelV4 {
     if (options.dimensions !== undefined)
       warnings.push({ type: 'unsupported', feature: 'dimensions', details: "Vectors have the embedding model's own size." });
     if (options.abortSignal?.aborted) throw new AbortError('The request was aborted.');
-    const response = await this.runtime.embeddings.create({ input: options.values }, { signal: options.abortSignal });
+    const response = await this.runtime.embeddings.create({ input: options.values }, { signal: options.abortSignal, model: this.modelId });
     return {
       embeddings: response.data.map((d) => d.embedding),
       usage: { tokens: response.usage.prompt_tokens },

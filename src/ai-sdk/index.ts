@@ -6,8 +6,8 @@
  *   const inpage = createInPage({ fallback: 'ask', cloud: { apiKey }, onFallback: askTheUser });
  *   const { textStream } = streamText({ model: inpage(), prompt: 'Hello' });
  *
- * Each model id gets one runtime (createRuntime), made on first use and shared by its language and
- * embedding models; `inpage.runtime()` gives it for storage, documents and events.
+ * The provider has one runtime (createRuntime), made on first use and shared by every language and
+ * embedding model it makes, each request naming its model; `inpage.runtime()` gives it for storage, documents and events.
  */
 import { NoSuchModelError, type ProviderV4 } from '@ai-sdk/provider';
 import { createRuntime } from '../lib/runtime.ts';
@@ -30,32 +30,19 @@ export interface InPageProvider extends ProviderV4 {
   languageModel(modelId?: string): InPageLanguageModel;
   /** An embedding model: bge-small by default, or an embedding model's id or GGUF address. */
   embeddingModel(modelId?: string): InPageEmbeddingModel;
-  /** The runtime behind a model id (the default model's without one). */
-  runtime(modelId?: string): Runtime;
+  /** The runtime behind every model of this provider (one worker, one model in memory at a time). */
+  runtime(): Runtime;
   /** Stops every runtime this provider made. */
   dispose(): Promise<void>;
 }
 
 export function createInPage(options: InPageProviderOptions = {}): InPageProvider {
-  const runtimes = new Map<string, Runtime>();
+  // One runtime, so one worker: two model ids never hold two models in memory at once (each request loads its own).
+  let shared: Runtime | null = null;
+  const runtime = (): Runtime => (shared ??= createRuntime(options));
   const defaultId = options.model ?? 'auto';
-  /** The runtime under `key`, made with `extra` on first use. */
-  const made = (key: string, extra: RuntimeOptions): Runtime => {
-    let found = runtimes.get(key);
-    if (!found) {
-      found = createRuntime({ ...options, ...extra });
-      runtimes.set(key, found);
-    }
-    return found;
-  };
-  const runtime = (modelId = defaultId): Runtime => made(modelId, { model: modelId });
-  const languageModel = (modelId = defaultId) => new InPageLanguageModel(modelId, runtime(modelId));
-  // Embeddings run beside the default model's runtime (their own engine instance in its worker), or a runtime of their own.
-  const ownEmbedding = options.embeddingModel ?? BGE_SMALL_EN_ONNX.id;
-  const embeddingModel = (modelId?: string) => {
-    const id = modelId ?? ownEmbedding;
-    return new InPageEmbeddingModel(id, id === ownEmbedding ? runtime() : made(`embedding ${id}`, { embeddingModel: id }));
-  };
+  const languageModel = (modelId = defaultId) => new InPageLanguageModel(modelId, runtime());
+  const embeddingModel = (modelId = options.embeddingModel ?? BGE_SMALL_EN_ONNX.id) => new InPageEmbeddingModel(modelId, runtime());
   const provider = Object.assign((modelId?: string) => languageModel(modelId), {
     specificationVersion: 'v4' as const,
     languageModel,
@@ -69,9 +56,9 @@ export function createInPage(options: InPageProviderOptions = {}): InPageProvide
       });
     },
     async dispose() {
-      const all = [...runtimes.values()];
-      runtimes.clear();
-      await Promise.all(all.map((r) => r.dispose()));
+      const made = shared;
+      shared = null;
+      await made?.dispose();
     },
   });
   return provider;

@@ -36,7 +36,7 @@ export class InPageLanguageModel implements LanguageModelV4 {
 
   /** Whether the model answers here now, after a download, or not at all (the Prompt API's words); starts nothing. */
   availability(): Promise<Availability> {
-    return this.runtime.availability();
+    return this.runtime.availability({ model: this.modelId });
   }
 
   /** Downloads (the first time) and loads the model, reporting the share done from 0 to 1, never backwards. */
@@ -52,7 +52,7 @@ export class InPageLanguageModel implements LanguageModelV4 {
       onProgress?.(fraction);
     });
     try {
-      const loaded = await this.runtime.load();
+      const loaded = await this.runtime.load({ model: this.modelId });
       onProgress?.(1);
       return loaded;
     } finally {
@@ -64,7 +64,7 @@ export class InPageLanguageModel implements LanguageModelV4 {
     const { params, warnings } = requestOf(options);
     const signal = options.abortSignal;
     if (aborted(signal)) throw abortError();
-    const completion = await this.runtime.chat.completions.create({ ...params, stream: false }, { signal });
+    const completion = await this.runtime.chat.completions.create({ ...params, stream: false }, { signal, model: this.modelId });
     if (aborted(signal)) throw abortError();
     const { message, finish_reason: finish } = completion.choices[0];
     const content: LanguageModelV4Content[] = [];
@@ -89,7 +89,7 @@ export class InPageLanguageModel implements LanguageModelV4 {
     options.abortSignal?.addEventListener('abort', () => stop.abort(), { once: true });
     const chunks = await this.runtime.chat.completions.create(
       { ...params, stream: true, stream_options: { include_usage: true } },
-      { signal: stop.signal },
+      { signal: stop.signal, model: this.modelId },
     );
     const includeRaw = options.includeRawChunks === true;
     /** Set when the reader cancels: what the engine still says then has nobody to go to. */

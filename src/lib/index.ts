@@ -7,7 +7,20 @@
  *     output.textContent += chunk.choices[0]?.delta.content ?? '';
  */
 
-export type { ErrorCode } from '../runtime/shared/errors/errors.ts';
+export type {
+  ConsentDetails,
+  ContextDetails,
+  DocumentDetails,
+  EngineDetails,
+  ErrorCode,
+  ErrorDetails,
+  FeatureDetails,
+  ModelFileDetails,
+  RequestDetails,
+  ServerDetails,
+  ServerFacts,
+  StorageDetails,
+} from '../runtime/shared/errors/errors.ts';
 export {
   AbortError,
   AuthenticationError,

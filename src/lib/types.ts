@@ -1,12 +1,13 @@
 /** The library's public types: OpenAI's Chat Completions shapes as the runtime honours them, its options and events. */
 
+import type { ReplyFigures } from '../runtime/page/compare/figures.ts';
 import type { DocumentRecord, Passage } from '../runtime/shared/documents/types.ts';
 import type {
   CachedModel,
   ChatCompletion,
   ChatCompletionChunk,
+  ChatEngineKind,
   ChatRequest,
-  EngineKind,
   LlamaTuning,
   LoadedModel,
   LoadProgress,
@@ -16,7 +17,6 @@ import type {
 import type { IndexProgress } from '../runtime/shared/protocol.ts';
 import type { WasmBuildChoice } from '../runtime/shared/wasm/wasm-choice.ts';
 
-export type { ReplyFigures } from '../runtime/page/compare/figures.ts';
 export type {
   AssistantReply,
   CachedModel,
@@ -34,6 +34,7 @@ export type {
   ToolCallDelta,
   ToolChoice,
 } from '../runtime/shared/engine.ts';
+export type { ReplyFigures };
 
 /** OpenAI's request, as far as a model in the page can honour it. `model` is accepted and ignored: the runtime has one. */
 export interface ChatCompletionCreateParams extends ChatRequest {
@@ -79,11 +80,21 @@ export interface Documents {
 
 export interface RequestOptions {
   signal?: AbortSignal | undefined;
+  /**
+   * The conversation this request belongs to: a yes to sending it to the cloud (through onFallback)
+   * stands for its later requests, as in the app. Without one, each request is asked about.
+   */
+  conversation?: string | undefined;
+  /**
+   * This request's model instead of the runtime's ("auto", a catalog id, a model's address, or "cloud"). One
+   * model is in memory at a time: another one unloads it. For embeddings.create, an embedding model.
+   */
+  model?: string | undefined;
 }
 
 /** Who answered a reply: this device's engine, or the cloud (`fallback`: because this device could not). */
 export interface ReplySource {
-  engine: EngineKind | 'cloud';
+  engine: ChatEngineKind;
   fallback: boolean;
   /** The cloud endpoint's host, when the cloud answered. */
   host?: string | undefined;
@@ -122,9 +133,7 @@ export interface FallbackRequest {
 }
 
 /** One side of `compare()`: the completion and its figures, or why there is none. */
-export type { ComparedReply } from '../runtime/page/session/compare.ts';
-
-import type { ComparedReply } from '../runtime/page/session/compare.ts';
+export type ComparedReply = { ok: true; completion: ChatCompletion; figures: ReplyFigures } | { ok: false; error: Error };
 
 /** Both sides of `compare()`. Each settles on its own: a cloud failure (or a "no") leaves the local reply. */
 export interface Comparison {
@@ -222,10 +231,10 @@ export interface Runtime {
   embeddings: { create(params: EmbeddingCreateParams, options?: RequestOptions): Promise<CreateEmbeddingResponse> };
   /** A private index of the page's documents, embedded and searched on this device. */
   documents: Documents;
-  /** Loads the model now (it also loads on the first request). */
-  load(options?: RequestOptions): Promise<LoadedModel>;
-  /** Whether the model answers here now, after a download, or not at all; loads and downloads nothing. */
-  availability(): Promise<Availability>;
+  /** Loads the model now (it also loads on the first request); `model` loads another instead. */
+  load(options?: Pick<RequestOptions, 'signal' | 'model'>): Promise<LoadedModel>;
+  /** Whether the model (or `model`) answers here now, after a download, or not at all; loads and downloads nothing. */
+  availability(options?: Pick<RequestOptions, 'model'>): Promise<Availability>;
   unload(): Promise<void>;
   /** Stops the reply being generated; it resolves with what was written, finish_reason "abort". */
   interrupt(): Promise<void>;

@@ -3,16 +3,15 @@
 import { signal } from '@preact/signals';
 import type { StoredPicture } from '../runtime/page/conversations/conversation.ts';
 import type { ContentPart } from '../runtime/shared/chat-types.ts';
-import type { Passage } from '../runtime/shared/documents/types.ts';
 import type { ChatMessage } from '../runtime/shared/engine.ts';
-import { InPageError, WorkerCrashedError } from '../runtime/shared/errors/errors.ts';
+import { InPageError } from '../runtime/shared/errors/errors.ts';
 import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
-import { answer, type Route } from './answer.ts';
-import { cloudSettings, route } from './cloud.ts';
+import { answer } from './answer.ts';
+import { route } from './cloud.ts';
 import { type ActiveConversation, active, persist } from './conversations.ts';
 import { documentsOf, findPassages } from './documents.ts';
 import { createMessage, type Message, type MessageState } from './message.ts';
-import { alternativesOf, forgetModel, selectedModel, session } from './runtime.ts';
+import { selectedModel } from './runtime.ts';
 
 export type { Message, MessageState };
 
@@ -35,34 +34,31 @@ function history(c: ActiveConversation, messages: readonly Message[]): ChatMessa
 
 /**
  * Appends a reply to `c` answering everything before it, streaming it in. It goes where `route` says;
- * when the local model cannot run and the user chose "Use the cloud", it is answered from the cloud
- * instead, saying so on the reply.
+ * the session answers from the cloud instead when this device cannot and the settings allow it, and
+ * the reply says so.
  */
 async function respond(c: ActiveConversation, reason: Said | null = null): Promise<void> {
   const asked = history(c, c.messages.value);
   const reply = createMessage('assistant', '', 'streaming');
   c.messages.value = [...c.messages.value, reply];
+  await answering(c, async (signal) => {
+    try {
+      await lookUp(c, [reply], signal);
+      await answer(c.id, asked, reply, signal, route.value, reason);
+    } catch (error) {
+      failed(reply, error);
+    }
+  });
+}
+
+/** Runs `work` as the reply being written: Stop aborts its signal; the conversation is saved before and after. */
+export async function answering(c: ActiveConversation, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
   generating.value = true;
   void persist(c); // the question is saved before the model answers
   const current = new AbortController();
   controller = current;
   try {
-    await lookUp(c, [reply], current.signal);
-    try {
-      await answer(c.id, asked, reply, current.signal, route.value, reason);
-    } catch (error) {
-      // Under "ask" the offer under the failed reply is the question; under "always" the cloud is tried at once.
-      const fallBack = route.value === 'local' && session.cloudMayTake(error, current.signal) && cloudSettings.value.policy === 'always';
-      if (!fallBack) throw error;
-      forgetBrokenModel(error);
-      const reason = saidOf(error);
-      reply.content.value = '';
-      reply.notice.value = { kind: 'fallback', reason };
-      route.value = 'cloud';
-      await answer(c.id, asked, reply, current.signal, 'cloud', reason);
-    }
-  } catch (error) {
-    failed(reply, error);
+    await work(current.signal);
   } finally {
     if (controller === current) controller = null;
     generating.value = false;
@@ -74,7 +70,7 @@ async function respond(c: ActiveConversation, reason: Said | null = null): Promi
  * The passages of the conversation's documents that answer its last question, given to `replies`.
  * A search that fails is said on the reply, which is then answered without documents.
  */
-async function lookUp(c: ActiveConversation, replies: readonly Message[], signal: AbortSignal): Promise<void> {
+export async function lookUp(c: ActiveConversation, replies: readonly Message[], signal: AbortSignal): Promise<void> {
   const question = c.messages.value.findLast((m) => m.role === 'user')?.content.value ?? '';
   if (!documentsOf(c.id).length) return;
   try {
@@ -87,50 +83,12 @@ async function lookUp(c: ActiveConversation, replies: readonly Message[], signal
   }
 }
 
-/** Marks `reply` as failed with what to try instead; what streamed stays. */
-function failed(reply: Message, error: unknown): void {
+/** Marks `reply` as failed with what to try instead (the session's next steps, the cloud among them where it is offered); what streamed stays. */
+export function failed(reply: Message, error: unknown): void {
   reply.error.value = saidOf(error);
-  if (reply.via.value?.engine !== 'cloud') {
-    const kinds = alternativesOf(error);
-    if (kinds.length) reply.alternatives.value = { kinds, model: selectedModel.value };
-  }
+  const kinds = error instanceof InPageError ? [...(error.details.nextSteps ?? [])] : [];
+  if (reply.via.value?.engine !== 'cloud' && kinds.length) reply.alternatives.value = { kinds, model: selectedModel.value };
   reply.state.value = 'error';
-  forgetBrokenModel(error);
-}
-
-/** A crashed worker or a fatal engine error leaves no usable model: the next message loads it again. */
-function forgetBrokenModel(error: unknown): void {
-  if (error instanceof WorkerCrashedError || (error instanceof InPageError && error.details.fatal)) forgetModel();
-}
-
-/**
- * Answers the question `id` on this device and in the cloud at once (the user agreed in the Compare
- * dialog): the local reply becomes the answer, the cloud's its alternative, and what came after goes.
- */
-export async function compareReplies(id: string, passages: Passage[] = []): Promise<void> {
-  const c = active.value;
-  const at = c.messages.value.findIndex((m) => m.id === id && m.role === 'user');
-  if (generating.value || at < 0) return;
-  c.messages.value = c.messages.value.slice(0, at + 1);
-  const asked = history(c, c.messages.value);
-  const reply = createMessage('assistant', '', 'streaming');
-  const other = createMessage('assistant', '', 'streaming');
-  reply.alternative.value = other;
-  // Both sides get the passages the Compare dialog listed, and nothing else.
-  for (const m of [reply, other]) m.sources.value = passages.length ? passages : null;
-  c.messages.value = [...c.messages.value, reply];
-  generating.value = true;
-  void persist(c);
-  const current = new AbortController();
-  controller = current;
-  const attempt = (m: Message, where: Route) => answer(c.id, asked, m, current.signal, where, null, true).catch((e) => failed(m, e));
-  try {
-    await Promise.all([attempt(reply, 'local'), attempt(other, 'cloud')]);
-  } finally {
-    if (controller === current) controller = null;
-    generating.value = false;
-    await persist(c);
-  }
 }
 
 /** The prompt `id`'s reply would be asked with: everything up to and including the question `id`. */

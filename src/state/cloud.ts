@@ -4,6 +4,7 @@
  * and sends, asking through `askInDialog`.
  */
 import { effect, signal } from '@preact/signals';
+import type { CloudSetup, ConsentQuestion } from '../runtime/index.ts';
 import {
   cloudModelSpec,
   DEFAULT_CLOUD_MODEL,
@@ -13,8 +14,7 @@ import {
 } from '../runtime/page/engines/cloud/endpoint.ts';
 import { forgetKeys, keyEndpoint, keyFor, onKeyChange, saveKey } from '../runtime/page/engines/cloud/key-store.ts';
 import type { CloudPolicy } from '../runtime/page/session/cloud-decision.ts';
-import type { CloudSetup, ConsentQuestion } from '../runtime/page/session/cloud-route.ts';
-import type { ChatMessage, CloudModelSpec } from '../runtime/shared/engine.ts';
+import type { CloudModelSpec } from '../runtime/shared/engine.ts';
 import { allowHost } from '../runtime/shared/store/allowed-hosts.ts';
 
 /** "When the local model can't run": the decision table's setting (ask each time, answer from the cloud at once, or never offer it). */
@@ -141,9 +141,8 @@ export async function forgetCloudKey(): Promise<void> {
 /** Bumped when the endpoint changes: what conversations agreed to is forgotten, and a new endpoint asks again. */
 export const endpointChanges = signal(0);
 
-/** The consent dialog's question and its answer. */
-export interface ConsentRequest extends Omit<ConsentQuestion, 'messages'> {
-  messages: ChatMessage[];
+/** The session's question (shown by the consent dialog, or by Compare's for a comparison) and its answer. */
+export interface ConsentRequest extends ConsentQuestion {
   answer(allowed: boolean): void;
 }
 
@@ -156,8 +155,6 @@ function askInDialog(question: ConsentQuestion, signal: AbortSignal | undefined)
   return new Promise<boolean>((resolve) => {
     const request: ConsentRequest = {
       ...question,
-      // The app asks with its conversation's plain messages (answer.ts), never with content parts.
-      messages: question.messages as ChatMessage[],
       answer: (ok) => {
         if (consentRequest.value === request) consentRequest.value = null;
         resolve(ok);
@@ -173,6 +170,8 @@ export const cloudRouteOptions: CloudSetup = {
   keyFor,
   spec: cloudModel,
   policy: () => cloudSettings.value.policy,
+  // A failed reply offers the cloud under it ("Ask me"), rather than asking at once.
+  offers: true,
   async keySaved() {
     await refreshKeyState();
     return keySaved.value;

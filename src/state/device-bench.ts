@@ -4,13 +4,12 @@
  */
 
 import { signal } from '@preact/signals';
-import { timed } from '../runtime/page/session/timed.ts';
 import { webllmProblem } from '../runtime/shared/device/probe.ts';
-import type { Backend, EngineKind, ModelSpec } from '../runtime/shared/engine.ts';
+import type { Backend, ChatEngineKind, ModelSpec } from '../runtime/shared/engine.ts';
 import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
 import { downloadBytes, familyOf } from '../runtime/shared/models/catalog.ts';
 import type { WasmBuild } from '../runtime/shared/wasm/wasm-choice.ts';
-import { deviceProbe, engine, forgetModel, loadedModel, preferences, selectModel, status } from './runtime.ts';
+import { deviceProbe, preferences, selectModel, session } from './runtime.ts';
 
 export const BENCH_PROMPT = 'Write three sentences about lighthouses.';
 export const BENCH_TOKENS = 64;
@@ -24,7 +23,7 @@ export interface BenchCandidate {
 export interface BenchRow {
   label: string;
   model: string;
-  engine: EngineKind;
+  engine: ChatEngineKind;
   backend: Backend | null;
   load_ms: number | null;
   first_token_ms: number | null;
@@ -73,25 +72,22 @@ export async function runDeviceBench(candidates: readonly BenchCandidate[]): Pro
         error: null,
       };
       try {
-        forgetModel(); // the bench loads past the session's loader: the next message loads again
-        status.value = { kind: 'loading', model: c.model, progress: null, rate: null };
         const started = performance.now();
-        const loaded = await engine.load(c.model, { ...preferences.value, device: c.device });
+        // Loaded again even when it is the model in use: the bench runs it on this candidate's device.
+        const loaded = await session.models.load(c.model, { reload: true, preferences: { ...preferences.value, device: c.device } });
         row.load_ms = Math.round(performance.now() - started);
         row.backend = loaded.backend;
         row.wasm_build = loaded.wasm?.build ?? null;
         row.weight_bytes = loaded.sizeBytes || row.weight_bytes;
-        loadedModel.value = loaded;
-        status.value = { kind: 'ready', model: loaded };
-        const { completion: result, times } = await timed((onChunk) =>
-          engine.chat({ messages: [{ role: 'user', content: BENCH_PROMPT }], temperature: 0, max_tokens: BENCH_TOKENS }, { onChunk }),
+        const { completion: result, figures } = await session.chat(
+          { messages: [{ role: 'user', content: BENCH_PROMPT }], temperature: 0, max_tokens: BENCH_TOKENS },
+          { model: c.model, where: 'device' },
         );
-        row.first_token_ms = times.firstTokenAt === undefined ? null : Math.round(times.firstTokenAt - times.sentAt);
+        row.first_token_ms = figures.timeToFirstTokenMs;
         row.prefill_tokens_per_second = result.timings?.prefill_tokens_per_second ?? null;
         row.decode_tokens_per_second = result.timings?.decode_tokens_per_second ?? null;
       } catch (error) {
         row.error = saidOf(error);
-        status.value = { kind: 'idle' };
       }
       benchRows.value = [...benchRows.value, row];
     }

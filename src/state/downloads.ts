@@ -1,13 +1,12 @@
 /** Downloading a model without loading it (from the models panel): one at a time, with speed and cancel. */
 
 import { signal } from '@preact/signals';
-import { checkRoom } from '../runtime/page/session/preflight.ts';
 import type { LoadProgress, ModelSpec } from '../runtime/shared/engine.ts';
 import { isAbortError } from '../runtime/shared/errors/errors.ts';
 import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
 import { rememberStored } from './eviction.ts';
 import { rateTracker } from './rate.ts';
-import { engine, storageVersion } from './runtime.ts';
+import { session, storageVersion } from './runtime.ts';
 import { refreshStorage, requestPersistence } from './storage.ts';
 
 export interface DownloadState {
@@ -29,15 +28,14 @@ export async function downloadModel(model: ModelSpec): Promise<void> {
   const rate = rateTracker();
   activeDownload.value = { model, progress: null, rate: null, error: null, done: false };
   try {
-    await checkRoom(model, await engine.cachedModels().catch(() => []));
-    await engine.download(model, {
+    await session.storage.download(model, {
       signal: current.signal,
       onProgress: (progress) => {
         if (controller === current) activeDownload.value = { model, progress, rate: rate(progress), error: null, done: false };
       },
     });
     if (controller === current) activeDownload.value = { model, progress: null, rate: null, error: null, done: true };
-    void engine.cachedModels().then(rememberStored, () => {});
+    void session.storage.list().then(rememberStored, () => {});
     void requestPersistence();
   } catch (error) {
     if (controller !== current) return;

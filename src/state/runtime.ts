@@ -1,13 +1,14 @@
 import { signal } from '@preact/signals';
-import { createSession } from '../runtime/page/session/index.ts';
+import { createSession } from '../runtime/index.ts';
 import { chooseModel, type DeviceProbe, type ModelChoice } from '../runtime/shared/device/probe.ts';
 import type { EnginePreferences, LoadedModel, LoadProgress, ModelSpec } from '../runtime/shared/engine.ts';
-import { cannotRunLocally, codeOf, type ErrorCode, InPageError, isAbortError, type NextStep } from '../runtime/shared/errors/errors.ts';
+import { addressesOf } from '../runtime/shared/engines/index.ts';
+import { codeOf, type ErrorCode, isAbortError, type NextStep } from '../runtime/shared/errors/errors.ts';
 import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
 import { modelFromUrl, PHI3_MINI_Q4_GGUF } from '../runtime/shared/models/catalog.ts';
 import { allowHost } from '../runtime/shared/store/allowed-hosts.ts';
 import { isWasmChoice, type WasmBuildChoice, wasmChoiceSaid } from '../runtime/shared/wasm/wasm-choice.ts';
-import { cloudRouteOptions, cloudSettings, endpointChanges } from './cloud.ts';
+import { cloudRouteOptions, endpointChanges } from './cloud.ts';
 import { embeddingModel } from './embedding-model.ts';
 import { checkEviction, rememberStored } from './eviction.ts';
 import { rateTracker } from './rate.ts';
@@ -49,6 +50,8 @@ export const session = createSession({
   wasm: { wasmBuild: wasmChoice, threads: typeof location === 'undefined' ? undefined : preferencesFromLocation(location).threads },
   embeddingModel,
   cloud: cloudRouteOptions,
+  model: () => selectedModel.value,
+  preferences: () => preferences.value,
   loader: {
     onStart(model) {
       rate = rateTracker();
@@ -64,7 +67,10 @@ export const session = createSession({
       // Where this start went, for the bench and for DevTools' performance panel.
       performance.mark('inpage:ready', { detail: { page: steps, worker: loaded.loadSteps ?? {} } });
       void requestPersistence();
-      void engine.cachedModels().then(rememberStored, () => {});
+      void session.storage.list().then(rememberStored, () => {});
+    },
+    onForget() {
+      loadedModel.value = null;
     },
     onError(model, error) {
       status.value = isAbortError(error)
@@ -73,11 +79,10 @@ export const session = createSession({
     },
   },
 });
-export const engine = session.bridge;
 let rate = rateTracker();
 
 // A new endpoint asks again, whatever conversations agreed to send to the old one.
-endpointChanges.subscribe((n) => n && session.cloud?.forgetConsent());
+endpointChanges.subscribe((n) => n && session.forgetConsent());
 
 session.on('exit', (error) => {
   loadedModel.value = null;
@@ -96,18 +101,15 @@ export function forgetModel(): void {
   loadedModel.value = null;
 }
 
-/** What to offer after a local failure: the engine's suggestions, and the cloud where the local model cannot run and the user allows it. */
-export function alternativesOf(error: unknown): Alternative[] {
-  const kinds = (error instanceof InPageError ? (error.details.nextSteps ?? []) : []).filter((k) => k !== 'cloud');
-  return cannotRunLocally(error) && cloudSettings.value.policy !== 'never' ? [...kinds, 'cloud'] : kinds;
-}
+/** What to offer after a local failure: the engine's suggestions, and the cloud where the session's table would offer it. */
+export const alternativesOf = (error: unknown): Alternative[] => session.nextSteps(error);
 
 /** Asks the worker what this device can run and picks a model, unless one was already chosen. */
 export async function chooseForDevice(): Promise<void> {
   try {
-    const probe = await engine.probe();
+    const probe = await session.probe();
     deviceProbe.value = probe;
-    void engine.cachedModels().then(checkEviction, () => {});
+    void session.storage.list().then(checkEviction, () => {});
     const choice = chooseModel(probe);
     automaticChoice.value = choice;
     if (!chosenByUser.value && !session.models.loading) selectedModel.value = choice.model;
@@ -123,19 +125,22 @@ export function selectModel(model: ModelSpec): void {
 }
 
 /**
- * Loads `model` once (see session/model-loader.ts), reporting through `status`; resolves null when it
- * failed or was cancelled. `takeOver` takes it from another tab that holds it, instead of waiting.
+ * Loads `model` once (see session/model-loader.ts), reporting through `status`; throws what failed.
+ * `takeOver` takes it from another tab that holds it, instead of waiting.
  */
-export async function loadModel(model: ModelSpec = selectedModel.value, { takeOver = false } = {}): Promise<LoadedModel | null> {
+export async function loadModel(model: ModelSpec = selectedModel.value, { takeOver = false } = {}): Promise<LoadedModel> {
   selectedModel.value = model;
   try {
     return await session.models.load(model, { takeOver, preferences: preferences.value });
-  } catch {
-    return null;
   } finally {
     storageVersion.value++;
     void refreshStorage();
   }
+}
+
+/** Loads on a press: a failure is shown in the status line (see the loader's hooks above), so it is not thrown again. */
+export function loadOnPress(model?: ModelSpec, options?: { takeOver?: boolean }): void {
+  loadModel(model, options).catch(() => {});
 }
 
 export function cancelLoad(): void {
@@ -154,9 +159,7 @@ export function preferencesFromLocation(location: Location): EnginePreferences {
 /** A model the user gave by address; its hosts join those the security policy allows (see src/sw/sw.ts). */
 export function modelByAddress(input: string, base: string, lib: string | null, mmproj: string | null = null): ModelSpec {
   const model = modelFromUrl(input, base, lib, mmproj);
-  void allowHost(model.url);
-  if (model.engine === 'web-llm') void allowHost(model.modelLib);
-  if (model.engine === 'llama.cpp' && model.mmproj) void allowHost(model.mmproj.url);
+  for (const address of addressesOf(model)) void allowHost(address);
   return model;
 }
 

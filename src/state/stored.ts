@@ -4,7 +4,7 @@ import { effect, signal } from '@preact/signals';
 import type { CachedModel, LoadProgress } from '../runtime/shared/engine.ts';
 import { type Said, saidOf } from '../runtime/shared/errors/said.ts';
 import { rememberStored } from './eviction.ts';
-import { engine, forgetModel, session, status, storageVersion } from './runtime.ts';
+import { session, status, storageVersion } from './runtime.ts';
 import { refreshStorage } from './storage.ts';
 
 export const storedModels = signal<CachedModel[] | null>(null);
@@ -15,7 +15,7 @@ export const watchingStored = signal(0);
 effect(() => {
   void storageVersion.value;
   if (watchingStored.value === 0) return;
-  engine.cachedModels().then(
+  session.storage.list().then(
     (list) => {
       storedModels.value = list;
       storedProblem.value = null;
@@ -34,9 +34,9 @@ export const repair = signal<{ key: string; progress: LoadProgress | null; done:
 export async function repairStored(key: string): Promise<void> {
   repair.value = { key, progress: null, done: false, error: null };
   try {
-    await engine.repair(key, { onProgress: (progress) => (repair.value = { key, progress, done: false, error: null }) });
+    await session.storage.repair(key, { onProgress: (progress) => (repair.value = { key, progress, done: false, error: null }) });
     repair.value = { key, progress: null, done: true, error: null };
-    rememberStored(await engine.cachedModels());
+    rememberStored(await session.storage.list());
   } catch (error) {
     repair.value = { key, progress: null, done: false, error: saidOf(error) };
   }
@@ -46,12 +46,10 @@ export async function repairStored(key: string): Promise<void> {
 /** Deletes one stored model (by key) or all (null); a loaded model among them is unloaded first. */
 export async function deleteStored(key: string | null): Promise<void> {
   try {
-    const unloaded = await session.deleteStored(key);
-    rememberStored(await engine.cachedModels());
-    if (unloaded) {
-      forgetModel();
-      if (status.value.kind === 'ready') status.value = { kind: 'idle' };
-    }
+    // A loaded model among them was unloaded first; the session forgot it (and so did loadedModel).
+    const unloaded = await session.storage.delete(key);
+    rememberStored(await session.storage.list());
+    if (unloaded && status.value.kind === 'ready') status.value = { kind: 'idle' };
   } catch (error) {
     storedProblem.value = saidOf(error);
   }

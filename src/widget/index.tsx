@@ -6,7 +6,7 @@
  *
  * Attributes: model ("auto", a catalog id, or a model's address), mmproj (a GGUF vision model's
  * projector: the widget then takes pictures, as it does for a catalog model that sees), system-prompt, placeholder, theme
- * (light, dark or auto), fallback ("never", the default, or "ask": when this device cannot run the model,
+ * (light, dark or auto), fallback ("never", the default, or "ask", which "always" means here too, since the visitor set nothing: when this device cannot run the model,
  * the visitor is shown what would be sent and where, and decides), cloud-endpoint (an OpenAI-compatible
  * base URL, OpenAI's by default) and cloud-model (gpt-4o-mini by default). Events (bubbling, composed):
  * inpage-message {role, content, cloud?}, inpage-error {name, code, message}. Styles live in a shadow
@@ -14,7 +14,7 @@
  */
 import { signal } from '@preact/signals';
 import { render } from 'preact';
-import { createRuntime, type FallbackRequest, type Runtime } from '../lib/runtime.ts';
+import { type FallbackRequest, type Runtime, runtimeFor } from '../lib/runtime.ts';
 import { normalizeEndpoint, OPENAI_ENDPOINT } from '../runtime/page/engines/cloud/endpoint.ts';
 import { keyFor } from '../runtime/page/engines/cloud/key-store.ts';
 import { findModel, seesPictures } from '../runtime/shared/models/catalog.ts';
@@ -36,8 +36,8 @@ class InPageChat extends HTMLElement {
   readonly #consent = signal<Consent | null>(null);
   #runtime: Runtime | null = null;
   #config: string | null = null;
-  /** The visitor said yes for this conversation; like the app, a conversation is asked about once. */
-  #allowed = false;
+  /** The widget's conversation, as the session remembers the visitor's yes for it (a new one for each configuration). */
+  #conversation = crypto.randomUUID();
 
   connectedCallback(): void {
     this.#render();
@@ -55,13 +55,9 @@ class InPageChat extends HTMLElement {
     if (this.isConnected) this.#render();
   }
 
-  /**
-   * A widget sits on someone else's page, so its visitor has agreed to nothing: "ask" is the only way it
-   * sends anything to the cloud ("always" is read as "ask").
-   */
-  #fallback(): 'never' | 'ask' {
+  #fallback(): 'never' | 'ask' | 'always' {
     const value = this.getAttribute('fallback');
-    return value === 'ask' || value === 'always' ? 'ask' : 'never';
+    return value === 'ask' || value === 'always' ? value : 'never';
   }
 
   #render(): void {
@@ -71,7 +67,7 @@ class InPageChat extends HTMLElement {
     const cloudModel = this.getAttribute('cloud-model') || DEFAULT_MODEL;
     let endpoint: string | null = null;
     let problem: string | null = null;
-    if (fallback === 'ask') {
+    if (fallback !== 'never') {
       try {
         endpoint = normalizeEndpoint(this.getAttribute('cloud-endpoint') || OPENAI_ENDPOINT);
       } catch (error) {
@@ -82,32 +78,33 @@ class InPageChat extends HTMLElement {
     if (this.#config !== config) {
       this.#consent.value?.answer(false);
       void this.#runtime?.dispose();
-      this.#allowed = false;
+      this.#conversation = crypto.randomUUID();
       const cloudEndpoint = endpoint;
-      this.#runtime = createRuntime({
-        model,
-        ...(mmproj ? { mmproj } : {}),
-        ...(cloudEndpoint
-          ? {
-              fallback: 'ask' as const,
-              cloud: { baseURL: cloudEndpoint, model: cloudModel, apiKey: () => keyFor(cloudEndpoint) },
-              onFallback: (request: FallbackRequest) =>
-                this.#allowed
-                  ? Promise.resolve(true)
-                  : new Promise<boolean>((resolve) => {
-                      this.#consent.value = {
-                        request,
-                        endpoint: cloudEndpoint,
-                        answer: (send) => {
-                          this.#consent.value = null;
-                          this.#allowed ||= send;
-                          resolve(send);
-                        },
-                      };
-                    }),
-            }
-          : {}),
-      });
+      // A widget sits on someone else's page and its visitor set nothing: a standing "always" counts as "ask" (the table says so).
+      this.#runtime = runtimeFor(
+        {
+          model,
+          ...(mmproj ? { mmproj } : {}),
+          ...(cloudEndpoint
+            ? {
+                fallback,
+                cloud: { baseURL: cloudEndpoint, model: cloudModel, apiKey: () => keyFor(cloudEndpoint) },
+                onFallback: (request: FallbackRequest) =>
+                  new Promise<boolean>((resolve) => {
+                    this.#consent.value = {
+                      request,
+                      endpoint: cloudEndpoint,
+                      answer: (send) => {
+                        this.#consent.value = null;
+                        resolve(send);
+                      },
+                    };
+                  }),
+              }
+            : {}),
+        },
+        { standing: false },
+      );
       this.#config = config;
     }
     render(
@@ -116,6 +113,7 @@ class InPageChat extends HTMLElement {
         <Widget
           key={config}
           runtime={this.#runtime as Runtime}
+          conversation={this.#conversation}
           host={this}
           consent={this.#consent}
           problem={problem}

@@ -18,6 +18,8 @@ type WidgetMessage = ChatMessage & { cloud?: Cloud; pictures?: StoredPicture[] }
 
 export interface WidgetProps {
   runtime: Runtime;
+  /** The conversation the session keeps the visitor's yes for. */
+  conversation: string;
   host: HTMLElement;
   /** The open question before a cloud reply, set by the element's onFallback. */
   consent: Signal<Consent | null>;
@@ -41,7 +43,7 @@ function describeLoad(progress: LoadProgress | null): string {
 
 const ON_DEVICE = { text: 'Runs on this device: nothing you type leaves the page.', error: false };
 
-export function Widget({ runtime, host, consent, problem, systemPrompt, placeholder, sees }: WidgetProps) {
+export function Widget({ runtime, conversation, host, consent, problem, systemPrompt, placeholder, sees }: WidgetProps) {
   const messages = useSignal<WidgetMessage[]>([]);
   const streaming = useSignal<string | null>(null);
   const cloud = useSignal<Cloud | null>(null);
@@ -94,7 +96,7 @@ export function Widget({ runtime, host, consent, problem, systemPrompt, placehol
     try {
       const stream = await runtime.chat.completions.create(
         { messages: systemPrompt ? [{ role: 'system', content: systemPrompt }, ...history] : history, stream: true },
-        { signal: current.signal },
+        { signal: current.signal, conversation },
       );
       if (!cloud.value) status.value = ON_DEVICE;
       for await (const chunk of stream) streaming.value += chunk.choices[0]?.delta.content ?? '';

@@ -221,7 +221,8 @@ test('a picture for the tiny llama.cpp model is refused by name before anything 
     name: 'UnsupportedFeatureError',
     message:
       'tiny.gguf on llama.cpp cannot see pictures (image input), so it was not asked. Choose a model that sees, or send this request to the cloud model.',
-    details: { feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['vision', 'cloud'] },
+    // No cloud is set up for this runtime, so the session offers none.
+    details: { feature: 'image input', engine: 'llama.cpp', model: 'tiny.gguf', nextSteps: ['vision'] },
   });
   expect(result.next).toBe('ABC');
 });

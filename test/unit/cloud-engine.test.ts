@@ -4,7 +4,7 @@ import { CloudEngine } from '../../src/runtime/page/engines/cloud/cloud-engine.t
 import { normalizeEndpoint } from '../../src/runtime/page/engines/cloud/endpoint.ts';
 import { costInUsd } from '../../src/runtime/page/engines/cloud/pricing.ts';
 import type { ChatCompletionChunk, ChatRequest } from '../../src/runtime/shared/engine.ts';
-import { InPageError } from '../../src/runtime/shared/errors/errors.ts';
+import { type IncompleteReplyError, InPageError, type RateLimitError } from '../../src/runtime/shared/errors/errors.ts';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
 const KEY = 'sk-unit-0123456789abcdefghij';
@@ -197,7 +197,7 @@ describe('CloudEngine', () => {
     server.faults = ['rate-limit-long'];
     const error = await failure(engine.chat(request));
     expect(error.message).toContain('Try again in 60 min');
-    expect(error.details.retryAfterSeconds).toBe(3600);
+    expect((error as RateLimitError).details.retryAfterSeconds).toBe(3600);
     expect(posts()).toHaveLength(1);
   });
 
@@ -212,7 +212,7 @@ describe('CloudEngine', () => {
     const error = await failure(engine.chat(request, { onChunk: (c) => chunks.push(c.choices[0].delta.content ?? '') }));
     expect(error.name).toBe('IncompleteReplyError');
     expect(error.message).toContain(text);
-    expect(error.details.partialContent).toBe('You said: hello ');
+    expect((error as IncompleteReplyError).details.partialContent).toBe('You said: hello ');
     expect(chunks.join('')).toBe('You said: hello ');
   });
 

@@ -30,11 +30,19 @@ function graph(): Map<string, Edge[]> {
     const at = (spec: string) => resolve(dirname(file), spec.replace(/\?.*$/, ''));
     const imports = [...text.matchAll(IMPORT)].map((m): Edge => {
       const names = m[3]?.trim() ?? '';
-      const allTypes = /^\{[^}]*\}$/s.test(names) && names.slice(1, -1).split(',').every((n) => !n.trim() || n.trim().startsWith('type '));
+      const allTypes =
+        /^\{[^}]*\}$/s.test(names) &&
+        names
+          .slice(1, -1)
+          .split(',')
+          .every((n) => !n.trim() || n.trim().startsWith('type '));
       return { target: at(m[4] as string), typeOnly: m[2] !== undefined || (names !== '' && allTypes), entry: false };
     });
     const workers = [...text.matchAll(WORKER_URL)].map((m): Edge => ({ target: at(m[1] as string), typeOnly: false, entry: true }));
-    edges.set(file, [...imports, ...workers].filter((e) => /\.tsx?$/.test(e.target)));
+    edges.set(
+      file,
+      [...imports, ...workers].filter((e) => /\.tsx?$/.test(e.target)),
+    );
   }
   return edges;
 }
@@ -86,6 +94,12 @@ describe('the source tree', () => {
     const all = edgeList(edges);
     expect(all.some((e) => e.to === 'worker' && e.entry)).toBe(true);
     const offenders = all.filter((e) => e.to === 'worker' && e.from !== 'worker' && !e.entry && !(e.typeOnly && isEntry(e.target)));
+    expect(offenders.map(show)).toEqual([]);
+  });
+
+  it('keeps the faces off the worker bridge: they answer through the session', () => {
+    const bridge = join(RUNTIME, 'page/bridge');
+    const offenders = edgeList(edges).filter((e) => e.from === 'face' && e.target.startsWith(bridge));
     expect(offenders.map(show)).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import {
   OutOfMemoryError,
   UnsupportedFeatureError,
 } from '../../src/runtime/shared/errors/errors.ts';
+import { inEnglish, say } from '../../src/runtime/shared/errors/said.ts';
 import { backendFromLog, mapChatError, mapLoadError } from '../../src/runtime/worker/engines/llama-cpp/llama-errors.ts';
 import { SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 
@@ -84,16 +85,15 @@ describe('mapChatError on a sampler llama.cpp cannot set up', () => {
 });
 
 describe('backendFromLog', () => {
-  const usable = { usable: true, reason: 'the GPU supports shader-f16' };
+  const usable = { usable: true, why: say('f16ForLlama') };
   it('reads offloaded layers from the load log', () => {
-    expect(backendFromLog(['load_tensors: offloaded 33/33 layers to GPU'], usable)).toEqual({
-      backend: 'webgpu',
-      note: '33 of 33 layers on the GPU',
-    });
+    const found = backendFromLog(['load_tensors: offloaded 33/33 layers to GPU'], usable);
+    expect(found).toEqual({ backend: 'webgpu', note: say('layersOnGpu', { n: 33, of: 33 }) });
+    expect(inEnglish(found.note)).toBe('33 of 33 layers on the GPU');
   });
   it('reports the CPU, and why, when nothing was offloaded', () => {
     expect(backendFromLog(['load_tensors: CPU model buffer size = 7.28 MiB'], usable).backend).toBe('cpu');
-    expect(backendFromLog([], { usable: false, reason: 'no WebGPU adapter' })).toEqual({ backend: 'cpu', note: 'no WebGPU adapter' });
+    expect(backendFromLog([], { usable: false, why: say('noAdapter') })).toEqual({ backend: 'cpu', note: say('noAdapter') });
   });
 });
 
@@ -104,13 +104,12 @@ describe('llamaWebGPU', () => {
       gpu: { ...SWIFTSHADER.gpu, features: ['shader-f16', 'subgroups'], isFallbackAdapter: false },
     } as DeviceProbe;
     expect(llamaWebGPU(withF16).usable).toBe(true);
-    expect(llamaWebGPU(SWIFTSHADER)).toEqual({
-      usable: false,
-      reason: "the software adapter lacks shader-f16, which llama.cpp's WebGPU backend needs",
-    });
+    const verdict = llamaWebGPU(SWIFTSHADER);
+    expect(verdict.usable).toBe(false);
+    expect(inEnglish(verdict.why)).toBe("the software adapter lacks shader-f16, which llama.cpp's WebGPU backend needs");
   });
 
   it('passes on why there is no adapter', () => {
-    expect(llamaWebGPU({ ...SWIFTSHADER, gpu: null, gpuProblem: 'this browser has no WebGPU' }).reason).toBe('this browser has no WebGPU');
+    expect(llamaWebGPU({ ...SWIFTSHADER, gpu: null, gpuProblem: say('noWebGPUHere') }).why).toEqual(say('noWebGPUHere'));
   });
 });

@@ -6,6 +6,7 @@ import {
   memoryBudgetMB,
   probeDevice,
 } from '../../src/runtime/shared/device/probe.ts';
+import { inEnglish, say } from '../../src/runtime/shared/errors/said.ts';
 import { findModel } from '../../src/runtime/shared/models/catalog.ts';
 import { DESKTOP_F16, FIREFOX, IPHONE, NO_WEBGPU, SWIFTSHADER } from '../fixtures/recorded-probes.ts';
 
@@ -94,7 +95,7 @@ describe('probeDevice', () => {
   it('spots an iPad that says it is a Mac', async () => {
     const probe = await probeDevice({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', maxTouchPoints: 5 });
     expect(probe.ios).toBe(true);
-    expect(probe.gpuProblem).toBe('this browser has no WebGPU');
+    expect(probe.gpuProblem).toEqual(say('noWebGPUHere'));
   });
 
   it('reports an adapter request that fails instead of throwing', async () => {
@@ -107,6 +108,6 @@ describe('probeDevice', () => {
       },
     });
     expect(probe.gpu).toBeNull();
-    expect(probe.gpuProblem).toMatch(/GPU process crashed/);
+    expect(probe.gpuProblem && inEnglish(probe.gpuProblem)).toMatch(/GPU process crashed/);
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { assetFileNames, installedVersions, versionMismatch, wllamaCompatCheck } from '../../scripts/wllama-compat.ts';
-import { chooseWasmBuild, wasmChoiceProblem, wasmFeatures } from '../../src/runtime/shared/wasm/wasm-choice.ts';
+import { inEnglish } from '../../src/runtime/shared/errors/said.ts';
+import { chooseWasmBuild, type WasmBuildVerdict, wasmChoiceProblem, wasmFeatures } from '../../src/runtime/shared/wasm/wasm-choice.ts';
 import { COMPAT_ASSET, splitManifest } from '../../src/sw/compat-assets.ts';
 
 describe('the compat package matches wllama', () => {
@@ -41,22 +42,25 @@ describe('the compat package matches wllama', () => {
   });
 });
 
+/** A verdict as the library's English says it. */
+const english = ({ build, why }: WasmBuildVerdict) => ({ build, why: inEnglish(why) });
+
 describe('choosing the build by what the browser has', () => {
   const all = { jspi: true, memory64: true, threads: true };
   it('the default build where JSPI and Memory64 are both there, threads or not', () => {
-    expect(chooseWasmBuild(all)).toEqual({ build: 'default', reason: 'this browser has JSPI and Memory64' });
+    expect(english(chooseWasmBuild(all))).toEqual({ build: 'default', why: 'this browser has JSPI and Memory64' });
     expect(chooseWasmBuild({ ...all, threads: false }).build).toBe('default');
   });
   it('the compat build where either is missing, saying which', () => {
-    expect(chooseWasmBuild({ ...all, jspi: false })).toEqual({ build: 'compat', reason: 'this browser lacks JSPI' });
-    expect(chooseWasmBuild({ ...all, memory64: false })).toEqual({ build: 'compat', reason: 'this browser lacks Memory64' });
-    expect(chooseWasmBuild({ jspi: false, memory64: false, threads: false })).toEqual({
+    expect(english(chooseWasmBuild({ ...all, jspi: false }))).toEqual({ build: 'compat', why: 'this browser lacks JSPI' });
+    expect(english(chooseWasmBuild({ ...all, memory64: false }))).toEqual({ build: 'compat', why: 'this browser lacks Memory64' });
+    expect(english(chooseWasmBuild({ jspi: false, memory64: false, threads: false }))).toEqual({
       build: 'compat',
-      reason: 'this browser lacks JSPI and Memory64',
+      why: 'this browser lacks JSPI and Memory64',
     });
   });
   it('a named build wins over the features', () => {
-    expect(chooseWasmBuild(all, 'compat')).toEqual({ build: 'compat', reason: 'asked for' });
+    expect(english(chooseWasmBuild(all, 'compat'))).toEqual({ build: 'compat', why: 'asked for' });
     expect(chooseWasmBuild({ ...all, jspi: false }, 'default').build).toBe('default');
   });
   it('detection reads the features themselves, not the user agent', () => {

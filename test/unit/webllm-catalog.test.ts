@@ -1,8 +1,8 @@
 /** Our web-llm records must match the installed web-llm's own list, or loads fetch the wrong library. */
 import { modelLibURLPrefix, modelVersion, prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
+import { modelBaseUrl } from '../../src/runtime/shared/engines/web-llm.ts';
 import { ALL_VARIANTS, type MlcVariant, WEBLLM_LIB_PREFIX } from '../../src/runtime/shared/models/catalog.ts';
-import { modelBaseUrl } from '../../src/runtime/worker/engines/web-llm/model-files.ts';
 import { appConfigFor, uploadProgress } from '../../src/runtime/worker/engines/web-llm/webllm-engine.ts';
 
 const ours = ALL_VARIANTS.filter((v): v is MlcVariant => v.engine === 'web-llm');

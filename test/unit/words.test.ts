@@ -38,7 +38,7 @@ describe('what the runtime says, in Ukrainian', () => {
 
   it('every error class has a Ukrainian title', () => {
     for (const Class of ERROR_CLASSES) {
-      const code: ErrorCode = new Class('').code;
+      const code = new Class('').code as ErrorCode;
       expect(uk.errorTitle(code), code).toMatch(/[а-яєіїґ]/i);
     }
   });

@@ -73,7 +73,16 @@ export interface CloudModelSpec {
   url: string;
 }
 
-export type EngineKind = 'llama.cpp' | 'web-llm' | 'cloud';
+/** Every model spec, of every engine. */
+export type AnyModelSpec = ModelSpec | OnnxModelSpec | CloudModelSpec;
+/** Every engine: a spec with a new `engine` needs a row in ENGINES (shared/engines/index.ts), or the build fails. */
+export type EngineKind = AnyModelSpec['engine'];
+/** The engines that chat: this device's two and the cloud. */
+export type ChatEngineKind = (ModelSpec | CloudModelSpec)['engine'];
+/** The engines whose files are stored in this browser. */
+export type LocalEngineKind = EmbeddingModelSpec['engine'];
+/** The spec an engine runs. */
+export type SpecOf<K extends EngineKind> = Extract<AnyModelSpec, { engine: K }>;
 /** remote: the cloud engine, which runs on the endpoint's servers. */
 export type Backend = 'cpu' | 'webgpu' | 'remote';
 
@@ -81,12 +90,10 @@ export interface LoadedModel {
   id: string;
   name: string;
   url: string;
-  engine: EngineKind;
+  engine: ChatEngineKind;
   backend: Backend;
-  /** Why the backend is what it is, in words a user understands ("the GPU lacks shader-f16 …"). */
-  backendNote: string;
-  /** The same note as a key and parameters, for the page to word; see said.ts. */
-  note?: Said | undefined;
+  /** Why the backend is what it is ("the GPU lacks shader-f16 …"), as a key the page words; see errors/said.ts. */
+  note: Said;
   threads: number;
   contextLength: number;
   sizeBytes: number;
@@ -94,7 +101,7 @@ export interface LoadedModel {
   /** Where the load's time went, in milliseconds per step (worker, probe, storage, engine…). */
   loadSteps?: Record<string, number> | undefined;
   /** llama.cpp only: which of its WebAssembly builds runs, and why (see wasm-choice.ts). */
-  wasm?: { build: WasmBuild; reason: string; said?: Said | undefined } | undefined;
+  wasm?: { build: WasmBuild; why: Said } | undefined;
   /** The model takes pictures (image_url parts); without it, a picture is refused by name. */
   vision?: boolean | undefined;
   /** llama.cpp only: the GGUF type most of the weights are ("Q4_K", "Q8_0", …). */
@@ -170,8 +177,7 @@ export type WorkerEvent = { type: 'moved'; modelId: string };
 export interface CachedModel {
   /** Pass to deleteCachedModel: a GGUF file's URL, an MLC model's base URL, or a model library's URL. */
   key: string;
-  /** onnx: an ONNX embedding model, run by ONNX Runtime Web. */
-  engine: EngineKind | 'onnx';
+  engine: LocalEngineKind;
   kind: 'gguf' | 'mlc' | 'library' | 'onnx';
   name: string;
   /** Bytes stored. */

@@ -1,33 +1,36 @@
-/** The runtime worker: hosts the local engines; the page reaches it only through comlink (see ../bridge.ts). */
-
-import { expose, transfer } from 'comlink';
-import { counting } from '../shared/ordered-stream.ts';
-import type { WorkerApi } from '../shared/protocol.ts';
+/**
+ * The runtime worker: hosts the local engines. The page reaches it only through comlink, and its API
+ * is this file's `api` object: the page's bridge (page/bridge/worker-bridge.ts) wraps `WorkerApi`
+ * generically. Methods made with job() take the page's id and a report callback first.
+ */
+import { expose } from 'comlink';
 import '../shared/errors/error-transfer.ts';
 import { probeDevice } from '../shared/device/probe.ts';
-import type { ChunkText } from '../shared/documents/types.ts';
+import type { ChunkText, DocumentRecord, Passage } from '../shared/documents/types.ts';
 import type {
+  ChatCompletion,
   ChatCompletionChunk,
   ChatRequest,
   EmbeddingModelSpec,
   EnginePreferences,
+  LoadedModel,
   LoadProgress,
   ModelSpec,
   WorkerEvent,
 } from '../shared/engine.ts';
+import { InvalidRequestError } from '../shared/errors/errors.ts';
+import { say } from '../shared/errors/said.ts';
 import { watchPolicyBlocks } from '../shared/policy-blocks.ts';
+import type { Embedded, IndexProgress, NewDocument } from '../shared/protocol.ts';
 import type { WasmConfig } from '../shared/wasm/wasm-choice.ts';
-import { DocumentIndex, type IndexProgress, type NewDocument } from './documents/document-index.ts';
+import { DocumentIndex } from './documents/document-index.ts';
 import type { Embedder } from './documents/embedder.ts';
-import { LlamaEmbedder } from './engines/llama-cpp/llama-embedder.ts';
-import { llamaBackendFor, refuseWhereItCannotRun } from './engines/llama-cpp/llama-engine.ts';
-import { OnnxEmbedder } from './engines/onnx/onnx-embedder.ts';
-import { downloadMissing, resolveModelFiles } from './engines/web-llm/model-files.ts';
-import { WebLLMEmbedder } from './engines/web-llm/webllm-embedder.ts';
+import { workerEngineOf } from './engines/index.ts';
+import { type Callback, cancelJob, job } from './host/jobs.ts';
 import { deleteAllCachedModels, deleteCachedModel, listCachedModels } from './host/model-cache.ts';
-import { type Callback, ModelHost, storageKey } from './host/model-host.ts';
+import { ModelHost, storageKey } from './host/model-host.ts';
 import { modelOfKey, repairModel } from './host/repair.ts';
-import { prepareModelFile } from './store/model-download.ts';
+import { workerSettings } from './host/settings.ts';
 
 watchPolicyBlocks(self);
 
@@ -41,91 +44,75 @@ const lockHeld = new Promise<void>((resolve) => {
 
 const host = new ModelHost();
 // Embeddings have their own engine instances: indexing never unloads the chat model.
-const llamaEmbedder = new LlamaEmbedder();
-const webllmEmbedder = new WebLLMEmbedder();
-const onnxEmbedder = new OnnxEmbedder();
-const embedderFor = (model: EmbeddingModelSpec): Embedder =>
-  model.engine === 'onnx' ? onnxEmbedder : model.engine === 'web-llm' ? webllmEmbedder : llamaEmbedder;
+const embedders = new Map<EmbeddingModelSpec['engine'], Embedder>();
+function embedderFor(model: EmbeddingModelSpec): Embedder {
+  let embedder = embedders.get(model.engine);
+  if (!embedder) {
+    const make = workerEngineOf(model).embedder;
+    if (!make) throw new InvalidRequestError(say('notEmbeddingModel', { name: model.name }));
+    embedder = make();
+    embedders.set(model.engine, embedder);
+  }
+  return embedder;
+}
 const documents = new DocumentIndex(embedderFor);
 
-const api: WorkerApi = {
+const api = {
   /** Resolves with this worker's build once the liveness lock is held, so the page can start waiting on it. */
   ready: (): Promise<string> => lockHeld.then(() => __INPAGE_BUILD__),
 
   /** What this device can run (WebGPU adapter, limits, memory, mobile). */
   probe: () => probeDevice(),
 
-  load(
-    id: string,
-    model: ModelSpec,
-    preferences: EnginePreferences & { takeOver?: boolean | undefined },
-    onProgress?: Callback<LoadProgress>,
-  ) {
-    return host.load(id, model, preferences, onProgress);
-  },
+  load: job<LoadProgress, [ModelSpec, EnginePreferences & { takeOver?: boolean | undefined }], LoadedModel>((j, model, preferences) =>
+    host.load(j, model, preferences),
+  ),
 
-  /** Downloads a model's files into this browser without loading it (to prepare for offline use). */
-  download(id: string, model: ModelSpec, onProgress?: Callback<LoadProgress>): Promise<number> {
-    return host.track(id, onProgress as Callback<never>, (signal) =>
-      host.whileHolding(storageKey(model), signal, onProgress, async (progress) => {
-        if (model.engine === 'llama.cpp')
-          return prepareModelFile(model, {
-            signal,
-            onProgress: progress,
-            accept: refuseWhereItCannotRun(model, await llamaBackendFor('auto')),
-          });
-        return downloadMissing(model, await resolveModelFiles(model, signal), { signal, onProgress: progress });
-      }),
-    );
-  },
+  /** Downloads a model's files into this browser without loading it (to prepare for offline use); resolves with the bytes fetched. */
+  download: job<LoadProgress, [ModelSpec], number>(({ signal, report }, model) =>
+    host.whileHolding(storageKey(model), signal, report, (progress) =>
+      workerEngineOf(model).download(model, { signal, onProgress: progress }),
+    ),
+  ),
 
   /** Fetches what a stored model (by its storage key) is missing or has wrong; resolves with the bytes fetched. */
-  repair(id: string, key: string, onProgress?: Callback<LoadProgress>): Promise<number> {
-    return host.track(id, onProgress as Callback<never>, async (signal) => {
-      const model = await modelOfKey(key);
-      return host.whileHolding(key, signal, onProgress, (progress) => repairModel(model, { signal, onProgress: progress }));
-    });
-  },
+  repair: job<LoadProgress, [string], number>(async ({ signal, report }, key) => {
+    const model = await modelOfKey(key);
+    return host.whileHolding(key, signal, report, (progress) => repairModel(model, { signal, onProgress: progress }));
+  }),
 
-  chat(id: string, request: ChatRequest, onChunk?: Callback<ChatCompletionChunk>) {
-    return host.track(id, onChunk as Callback<never>, (signal) =>
-      counting(onChunk, (counted) => host.engine.chat(request, { signal, onChunk: counted })),
-    );
-  },
+  /** A reply from the loaded model; an abort resolves with what was written, finish_reason "abort". */
+  chat: job<ChatCompletionChunk, [ChatRequest], ChatCompletion>(({ signal, report }, request) =>
+    host.engine.chat(request, { signal, onChunk: report }),
+  ),
 
   /** Vectors for `texts` from the embedding model (downloaded into this browser the first time), L2-normalized. */
-  embed(id: string, model: EmbeddingModelSpec, texts: string[], onProgress?: Callback<LoadProgress>) {
-    return host.track(id, onProgress as Callback<never>, async (signal) => {
+  embed: job<LoadProgress, [EmbeddingModelSpec, string[]], Embedded>(
+    async ({ signal, report }, model, texts) => {
       const embedder = embedderFor(model);
-      await embedder.load(model, { signal, onProgress });
-      const result = await embedder.embed(texts, signal);
-      return transfer(
-        result,
-        result.vectors.map((v) => v.buffer as ArrayBuffer),
-      );
-    });
-  },
+      await embedder.load(model, { signal, onProgress: report });
+      return embedder.embed(texts, signal);
+    },
+    (result) => result.vectors.map((v) => v.buffer as ArrayBuffer),
+  ),
 
   /** Embeds a document's chunks and stores them whole (or nothing, on any failure); resolves with its record. */
-  indexDocument(id: string, model: EmbeddingModelSpec, document: NewDocument, chunks: ChunkText[], onProgress?: Callback<IndexProgress>) {
-    return host.track(id, onProgress as Callback<never>, (signal) => documents.index(model, document, chunks, { signal, onProgress }));
-  },
+  indexDocument: job<IndexProgress, [EmbeddingModelSpec, NewDocument, ChunkText[]], DocumentRecord>(
+    ({ signal, report }, model, document, chunks) => documents.index(model, document, chunks, { signal, onProgress: report }),
+  ),
 
   /** The `k` passages of these documents nearest to `query`, best first. */
-  searchDocuments(id: string, model: EmbeddingModelSpec, documentIds: string[], query: string, k: number) {
-    return host.track(id, undefined, (signal) => documents.search(model, documentIds, query, k, signal));
-  },
+  searchDocuments: job<never, [EmbeddingModelSpec, string[], string, number], Passage[]>(({ signal }, model, documentIds, query, k) =>
+    documents.search(model, documentIds, query, k, signal),
+  ),
 
   deleteDocument: (documentId: string) => documents.remove(documentId),
 
-  /** Settings the page gives once: where llama.cpp's WebAssembly builds are (the library build), which one to run, and its threads. */
+  /** Settings the page gives once: where the WebAssembly builds are (the library build), which llama.cpp build runs, and threads. */
   configure({ wasmFiles, wasmBuild, threads }: WasmConfig): void {
-    for (const engine of [host.llama, llamaEmbedder]) {
-      if (wasmFiles) engine.wasmFiles = wasmFiles;
-      if (wasmBuild) engine.wasmChoice = wasmBuild;
-    }
-    if (wasmFiles) onnxEmbedder.wasmFiles = wasmFiles;
-    if (threads) llamaEmbedder.threads = onnxEmbedder.threads = threads;
+    if (wasmFiles) workerSettings.wasmFiles = wasmFiles;
+    if (wasmBuild) workerSettings.wasmBuild = wasmBuild;
+    if (threads) workerSettings.threads = threads;
   },
 
   /** Registers the page's listener for events the worker reports on its own. */
@@ -133,10 +120,8 @@ const api: WorkerApi = {
     host.watch(callback);
   },
 
-  /** Cancels one load or chat by the id the page gave it. */
-  cancel(id: string): void {
-    host.cancel(id);
-  },
+  /** Cancels one job by the id the page gave it. */
+  cancel: (id: string): void => cancelJob(id),
 
   interrupt: () => host.interrupt(),
   unload: () => host.unloadAll(),
@@ -147,7 +132,7 @@ const api: WorkerApi = {
   async deleteCachedModel(key: string): Promise<boolean> {
     const unload = host.isLoaded(key);
     if (unload) await host.unloadAll();
-    await Promise.all([llamaEmbedder.unloadIf(key), webllmEmbedder.unloadIf(key), onnxEmbedder.unloadIf(key)]);
+    await Promise.all([...embedders.values()].map((embedder) => embedder.unloadIf(key)));
     await deleteCachedModel(key);
     return unload;
   },
@@ -156,10 +141,13 @@ const api: WorkerApi = {
   async deleteAllCachedModels(): Promise<boolean> {
     const unload = host.isLoaded();
     await host.unloadAll();
-    await Promise.all([llamaEmbedder.unload(), webllmEmbedder.unload(), onnxEmbedder.unload()]);
+    await Promise.all([...embedders.values()].map((embedder) => embedder.unload()));
     await deleteAllCachedModels();
     return unload;
   },
 };
 
-expose(api satisfies WorkerApi);
+/** What the worker does for the page, as the page sees it through comlink. */
+export type WorkerApi = typeof api;
+
+expose(api);

@@ -2,7 +2,7 @@ import type { ModelSpec } from '../../runtime/shared/engine.ts';
 import { downloadBytes } from '../../runtime/shared/models/catalog.ts';
 import { alternativeModel } from '../../state/alternatives.ts';
 import { cloudHost, cloudSettings, route } from '../../state/cloud.ts';
-import { type Alternative, deviceProbe, loadModel, selectModel } from '../../state/runtime.ts';
+import { type Alternative, deviceProbe, loadModel, selectModel, session } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
 
 type ModelAlternative = Exclude<Alternative, 'cloud' | 'page'>;
@@ -31,7 +31,8 @@ export function Alternatives({ alternatives, current, onCloud, onSeeing }: Props
     .filter((kind): kind is ModelAlternative => kind !== 'cloud' && kind !== 'page')
     .map((kind) => ({ kind, model: alternativeModel(kind, current, deviceProbe.value) }))
     .filter((o): o is { kind: ModelAlternative; model: ModelSpec } => o.model !== null);
-  const cloud = alternatives.includes('cloud') && cloudSettings.value.policy !== 'never';
+  // Offered by the session's table when the reply failed; asked again, as the settings may have changed since.
+  const cloud = alternatives.includes('cloud') && session.cloudPossible('chosen');
   const page = alternatives.includes('page');
   if (options.length === 0 && !cloud && !page) return null;
   return (
@@ -51,7 +52,11 @@ export function Alternatives({ alternatives, current, onCloud, onSeeing }: Props
             class="secondary"
             onClick={() => {
               selectModel(model);
-              void loadModel(model).then((loaded) => loaded && kind === 'vision' && onSeeing?.());
+              // A failed load is said in the status line.
+              loadModel(model).then(
+                () => kind === 'vision' && onSeeing?.(),
+                () => {},
+              );
             }}
           >
             {t[LABEL[kind]]}

@@ -1,8 +1,12 @@
+import { computed } from '@preact/signals';
 import { consentRequest } from '../../state/cloud.ts';
 import { Dialog } from '../dialog/index.tsx';
 import { text } from '../i18n/index.ts';
 import './cloud-consent.css';
 import { KeyField, Outgoing, Problem, useAsking } from './outgoing.tsx';
+
+/** A comparison's question is the Compare dialog's to show. */
+const asked = computed(() => (consentRequest.value?.purpose === 'compare' ? null : consentRequest.value));
 
 /**
  * Asks before a conversation first leaves this device: it shows every message that would be sent and
@@ -11,11 +15,11 @@ import { KeyField, Outgoing, Problem, useAsking } from './outgoing.tsx';
 export function CloudConsent() {
   const t = text.value;
   const { open, key, problem, send } = useAsking(
-    consentRequest,
+    asked,
     (q) => q.answer(false),
     (q) => q.answer(true),
   );
-  const request = consentRequest.value;
+  const request = asked.value;
   return (
     <Dialog open={open} title={t.consentTitle}>
       {request && (

@@ -1,7 +1,7 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { generating, lastUserMessage, send, stop } from '../../state/chat.ts';
 import { cloudHost, cloudSettings, route } from '../../state/cloud.ts';
-import { selectedModel } from '../../state/runtime.ts';
+import { selectedModel, session } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
 import { editing } from '../message-list/index.tsx';
 import { AttachButtons, AttachmentList, useAttachments } from './attachments.tsx';
@@ -14,7 +14,8 @@ const NON_LATIN = /(?=\p{L})\P{Script=Latin}/u;
 function RoutePicker() {
   const t = text.value;
   const local = t.routeLocal(selectedModel.value.name);
-  if (cloudSettings.value.policy === 'never') {
+  // The session's table says whether the cloud could take a message at all (not under "Never").
+  if (!session.cloudPossible('chosen')) {
     return (
       <p class="route">
         {t.nextGoesTo}: {local}

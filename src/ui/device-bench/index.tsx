@@ -11,7 +11,7 @@ import {
   runDeviceBench,
   useFastest,
 } from '../../state/device-bench.ts';
-import { deviceProbe, loadModel, selectedModel } from '../../state/runtime.ts';
+import { deviceProbe, loadOnPress, selectedModel } from '../../state/runtime.ts';
 import { text } from '../i18n/index.ts';
 import './device-bench.css';
 
@@ -127,7 +127,7 @@ export function DeviceBench() {
             disabled={!rows.some((r) => r.decode_tokens_per_second !== null)}
             onClick={() => {
               const choice = useFastest(candidates);
-              if (choice) void loadModel(choice.model);
+              if (choice) loadOnPress(choice.model);
             }}
           >
             {t.benchUseFastest}

@@ -2,9 +2,9 @@ import { computed, signal, useComputed, useSignal, useSignalEffect } from '@prea
 import { useRef } from 'preact/hooks';
 import type { ReplyMeta } from '../../runtime/page/conversations/conversation.ts';
 import { deleteMessage, editAndResend, generating, type Message, type MessageState, regenerate } from '../../state/chat.ts';
-import { cloudSettings } from '../../state/cloud.ts';
 import { openCompare } from '../../state/compare.ts';
 import { active } from '../../state/conversations.ts';
+import { session } from '../../state/runtime.ts';
 import { Alternatives } from '../alternatives/index.tsx';
 import { ComparePair } from '../compare/compare-pair.tsx';
 import { Citations } from '../documents/citations.tsx';
@@ -197,7 +197,7 @@ function MessageView({ message }: { message: Message }) {
               <button type="button" class="quiet" disabled={busy} onClick={() => (editing.value = message.id)}>
                 {t.edit}
               </button>
-              {cloudSettings.value.policy !== 'never' && (
+              {session.cloudPossible('compare') && (
                 <button type="button" class="quiet" disabled={busy} onClick={() => void openCompare(message.id)}>
                   {t.compare}
                 </button>

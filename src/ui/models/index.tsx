@@ -3,7 +3,7 @@ import { fitOnDevice } from '../../runtime/shared/device/probe.ts';
 import { saidOf } from '../../runtime/shared/errors/said.ts';
 import { CATALOG, type CatalogFamily, type CatalogVariant, downloadBytes } from '../../runtime/shared/models/catalog.ts';
 import { activeDownload, cancelDownload, downloadModel } from '../../state/downloads.ts';
-import { automaticChoice, deviceProbe, loadModel, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
+import { automaticChoice, deviceProbe, loadOnPress, modelByAddress, selectedModel, selectModel, status } from '../../state/runtime.ts';
 import { deleteStored, storedFor, storedModels, watchingStored } from '../../state/stored.ts';
 import { DeviceBench } from '../device-bench/index.tsx';
 import { text } from '../i18n/index.ts';
@@ -65,7 +65,7 @@ function VariantRow({ v, family }: { v: CatalogVariant; family: CatalogFamily })
             aria-label={t.useModel(v.name)}
             onClick={() => {
               selectModel(v);
-              void loadModel(v);
+              loadOnPress(v);
             }}
           >
             {actions === 'anyway' ? t.loadAnyway : t.load}
@@ -138,7 +138,7 @@ function ByAddress() {
         const model = parse();
         if (!model) return;
         selectModel(model);
-        void loadModel(model);
+        loadOnPress(model);
       }}
     >
       <label class="grow">

@@ -5,7 +5,7 @@ import {
   automaticChoice,
   cancelLoad,
   chosenByUser,
-  loadModel,
+  loadOnPress,
   preferences,
   selectedModel,
   status,
@@ -28,7 +28,7 @@ export function StatusLine() {
   const t = text.value;
   const s = status.value;
   const useHere = (model: ModelSpec) => (
-    <button type="button" class="secondary" onClick={() => void loadModel(model, { takeOver: true })}>
+    <button type="button" class="secondary" onClick={() => loadOnPress(model, { takeOver: true })}>
       {t.useHere}
     </button>
   );
@@ -65,8 +65,7 @@ export function StatusLine() {
           <strong>{m.name}</strong> · {m.engine} · {where}
         </span>{' '}
         <span class="note">
-          ({m.note ? t.say(m.note) : m.backendNote};{' '}
-          {m.wasm && `${t.wasmBuild(m.wasm.build)}: ${m.wasm.said ? t.say(m.wasm.said) : m.wasm.reason}; `}
+          ({t.say(m.note)}; {m.wasm && `${t.wasmBuild(m.wasm.build)}: ${t.say(m.wasm.why)}; `}
           {m.fromCache ? t.fromStorage : t.downloadedAndSaved})
         </span>
         {wasmProblem && m.wasm && <span class="note"> {t.say(wasmProblem)}</span>}

@@ -79,7 +79,7 @@ export function embedder(lib: Lib, params: URLSearchParams) {
         const left = (await runtime.documents.list()).map((d) => d.name);
         const bad = await runtime.documents
           .add(new File([new Uint8Array([0, 1, 2, 3, 0, 0])], 'x.txt'))
-          .catch((e: InPage.InPageError) => ({ name: e.name, reason: e.details.reason }));
+          .catch((e: InPage.DocumentError) => ({ name: e.name, reason: e.details.reason }));
         return { found: found.map((p) => [p.name, p.text]), left, bad, count: (await runtime.documents.list()).length };
       } finally {
         await runtime.dispose();

@@ -1,33 +1,50 @@
-/** The page side of the runtime worker: starts it lazily, talks comlink, and notices when it dies. */
+/**
+ * The page side of the runtime worker, for any of its methods: starts it lazily, talks comlink,
+ * cancels a job by its id when the caller's signal aborts, settles a job only after its last report
+ * (ordered-stream.ts), and notices when the worker dies. The methods are the worker's own (`WorkerApi`).
+ */
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import '../../shared/errors/error-transfer.ts';
-import type { DeviceProbe } from '../../shared/device/probe.ts';
-import type { ChunkText, DocumentRecord, Passage } from '../../shared/documents/types.ts';
-import type {
-  CachedModel,
-  ChatCompletion,
-  ChatEngine,
-  ChatOptions,
-  ChatRequest,
-  EmbeddingModelSpec,
-  LoadedModel,
-  LoadOptions,
-  ModelSpec,
-  WorkerEvent,
-} from '../../shared/engine.ts';
+import type { WorkerEvent } from '../../shared/engine.ts';
 import { AbortError, WorkerCrashedError } from '../../shared/errors/errors.ts';
 import { say } from '../../shared/errors/said.ts';
-import { inOrder } from '../../shared/ordered-stream.ts';
-import type { Embedded, IndexProgress, NewDocument, WorkerApi } from '../../shared/protocol.ts';
+import { type Counted, inOrder } from '../../shared/ordered-stream.ts';
 import type { WasmConfig } from '../../shared/wasm/wasm-choice.ts';
 import type { WorkerStop } from '../../shared/words/en.ts';
+import type { WorkerApi } from '../../worker/index.ts';
 
 /** A worker that has not answered by then never will (its module failed to load or run). */
 const START_TIMEOUT_MS = 30_000;
 
+type Api = WorkerApi;
+/** Methods made with the worker's job(): `(id, report, ...args) => Counted<result>`. */
+export type JobMethod = {
+  [K in keyof Api]: Api[K] extends (id: string, report: never, ...args: never[]) => Promise<Counted<unknown>> ? K : never;
+}[keyof Api];
+/** Every other method: called as it is. */
+export type PlainMethod = Exclude<keyof Api, JobMethod | 'ready' | 'watch' | 'configure' | 'cancel'>;
+
+type JobParts<K extends JobMethod> = Api[K] extends (
+  id: string,
+  report: ((value: infer R) => void) | undefined,
+  ...args: infer A
+) => Promise<Counted<infer T>>
+  ? { report: R; args: A; result: T }
+  : never;
+export type JobArgs<K extends JobMethod> = JobParts<K>['args'];
+export type JobReport<K extends JobMethod> = JobParts<K>['report'];
+export type JobResult<K extends JobMethod> = JobParts<K>['result'];
+
+export interface JobOptions<R> {
+  /** Cancels the job in the worker. */
+  signal?: AbortSignal | undefined;
+  /** Each report, in order; none after the job settles. */
+  onReport?: ((value: R) => void) | undefined;
+}
+
 interface Live {
   worker: Worker;
-  api: Remote<WorkerApi>;
+  api: Remote<Api>;
   /** Rejects with WorkerCrashedError when the worker dies; every call races it. */
   dead: Promise<never>;
 }
@@ -37,11 +54,11 @@ export interface BridgeOptions {
   onExit?: (error: WorkerCrashedError) => void;
   /** Called when the worker reports something on its own (see WorkerEvent). */
   onEvent?: (event: WorkerEvent) => void;
-  /** llama.cpp's WebAssembly builds, as the page resolved them (a consumer's bundler may have moved them), and which to run. */
+  /** The WebAssembly builds, as the page resolved them (a consumer's bundler may have moved them), which to run, and threads. */
   wasm?: WasmConfig | undefined;
 }
 
-export class WorkerBridge implements ChatEngine {
+export class WorkerBridge {
   private live: Live | null = null;
   private readonly options: BridgeOptions;
 
@@ -49,11 +66,48 @@ export class WorkerBridge implements ChatEngine {
     this.options = options;
   }
 
+  /** Runs the job `method` in the worker (starting it if needed); `signal` cancels it there, `onReport` hears its reports. */
+  async run<K extends JobMethod>(method: K, args: JobArgs<K>, { signal, onReport }: JobOptions<JobReport<K>> = {}): Promise<JobResult<K>> {
+    if (signal?.aborted) throw new AbortError();
+    const { api, dead } = this.start();
+    const id = crypto.randomUUID();
+    const call = api[method] as unknown as (id: string, report: unknown, ...args: unknown[]) => Promise<Counted<JobResult<K>>>;
+    const reply = inOrder(onReport, (counted) => call(id, counted && proxy(counted), ...args), dead);
+    // After the call is posted, so the worker knows the id when the cancel arrives.
+    const cancel = () => void api.cancel(id).catch(() => {});
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await reply;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** Calls `method` in the worker (starting it if needed), failing at once if the worker dies. */
+  call<K extends PlainMethod>(method: K, ...args: Parameters<Api[K]>): Promise<Awaited<ReturnType<Api[K]>>> {
+    const { api, dead } = this.start();
+    const call = api[method] as unknown as (...args: unknown[]) => Promise<Awaited<ReturnType<Api[K]>>>;
+    return Promise.race([call(...args), dead]);
+  }
+
+  /** Calls `method` only in a worker that runs already (stopping or freeing what is not there needs no worker). */
+  async ifRunning<K extends PlainMethod>(method: K, ...args: Parameters<Api[K]>): Promise<void> {
+    if (this.live) await this.call(method, ...args);
+  }
+
+  /** Ends the worker now, without reporting it as a crash; a later call starts a new one. */
+  terminate(): void {
+    const live = this.live;
+    if (!live) return;
+    this.live = null;
+    live.worker.terminate();
+  }
+
   private start(): Live {
     if (this.live) return this.live;
     const name = `inpage-runtime-${crypto.randomUUID()}`;
     const worker = new Worker(new URL('../../worker/index.ts', import.meta.url), { type: 'module', name });
-    const api = wrap<WorkerApi>(worker);
+    const api = wrap<Api>(worker);
     let reject!: (error: Error) => void;
     const dead = new Promise<never>((_, r) => {
       reject = r;
@@ -89,119 +143,5 @@ export class WorkerBridge implements ChatEngine {
       .catch(() => clearTimeout(timer));
     this.live = live;
     return live;
-  }
-
-  /** Runs a cancellable worker call: an abort of `signal` cancels the call by its id in the worker. */
-  private async cancellable<T>(signal: AbortSignal | undefined, run: (api: Remote<WorkerApi>, id: string) => Promise<T>): Promise<T> {
-    if (signal?.aborted) throw new AbortError();
-    const { api, dead } = this.start();
-    const id = crypto.randomUUID();
-    const cancel = () => void api.cancel(id).catch(() => {});
-    signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      return await Promise.race([run(api, id), dead]);
-    } finally {
-      signal?.removeEventListener('abort', cancel);
-    }
-  }
-
-  load(model: ModelSpec, { onProgress, signal, device, threads, llama, takeOver }: LoadOptions = {}): Promise<LoadedModel> {
-    return this.cancellable(signal, (api, id) =>
-      api.load(id, model, { device, threads, llama, takeOver }, onProgress && proxy(onProgress)),
-    );
-  }
-
-  /** Re-fetches what a stored model (by storage key) is missing or has wrong; resolves with the bytes fetched. */
-  repair(key: string, { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<number> {
-    return this.cancellable(signal, (api, id) => api.repair(id, key, onProgress && proxy(onProgress)));
-  }
-
-  /** Downloads a model into this browser without loading it; resolves with the bytes fetched (0 if all was stored). */
-  download(model: ModelSpec, { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {}): Promise<number> {
-    return this.cancellable(signal, (api, id) => api.download(id, model, onProgress && proxy(onProgress)));
-  }
-
-  async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
-    const { api, dead } = this.start();
-    const id = crypto.randomUUID();
-    const cancel = () => void api.cancel(id).catch(() => {});
-    // Settles after the last chunk, so nothing streams in after the result (see ordered-stream.ts).
-    const reply = inOrder(onChunk, (counted) => api.chat(id, request, counted && proxy(counted)), dead);
-    // After the call is posted, so the worker knows the id when the cancel arrives.
-    if (signal?.aborted) cancel();
-    signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      return await reply;
-    } finally {
-      signal?.removeEventListener('abort', cancel);
-    }
-  }
-
-  /** Vectors for `texts` from the embedding model `model` (an ONNX, GGUF or MLC model, downloaded the first time). */
-  embed(
-    model: EmbeddingModelSpec,
-    texts: string[],
-    { onProgress, signal }: Pick<LoadOptions, 'onProgress' | 'signal'> = {},
-  ): Promise<Embedded> {
-    return this.cancellable(signal, (api, id) => api.embed(id, model, texts, onProgress && proxy(onProgress)));
-  }
-
-  indexDocument(
-    model: EmbeddingModelSpec,
-    document: NewDocument,
-    chunks: ChunkText[],
-    { onProgress, signal }: { onProgress?: ((p: IndexProgress) => void) | undefined; signal?: AbortSignal | undefined } = {},
-  ): Promise<DocumentRecord> {
-    return this.cancellable(signal, (api, id) => api.indexDocument(id, model, document, chunks, onProgress && proxy(onProgress)));
-  }
-
-  searchDocuments(model: EmbeddingModelSpec, documentIds: string[], query: string, k: number, signal?: AbortSignal): Promise<Passage[]> {
-    return this.cancellable(signal, (api, id) => api.searchDocuments(id, model, documentIds, query, k));
-  }
-
-  deleteDocument(id: string): Promise<void> {
-    return this.call((api) => api.deleteDocument(id));
-  }
-
-  async interrupt(): Promise<void> {
-    const live = this.live;
-    if (live) await Promise.race([live.api.interrupt(), live.dead]);
-  }
-
-  async unload(): Promise<void> {
-    const live = this.live;
-    if (live) await Promise.race([live.api.unload(), live.dead]);
-  }
-
-  /** Ends the worker now, without reporting it as a crash; a later call starts a new one. */
-  terminate(): void {
-    const live = this.live;
-    if (!live) return;
-    this.live = null;
-    live.worker.terminate();
-  }
-
-  /** Runs one call on the worker (starting it if needed), failing at once if the worker dies. */
-  private call<T>(run: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
-    const { api, dead } = this.start();
-    return Promise.race([run(api), dead]);
-  }
-
-  /** What this device can run; probed in the worker, where the engines run. */
-  probe(): Promise<DeviceProbe> {
-    return this.call((api) => api.probe());
-  }
-
-  cachedModels(): Promise<CachedModel[]> {
-    return this.call((api) => api.cachedModels());
-  }
-
-  /** Resolves true when the model was loaded and had to be unloaded first. */
-  deleteCachedModel(key: string): Promise<boolean> {
-    return this.call((api) => api.deleteCachedModel(key));
-  }
-
-  deleteAllCachedModels(): Promise<boolean> {
-    return this.call((api) => api.deleteAllCachedModels());
   }
 }

@@ -1,11 +1,11 @@
 /** The figures a compared reply is judged by, measured the same way on both sides. */
 
-import type { ChatCompletion, EngineKind, Usage } from '../../shared/engine.ts';
+import type { ChatCompletion, ChatEngineKind, Usage } from '../../shared/engine.ts';
 import { costInUsd } from '../engines/cloud/pricing.ts';
 
 export interface ReplyFigures {
   model: string;
-  engine: EngineKind;
+  engine: ChatEngineKind;
   usage: Usage;
   /** From sending to the first streamed token. */
   timeToFirstTokenMs: number | null;
@@ -18,7 +18,7 @@ export interface ReplyFigures {
 /** Times in milliseconds on one clock (performance.now()). */
 export function figuresOf(
   result: ChatCompletion,
-  engine: EngineKind,
+  engine: ChatEngineKind,
   model: string,
   times: { sentAt: number; firstTokenAt: number | undefined; doneAt: number },
 ): ReplyFigures {

@@ -5,12 +5,10 @@
  */
 import type { ChatCompletion, ChatRequest } from '../../shared/engine.ts';
 
-export interface Answerer {
-  chat(request: ChatRequest, options?: { signal?: AbortSignal | undefined }): Promise<ChatCompletion>;
-}
+export type Ask = (request: ChatRequest, options: { signal?: AbortSignal | undefined }) => Promise<ChatCompletion>;
 
-export async function localPromptTokens(engine: Answerer, request: ChatRequest, signal?: AbortSignal): Promise<number> {
+export async function localPromptTokens(ask: Ask, request: ChatRequest, signal?: AbortSignal): Promise<number> {
   // The same request (system prompt, tools and format included), so the count is that of the prompt to be sent.
-  const result = await engine.chat({ ...request, max_tokens: 1 }, { signal });
+  const result = await ask({ ...request, max_tokens: 1 }, { signal });
   return result.usage.prompt_tokens;
 }

@@ -1,6 +1,6 @@
 /** Conversations as stored and exported: their shapes and schema version. */
 import type { Passage } from '../../shared/documents/types.ts';
-import type { EngineKind, FinishReason, Usage } from '../../shared/engine.ts';
+import type { ChatEngineKind, FinishReason, Usage } from '../../shared/engine.ts';
 import type { Said } from '../../shared/errors/said.ts';
 
 export const CONVERSATION_VERSION = 1;
@@ -10,7 +10,7 @@ export type StoredMessageState = 'done' | 'stopped' | 'length' | 'error';
 /** What a reply was made with, and how fast. */
 export interface ReplyMeta {
   model: string;
-  engine: EngineKind;
+  engine: ChatEngineKind;
   finishReason: FinishReason;
   usage: Usage;
   timeToFirstTokenMs?: number | undefined;
@@ -27,7 +27,7 @@ export interface ReplyMeta {
 
 /** Where a reply was sent: kept even when it failed, so a cloud reply is always marked as one. */
 export interface ReplySource {
-  engine: EngineKind;
+  engine: ChatEngineKind;
   model: string;
   /** The cloud host the conversation went to. */
   host?: string | undefined;

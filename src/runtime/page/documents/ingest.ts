@@ -1,7 +1,8 @@
 /** A file into the document index, for the app and the library alike: read here, split into passages, embedded and stored by the worker. */
 
+import type { DocumentRecord } from '../../shared/documents/types.ts';
 import type { EmbeddingModelSpec as ModelSpec } from '../../shared/engine.ts';
-import type { DocumentRecord, IndexProgress } from '../../shared/protocol.ts';
+import type { IndexProgress } from '../../shared/protocol.ts';
 import type { WorkerBridge } from '../bridge/worker-bridge.ts';
 import { chunkParts } from './chunk.ts';
 import { extractDocument } from './extract.ts';
@@ -31,5 +32,5 @@ export async function ingestDocument(
     conversationId,
     createdAt: Date.now(),
   };
-  return bridge.indexDocument(model, document, chunks, { signal, onProgress: onProgress && ((p) => onProgress(p, chunks.length)) });
+  return bridge.run('indexDocument', [model, document, chunks], { signal, onReport: onProgress && ((p) => onProgress(p, chunks.length)) });
 }

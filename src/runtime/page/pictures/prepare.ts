@@ -5,13 +5,18 @@
 import { type Remote, transfer, wrap } from 'comlink';
 import { InvalidRequestError } from '../../shared/errors/errors.ts';
 import { say } from '../../shared/errors/said.ts';
-import { checkPicture, MAX_PICTURE_BYTES } from '../../shared/pictures/picture-bytes.ts';
+import { cleanPicture } from '../../shared/pictures/clean.ts';
+import { MAX_PICTURE_BYTES } from '../../shared/pictures/picture-bytes.ts';
 import { ensureRoom } from '../../shared/store/storage-check.ts';
 import type { PictureWorker } from '../../worker/pictures/picture-worker.ts';
 import type { StoredPicture } from '../conversations/conversation.ts';
 
 /** The longer side a picture is kept at: Phi-3.5-vision reads up to 4 × 336 pixels across, and larger only costs tokens. */
 export const MAX_SIDE = 1344;
+
+/** The bytes' own ArrayBuffer, to move to the worker (a copy only when they are a view into a larger one). */
+const own = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
 
 let worker: Remote<PictureWorker> | null = null;
 const pictureWorker = () =>
@@ -24,10 +29,10 @@ export async function preparePicture(file: Blob, name: string): Promise<StoredPi
   // Known from its size before a byte is read: a 60 MB photo is never loaded into memory.
   if (file.size > MAX_PICTURE_BYTES)
     throw new InvalidRequestError(say('imageTooLarge', { where: name, bytes: file.size, limit: MAX_PICTURE_BYTES }));
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  checkPicture(bytes, name);
+  // Checked as the session will check it: a photo with a video after its end is a photo.
+  const buffer = own(cleanPicture(new Uint8Array(await file.arrayBuffer()), name).bytes);
   const picture = await pictureWorker()
-    .prepare(transfer(bytes.buffer, [bytes.buffer]), MAX_SIDE)
+    .prepare(transfer(buffer, [buffer]), MAX_SIDE)
     .catch(() => {
       // Whole by its markers, yet the browser cannot decode it: as unreadable as any other non-picture.
       throw new InvalidRequestError(say('imageNotPicture', { where: name }));

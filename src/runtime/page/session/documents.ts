@@ -29,8 +29,8 @@ export function createDocumentIndex(bridge: WorkerBridge, embeddingModel: () => 
     async search(query, { k = 6, documents, signal } = {}) {
       if (typeof query !== 'string' || !query.trim()) throw new InvalidRequestError('documents.search: give the text to look for.');
       const ids = documents ?? (await listDocuments()).map((d) => d.id);
-      return bridge.searchDocuments(embeddingModel(), [...ids], query, k, signal);
+      return bridge.run('searchDocuments', [embeddingModel(), [...ids], query, k], { signal });
     },
-    delete: (id) => bridge.deleteDocument(id),
+    delete: (id) => bridge.call('deleteDocument', id),
   };
 }

@@ -12,6 +12,8 @@ import { checkRoom } from './preflight.ts';
 export interface ModelLoadOptions {
   /** Take the model from another tab that holds it, instead of waiting for that tab (always loads again). */
   takeOver?: boolean;
+  /** Load again even when this model is loaded (with other preferences: the device bench). */
+  reload?: boolean;
   /** Cancels this load (and so every request waiting on it). */
   signal?: AbortSignal | undefined;
   preferences?: EnginePreferences;
@@ -24,6 +26,8 @@ export interface LoaderHooks {
   onReady?(loaded: LoadedModel, steps: Record<string, number>): void;
   /** A load that failed or was cancelled; not called for one replaced by a newer load. */
   onError?(model: ModelSpec, error: unknown): void;
+  /** The loaded model is forgotten (unloaded, deleted, crashed, broken, taken by another tab): the next request loads again. */
+  onForget?(): void;
 }
 
 export interface ModelLoader {
@@ -47,8 +51,11 @@ interface Attempt {
 export function createModelLoader(bridge: WorkerBridge, hooks: LoaderHooks = {}): ModelLoader {
   let attempt: Attempt | null = null;
 
-  function load(model: ModelSpec, { takeOver = false, signal, preferences = {} }: ModelLoadOptions = {}): Promise<LoadedModel> {
-    if (attempt?.model.id === model.id && !takeOver) return attempt.done;
+  function load(
+    model: ModelSpec,
+    { takeOver = false, reload = false, signal, preferences = {} }: ModelLoadOptions = {},
+  ): Promise<LoadedModel> {
+    if (attempt?.model.id === model.id && !takeOver && !reload) return attempt.done;
     attempt?.controller.abort();
     const controller = new AbortController();
     signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
@@ -57,16 +64,14 @@ export function createModelLoader(bridge: WorkerBridge, hooks: LoaderHooks = {})
     hooks.onStart?.(model);
     const timer = stepTimer();
     mine.done = (async () => {
-      const stored = await bridge.cachedModels().catch(() => []);
+      const stored = await bridge.call('cachedModels').catch(() => []);
       timer.step('list');
       // Refused before any byte is fetched when what is left of it will not fit.
       await checkRoom(model, stored);
       timer.step('preflight');
-      const loaded = await bridge.load(model, {
-        ...preferences,
-        takeOver,
+      const loaded = await bridge.run('load', [model, { ...preferences, takeOver }], {
         signal: controller.signal,
-        onProgress: (progress) => {
+        onReport: (progress) => {
           if (attempt === mine) hooks.onProgress?.(model, progress);
         },
       });
@@ -101,6 +106,7 @@ export function createModelLoader(bridge: WorkerBridge, hooks: LoaderHooks = {})
     },
     forget() {
       attempt = null;
+      hooks.onForget?.();
     },
   };
 }

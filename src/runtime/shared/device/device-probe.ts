@@ -1,5 +1,5 @@
 /** What the browser has for running a model (WebGPU adapter, limits, memory, mobile): asked once, in the page or a worker. */
-import { inEnglish, type Said, say } from '../errors/said.ts';
+import { type Said, say } from '../errors/said.ts';
 
 export interface GpuProbe {
   vendor: string;
@@ -14,9 +14,8 @@ export interface GpuProbe {
 
 export interface DeviceProbe {
   gpu: GpuProbe | null;
-  /** Why there is no usable adapter, when there is none, in English; `gpuProblemSaid` for the page to word. */
-  gpuProblem: string | null;
-  gpuProblemSaid?: Said | null;
+  /** Why there is no usable adapter, when there is none. */
+  gpuProblem: Said | null;
   /** navigator.deviceMemory: rounded, and capped at 8 by browsers. */
   deviceMemoryGB: number | null;
   cores: number;
@@ -41,13 +40,13 @@ interface AdapterLike {
 /** Asks the browser what it has; works in the page and in workers. */
 export async function probeDevice(nav: NavigatorLike = navigator as unknown as NavigatorLike): Promise<DeviceProbe> {
   let gpu: GpuProbe | null = null;
-  let gpuProblemSaid: Said | null = null;
+  let gpuProblem: Said | null = null;
   if (!nav.gpu) {
-    gpuProblemSaid = say('noWebGPUHere');
+    gpuProblem = say('noWebGPUHere');
   } else {
     try {
       const adapter = await nav.gpu.requestAdapter();
-      if (!adapter) gpuProblemSaid = say('noAdapter');
+      if (!adapter) gpuProblem = say('noAdapter');
       else
         gpu = {
           vendor: adapter.info?.vendor ?? '',
@@ -60,7 +59,7 @@ export async function probeDevice(nav: NavigatorLike = navigator as unknown as N
           maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
         };
     } catch (error) {
-      gpuProblemSaid = say('adapterFailed', { reason: error instanceof Error ? error.message : String(error) });
+      gpuProblem = say('adapterFailed', { reason: error instanceof Error ? error.message : String(error) });
     }
   }
   const ua = nav.userAgent;
@@ -68,8 +67,7 @@ export async function probeDevice(nav: NavigatorLike = navigator as unknown as N
   const ios = /iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && (nav.maxTouchPoints ?? 0) > 1);
   return {
     gpu,
-    gpuProblem: gpuProblemSaid && inEnglish(gpuProblemSaid),
-    gpuProblemSaid,
+    gpuProblem,
     deviceMemoryGB: nav.deviceMemory ?? null,
     cores: nav.hardwareConcurrency ?? 1,
     mobile: nav.userAgentData?.mobile ?? (ios || /Android|Mobi/.test(ua)),
@@ -77,8 +75,5 @@ export async function probeDevice(nav: NavigatorLike = navigator as unknown as N
   };
 }
 
-/** Why there is no WebGPU adapter, as said; a probe recorded with English only keeps its words. */
-export function gpuProblemOf(probe: DeviceProbe): Said | null {
-  if (probe.gpuProblemSaid) return probe.gpuProblemSaid;
-  return probe.gpuProblem === null ? null : say('plain', { text: probe.gpuProblem });
-}
+/** Why there is no WebGPU adapter. */
+export const gpuProblemOf = (probe: DeviceProbe): Said | null => probe.gpuProblem;

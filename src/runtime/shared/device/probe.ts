@@ -152,7 +152,7 @@ export function fitOnDevice(variant: CatalogVariant, probe: DeviceProbe): { fits
   if (variant.gpuOnly) {
     const gpu = llamaWebGPU(probe);
     if (!gpu.usable) {
-      return { fits: false, reason: { code: 'webgpu-only', model: variant.name, problem: gpu.said ?? say('plain', { text: gpu.reason }) } };
+      return { fits: false, reason: { code: 'webgpu-only', model: variant.name, problem: gpu.why } };
     }
     if (needMB > budgetMB) return { fits: false, reason: { code: 'gpu-too-small', family: variant.name, needMB, budgetMB } };
     return { fits: true };

@@ -1,16 +1,15 @@
 /** Whether llama.cpp's WebGPU backend can start here, decided before loading rather than after a failure. */
 
-import { inEnglish, type Said, say, withSaid } from '../errors/said.ts';
+import { type Said, say } from '../errors/said.ts';
 import { type DeviceProbe, gpuProblemOf } from './device-probe.ts';
 
 export interface WebGPUVerdict {
   usable: boolean;
-  /** Why, in English; `said` words it for the status line. */
-  reason: string;
-  readonly said?: Said;
+  /** Why, worded by whoever shows it. */
+  why: Said;
 }
 
-const verdict = (usable: boolean, said: Said): WebGPUVerdict => withSaid({ usable, reason: inEnglish(said) }, said);
+const verdict = (usable: boolean, why: Said): WebGPUVerdict => ({ usable, why });
 
 /**
  * ggml-webgpu registers a device only when the adapter has `shader-f16`; without it llama.cpp

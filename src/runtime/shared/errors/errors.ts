@@ -8,30 +8,102 @@ import { inEnglish, type Said, say } from './said.ts';
 /** What an error suggests doing instead. page: reload the page (a host the security policy allows only after a reload); vision: a model that sees. */
 export type NextStep = 'cpu' | 'cloud' | 'variant' | 'smaller' | 'reload' | 'page' | 'vision';
 
-type Fact = string | number | boolean | null;
-
-/** Extra facts for UIs and logs; plain data so it can cross the worker boundary. */
+/** What any error may carry beyond its message; plain data, so it crosses the worker boundary. Each class adds its own. */
 export interface ErrorDetails {
   /** What to try instead, best first. */
   readonly nextSteps?: readonly NextStep[];
   /** The engine cannot continue: the next request loads the model again. */
   readonly fatal?: boolean;
-  /** A machine-readable cause within the class ("not-gguf", "truncated", "integrity", "library", …). */
-  readonly reason?: string;
   readonly url?: string;
-  /** What the engine refused ("pattern", "tools", "image input"). */
-  readonly feature?: string;
-  readonly engine?: string;
-  readonly model?: string;
-  readonly [fact: string]: Fact | readonly NextStep[] | undefined;
 }
 
-export abstract class InPageError extends Error {
+/** What a server answered: the cloud's, or a model's host. */
+export interface ServerFacts {
+  readonly host?: string;
+  readonly endpoint?: string;
+  readonly status?: number;
+  readonly serverCode?: string | null;
+  /** What the server said (never shown for a 401: it can quote part of the key). */
+  readonly serverMessage?: string;
+  /** What arrived of a streamed reply before it broke off. */
+  readonly partialContent?: string;
+  readonly cause?: string;
+  /** The page's security policy refused the request before it left. */
+  readonly blockedByPolicy?: boolean;
+  readonly received?: number;
+}
+
+/** A model's file: what is wrong with it ("not-gguf", "truncated", "integrity", "web-page", …), and its sizes. */
+export interface ModelFileDetails extends ErrorDetails, ServerFacts {
+  readonly reason?: string;
+  readonly name?: string;
+  readonly total?: number | null;
+  readonly need?: number;
+  readonly expected?: string | number;
+  readonly actual?: string | number;
+}
+
+/** A failure that depends on the model or engine that ran. */
+export interface EngineDetails extends ErrorDetails {
+  readonly engine?: string;
+  readonly model?: string;
+  readonly reason?: string;
+  readonly fileBytes?: number;
+  readonly limitBytes?: number;
+}
+
+/** What an engine refused or cannot guarantee ("pattern", "tools", "image input"), on which engine and model. */
+export interface FeatureDetails extends EngineDetails {
+  readonly feature?: string;
+  readonly path?: string;
+}
+
+/** A request that cannot be sent as it is: which parameter or path, and what the server said of it. */
+export interface RequestDetails extends FeatureDetails, ServerFacts {
+  readonly param?: string;
+}
+
+/** The context window, and what filled it. */
+export interface ContextDetails extends FeatureDetails, ServerFacts {
+  readonly contextLength?: number;
+  readonly pictures?: number;
+}
+
+/** This browser's storage: what was kept before it failed, and how much room there was. */
+export interface StorageDetails extends ErrorDetails {
+  readonly savedBytes?: number;
+  readonly keptBytes?: number;
+  readonly needBytes?: number;
+  readonly freeBytes?: number;
+  readonly reason?: string;
+  readonly cause?: string;
+}
+
+/** A server's refusal or failure, and when to try again. */
+export interface ServerDetails extends ErrorDetails, ServerFacts {
+  readonly model?: string;
+  readonly retryAfterSeconds?: number | null;
+  readonly reason?: string;
+}
+
+/** Why nothing went to the cloud: the person said no, or the table refused without asking. */
+export interface ConsentDetails extends ErrorDetails {
+  readonly host: string;
+  readonly reason?: 'declined' | 'refused';
+}
+
+/** Why a file could not be indexed. */
+export interface DocumentDetails extends ErrorDetails {
+  readonly reason: 'empty' | 'too-large' | 'binary' | 'encrypted' | 'no-text' | 'unsupported' | 'unreadable';
+  readonly bytes?: number;
+}
+
+export abstract class InPageError<D extends ErrorDetails = ErrorDetails> extends Error {
   abstract readonly code: string;
-  readonly details: ErrorDetails;
+  readonly details: D;
   /** The message as a key and parameters, for UIs that word it in another language; see said.ts. */
   readonly said: Said | undefined;
-  constructor(message: string | Said, details: ErrorDetails = {}) {
+  constructor(message: string | Said, details: D = {} as D) {
     super(typeof message === 'string' ? message : inEnglish(message));
     this.said = typeof message === 'string' ? undefined : message;
     this.details = details;
@@ -39,19 +111,19 @@ export abstract class InPageError extends Error {
 }
 
 /** The model could not be loaded for a reason not covered by a more specific error. */
-export class ModelLoadError extends InPageError {
+export class ModelLoadError extends InPageError<EngineDetails> {
   override name = 'ModelLoadError';
   readonly code = 'MODEL_LOAD' as const;
 }
 
 /** Nothing is at the model's address (HTTP 404 or 410). */
-export class ModelNotFoundError extends InPageError {
+export class ModelNotFoundError extends InPageError<ModelFileDetails> {
   override name = 'ModelNotFoundError';
   readonly code = 'MODEL_NOT_FOUND' as const;
 }
 
 /** The file is not a usable model: a web page, another format, or cut short. */
-export class InvalidModelError extends InPageError {
+export class InvalidModelError extends InPageError<ModelFileDetails> {
   override name = 'InvalidModelError';
   readonly code = 'INVALID_MODEL' as const;
 }
@@ -63,19 +135,19 @@ export class ModelNotLoadedError extends InPageError {
 }
 
 /** The host could not be reached, refused the request, or the connection dropped. */
-export class NetworkError extends InPageError {
+export class NetworkError extends InPageError<ServerDetails> {
   override name = 'NetworkError';
   readonly code = 'NETWORK' as const;
 }
 
 /** The browser refused to store more data for this site. */
-export class QuotaExceededError extends InPageError {
+export class QuotaExceededError extends InPageError<StorageDetails> {
   override name = 'QuotaExceededError';
   readonly code = 'QUOTA_EXCEEDED' as const;
 }
 
 /** This browser's storage failed or is unavailable to the site (private mode, blocked site data). */
-export class StorageError extends InPageError {
+export class StorageError extends InPageError<StorageDetails> {
   override name = 'StorageError';
   readonly code = 'STORAGE' as const;
 }
@@ -90,25 +162,25 @@ export class AbortError extends InPageError {
 }
 
 /** This browser or device cannot run the WebGPU engine. */
-export class WebGPUUnavailableError extends InPageError {
+export class WebGPUUnavailableError extends InPageError<EngineDetails> {
   override name = 'WebGPUUnavailableError';
   readonly code = 'WEBGPU_UNAVAILABLE' as const;
 }
 
 /** The GPU was lost mid-task (driver reset, sleep, another tab taking it). */
-export class DeviceLostError extends InPageError {
+export class DeviceLostError extends InPageError<EngineDetails> {
   override name = 'DeviceLostError';
   readonly code = 'DEVICE_LOST' as const;
 }
 
 /** The model does not fit in the memory this device gives the page. */
-export class OutOfMemoryError extends InPageError {
+export class OutOfMemoryError extends InPageError<EngineDetails> {
   override name = 'OutOfMemoryError';
   readonly code = 'OUT_OF_MEMORY' as const;
 }
 
 /** The conversation is longer than the model's context window. */
-export class ContextWindowExceededError extends InPageError {
+export class ContextWindowExceededError extends InPageError<ContextDetails> {
   override name = 'ContextWindowExceededError';
   readonly code = 'CONTEXT_WINDOW_EXCEEDED' as const;
 }
@@ -120,13 +192,13 @@ export class WorkerCrashedError extends InPageError {
 }
 
 /** The engine failed while generating a reply; reloading the model usually helps. */
-export class InferenceError extends InPageError {
+export class InferenceError extends InPageError<EngineDetails> {
   override name = 'InferenceError';
   readonly code = 'INFERENCE' as const;
 }
 
 /** The request itself is malformed (empty conversation, out-of-range setting). */
-export class InvalidRequestError extends InPageError {
+export class InvalidRequestError extends InPageError<RequestDetails> {
   override name = 'InvalidRequestError';
   readonly code = 'INVALID_REQUEST' as const;
 }
@@ -135,43 +207,43 @@ export class InvalidRequestError extends InPageError {
  * The request is valid, but this engine cannot guarantee a part of it (a JSON Schema keyword, a
  * combination of options); `details.feature` and `details.engine` say which. Refused, never ignored.
  */
-export class UnsupportedFeatureError extends InPageError {
+export class UnsupportedFeatureError extends InPageError<FeatureDetails> {
   override name = 'UnsupportedFeatureError';
   readonly code = 'UNSUPPORTED_FEATURE' as const;
 }
 
 /** The cloud endpoint rejected the API key (HTTP 401). */
-export class AuthenticationError extends InPageError {
+export class AuthenticationError extends InPageError<ServerDetails> {
   override name = 'AuthenticationError';
   readonly code = 'AUTHENTICATION' as const;
 }
 
 /** The cloud endpoint refused this key or this request (HTTP 403): no access to the model, or a region block. */
-export class PermissionDeniedError extends InPageError {
+export class PermissionDeniedError extends InPageError<ServerDetails> {
   override name = 'PermissionDeniedError';
   readonly code = 'PERMISSION_DENIED' as const;
 }
 
 /** The cloud endpoint is limiting requests (HTTP 429); `details.retryAfterSeconds` when it said how long. */
-export class RateLimitError extends InPageError {
+export class RateLimitError extends InPageError<ServerDetails> {
   override name = 'RateLimitError';
   readonly code = 'RATE_LIMITED' as const;
 }
 
 /** The cloud service failed on its side (HTTP 5xx). */
-export class ServiceUnavailableError extends InPageError {
+export class ServiceUnavailableError extends InPageError<ServerDetails> {
   override name = 'ServiceUnavailableError';
   readonly code = 'SERVICE_UNAVAILABLE' as const;
 }
 
 /** A streamed reply broke off (malformed or cut stream); `details.partialContent` holds what arrived. */
-export class IncompleteReplyError extends InPageError {
+export class IncompleteReplyError extends InPageError<ServerDetails> {
   override name = 'IncompleteReplyError';
   readonly code = 'INCOMPLETE_REPLY' as const;
 }
 
 /** Nothing was sent to the cloud: no one agreed to it (declined, or no way to ask was given). */
-export class ConsentRequiredError extends InPageError {
+export class ConsentRequiredError extends InPageError<ConsentDetails> {
   override name = 'ConsentRequiredError';
   readonly code = 'CONSENT_REQUIRED' as const;
 }
@@ -180,15 +252,16 @@ export class ConsentRequiredError extends InPageError {
  * A file that cannot be indexed: `details.reason` says why (empty, too-large, binary, encrypted,
  * no-text, unsupported), and nothing of it was kept.
  */
-export class DocumentError extends InPageError {
+export class DocumentError extends InPageError<DocumentDetails> {
   override name = 'DocumentError';
   readonly code = 'DOCUMENT_UNREADABLE' as const;
 }
 
-export type ErrorClass = new (message: string | Said, details?: ErrorDetails) => InPageError;
+export type ErrorClass = new (message: string | Said, details?: never) => InPageError;
+/** A class as the receiving side rebuilds it, with the details that crossed (each class's own shape). */
+export type RebuiltClass = new (message: string | Said, details?: ErrorDetails) => InPageError;
 
-/** Every class that crosses the worker boundary intact: add a new one here, or it arrives as a plain Error. */
-export const ERROR_CLASSES = [
+const CLASSES = [
   ModelLoadError,
   ModelNotFoundError,
   InvalidModelError,
@@ -214,8 +287,11 @@ export const ERROR_CLASSES = [
   DocumentError,
 ] as const satisfies readonly ErrorClass[];
 
+/** Every class that crosses the worker boundary intact: add a new one here, or it arrives as a plain Error. */
+export const ERROR_CLASSES: readonly RebuiltClass[] = CLASSES as readonly ErrorClass[] as readonly RebuiltClass[];
+
 /** Every class's stable code: the union of the list above, so a new class brings its code with it. */
-export type ErrorCode = InstanceType<(typeof ERROR_CLASSES)[number]>['code'];
+export type ErrorCode = InstanceType<(typeof CLASSES)[number]>['code'];
 
 /** The error's stable code, when it is one of ours. */
 export const codeOf = (error: unknown): ErrorCode | undefined => (error instanceof InPageError ? (error.code as ErrorCode) : undefined);

@@ -2,13 +2,20 @@
  * What the runtime says, as a key and its parameters rather than a sentence, so the page can word it
  * in the user's language. `inEnglish` gives the library's (and the logs') wording.
  */
-import { EN, type Words } from '../words/en.ts';
+import { EN, type Worded, type Words } from '../words/en.ts';
+
+export type { Worded } from '../words/en.ts';
 
 export type SaidKey = keyof Words;
-export type SaidParams<K extends SaidKey> = K extends SaidKey
+/** What a key is worded from, as its dictionaries read it (a nested Said already worded). */
+export type WordedParams<K extends SaidKey> = K extends SaidKey
   ? Parameters<Words[K]> extends [infer P]
     ? P
     : Record<string, never>
+  : never;
+/** What a key is said with: plain data, and Said for what is itself worded (a reason inside a reason). */
+export type SaidParams<K extends SaidKey> = K extends SaidKey
+  ? { [P in keyof WordedParams<K>]: WordedParams<K>[P] extends Worded ? Said : WordedParams<K>[P] }
   : never;
 
 /** Plain data: it crosses the worker boundary with the error, note or reason that carries it. */
@@ -20,12 +27,15 @@ export function say<K extends SaidKey>(key: K, ...params: Parameters<Words[K]> e
 }
 
 /** A dictionary: one wording per key, with the same parameters as the English one. */
-export type Wording = { readonly [K in SaidKey]: (params: SaidParams<K>) => string };
+export type Wording = { readonly [K in SaidKey]: (params: WordedParams<K>) => string };
 
 /** The sentence in `words`; a key that a newer worker sent and this page lacks falls back to English, then to the key. */
 export function word(said: Said, words: Wording = EN as Wording): string {
   const say = (words[said.key] ?? EN[said.key]) as ((params: unknown) => string) | undefined;
-  return say ? say(said.params) : said.key;
+  if (!say) return said.key;
+  // A Said among the parameters is worded first, in the same language.
+  const params = Object.fromEntries(Object.entries(said.params).map(([k, v]) => [k, isSaid(v) ? word(v, words) : v]));
+  return say(params);
 }
 
 export const inEnglish = (said: Said): string => word(said);
@@ -36,15 +46,7 @@ export function isSaid(value: unknown): value is Said {
   const { key, params } = value as { key?: unknown; params?: unknown };
   if (typeof key !== 'string' || !Object.hasOwn(EN, key)) return false;
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
-  return Object.values(params).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
-}
-
-/**
- * `value` with its words attached as a hidden `said` (not enumerable): results whose English fields
- * callers compare keep their shape, and whoever words them for a person reads `said`.
- */
-export function withSaid<T extends object>(value: T, said: Said): T & { readonly said: Said } {
-  return Object.defineProperty(value, 'said', { value: said }) as T & { readonly said: Said };
+  return Object.values(params).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v) || isSaid(v));
 }
 
 /** What an error says: its key where it has one, else its text as it was thrown. */

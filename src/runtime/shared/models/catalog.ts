@@ -4,7 +4,7 @@
  * this file, so it must not import web-llm itself (6.6 MB).
  */
 
-import type { EmbeddingModelSpec, GgufModelSpec, MlcModelSpec, ModelSpec } from '../engine.ts';
+import type { GgufModelSpec, MlcModelSpec, ModelSpec } from '../engine.ts';
 import { InvalidRequestError } from '../errors/errors.ts';
 import { say } from '../errors/said.ts';
 import type { AddressOf } from '../words/en.ts';
@@ -363,15 +363,11 @@ export function familyOf(id: string): CatalogFamily | undefined {
 }
 
 /** Download size to show: exact where known, else the estimate; a vision model's projector included. */
-export function downloadBytes(model: EmbeddingModelSpec): number | undefined {
-  const size = model.sizeBytes ?? model.approxBytes;
-  const projector = model.engine === 'llama.cpp' ? (model.mmproj?.approxBytes ?? 0) : 0;
-  return size === undefined ? undefined : size + projector;
-}
+export { downloadBytes } from '../engines/index.ts';
 
 /** Whether a catalog model sees pictures: a vision family's, or a GGUF given with its projector. */
 export function seesPictures(model: ModelSpec): boolean {
-  return (model.engine === 'llama.cpp' && model.mmproj !== undefined) || familyOf(model.id)?.vision === true;
+  return ('mmproj' in model && model.mmproj !== undefined) || familyOf(model.id)?.vision === true;
 }
 
 function absoluteUrl(text: string, base: string | undefined, what: AddressOf): URL {
@@ -396,7 +392,7 @@ function absoluteUrl(text: string, base: string | undefined, what: AddressOf): U
  */
 export function modelFromUrl(input: string, base?: string, lib?: string | null, mmproj?: string | null): ModelSpec {
   const text = input.trim();
-  const known = ALL_VARIANTS.find((m) => m.id === text || (m.engine === 'llama.cpp' && m.url === text));
+  const known = ALL_VARIANTS.find((m) => m.id === text || m.url === text);
   if (known) return known;
   const url = absoluteUrl(text, base, lib ? 'folder' : 'gguf');
   if (lib) {

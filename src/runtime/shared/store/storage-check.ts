@@ -16,7 +16,7 @@ export async function ensureRoom(
   deletable = 0,
   outcome: 'download' | 'index' | 'attach' = 'download',
 ): Promise<void> {
-  if (!(bytes > 0) || !navigator.storage?.estimate) return;
+  if (!(bytes > 0) || typeof navigator === 'undefined' || !navigator.storage?.estimate) return;
   const { usage = 0, quota } = await navigator.storage.estimate();
   if (quota === undefined) return;
   const free = Math.max(0, quota - usage);

@@ -4,7 +4,7 @@
  * (Asyncify, 32-bit memory) runs without them, more slowly. Shared by the engine worker, the page and
  * the service worker, so all three make the same choice.
  */
-import { inEnglish, type Said, say, withSaid } from '../errors/said.ts';
+import { inEnglish, type Said, say } from '../errors/said.ts';
 export type WasmBuild = 'default' | 'compat';
 export type WasmBuildChoice = 'auto' | WasmBuild;
 
@@ -80,14 +80,13 @@ export function wasmFeatures(scope: FeatureScope = globalThis as FeatureScope): 
 
 export interface WasmBuildVerdict {
   build: WasmBuild;
-  /** Why, in English; `said` words it for the status line. */
-  reason: string;
-  readonly said?: Said;
+  /** Why, worded by whoever shows it. */
+  why: Said;
 }
 
 /** The build this browser's features call for, unless `wanted` names one (tests and power users: `?wasm=`). */
 export function chooseWasmBuild(features: WasmFeatures, wanted: WasmBuildChoice = 'auto'): WasmBuildVerdict {
-  const verdict = (build: WasmBuild, said: Said) => withSaid({ build, reason: inEnglish(said) }, said);
+  const verdict = (build: WasmBuild, why: Said): WasmBuildVerdict => ({ build, why });
   if (wanted !== 'auto') return verdict(wanted, say('wasmAskedFor'));
   if (features.jspi && features.memory64) return verdict('default', say('wasmHasAll'));
   return verdict('compat', say('wasmLacks', { jspi: features.jspi, memory64: features.memory64 }));

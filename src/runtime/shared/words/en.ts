@@ -9,6 +9,9 @@ const b = formatBytes;
 const orNone = (reason: string) => reason || 'no reason given';
 const wait = (seconds: number) => (seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
 
+/** A parameter that is itself said (a reason inside a reason): its key travels, and it reaches a dictionary worded in the same language. */
+export type Worded = string & { readonly worded: unique symbol };
+
 /** Why the engine's worker stopped. */
 export type WorkerStop = 'script' | 'unreadable-message' | 'no-start' | 'version' | 'ended';
 /** What a failed web address was meant to be. */
@@ -221,6 +224,7 @@ export const EN = {
   embedFailed: (p: { name: string; index: number; reason: string }) => `${p.name} could not embed input[${p.index}]: ${orNone(p.reason)}.`,
   notGgufModel: (p: { name: string }) => `${p.name} is not a GGUF model.`,
   notWebllmModel: (p: { name: string }) => `${p.name} is not a web-llm model.`,
+  notEmbeddingModel: (p: { name: string }) => `${p.name} makes no embeddings: pick an embedding model.`,
   inputNotText: () => 'input: each item must be text.',
   noEmbedding: (p: { index: number }) => `input[${p.index}]: the model gave no embedding.`,
   noTextToIndex: (p: { name: string }) => `${p.name} has no text to index.`,
@@ -280,7 +284,11 @@ export const EN = {
     'The endpoint must use https:// (plain http:// is allowed only for localhost), so the key and the conversation are encrypted on the way.',
   endpointCredentials: () => 'Put the API key in the key field, not in the address: addresses end up in logs and history.',
   endpointQuery: () => 'The endpoint is a base URL: remove the "?" or "#" part.',
-  keptLocal: () => 'Not sent: you kept this conversation on this device. Regenerate to ask the local model.',
+  keptLocal: () => 'Not sent: you kept this conversation on this device. Ask again to have the local model answer.',
+  cloudNotSetUp: () => 'No cloud model is set up, so nothing was sent.',
+  cloudNever: (p: { host: string }) => `Not sent: the cloud is set never to be used, so nothing goes to ${p.host}.`,
+  cloudNotAsked: (p: { host: string }) =>
+    `Not sent: nothing goes to ${p.host} without a yes, and there was no way to ask (give createRuntime an onFallback that shows what would be sent).`,
 
   fileFault: (p: { path: string; fault: FileFault; word: string }) => `${p.path}: ${FILE_FAULT[p.fault](p.word)}`,
   fileTooLarge: () => 'The file is larger than 100 MB; it is not an InPage export.',
@@ -293,6 +301,7 @@ export const EN = {
   layersOnGpu: (p: { n: number; of: number }) => `${p.n} of ${p.of} layers on the GPU`,
   someLayersOnGpu: () => 'layers on the GPU',
   cpuKeptLayers: () => 'llama.cpp kept every layer on the CPU',
+  cpuAskedFor: () => 'the CPU was asked for',
   weightsOnGpu: (p: { quant: string; vendor: string }) => `${p.quant} weights on ${p.vendor || 'the GPU'}`,
   runsRemotely: (p: { host: string }) => `runs on ${p.host}, not on this device`,
   noWebGPUHere: () => 'this browser has no WebGPU',

@@ -3,28 +3,24 @@
  * the load under way, the lock that keeps one tab per model (model-lock.ts), and the operations the
  * page may cancel by id. index.ts exposes it to the page; nothing else holds this state.
  */
-import { type Remote, releaseProxy } from 'comlink';
 import type { ChatEngine, EnginePreferences, LoadedModel, LoadProgress, ModelSpec, WorkerEvent } from '../../shared/engine.ts';
+import { storageKeyOf } from '../../shared/engines/index.ts';
 import { AbortError, ModelNotLoadedError } from '../../shared/errors/errors.ts';
 import { say } from '../../shared/errors/said.ts';
 import { stepTimer } from '../../shared/step-timer.ts';
-import { LlamaCppEngine } from '../engines/llama-cpp/llama-engine.ts';
-import { cacheKeyOf } from '../engines/web-llm/cached-models.ts';
-import { WebLLMEngine } from '../engines/web-llm/webllm-engine.ts';
+import { workerEngineOf } from '../engines/index.ts';
+import type { Callback, Job } from './jobs.ts';
 import { announceProgress, type HeldModel, holdModel } from './model-lock.ts';
 
-/** A page callback passed with comlink's proxy(): plain to the caller, a port to release here. */
-export type Callback<T> = (value: T) => void;
-
 /** The key under which a spec's files are stored, as listCachedModels reports it. */
-export const storageKey = (spec: ModelSpec): string => (spec.engine === 'web-llm' ? cacheKeyOf(spec) : spec.url);
+export const storageKey = (spec: ModelSpec): string => storageKeyOf(spec) as string;
 
 export class ModelHost {
-  readonly llama = new LlamaCppEngine();
-  readonly webllm = new WebLLMEngine();
+  /** Each engine's chat engine, made the first time a model of its kind loads. */
+  private readonly engines = new Map<ModelSpec['engine'], ChatEngine<never>>();
   private active: { engine: ChatEngine<never>; spec: ModelSpec } | null = null;
-  private readonly operations = new Map<string, AbortController>();
-  private currentLoad: string | null = null;
+  /** The load under way: a newer one, or another tab taking the model, cancels it. */
+  private loading: AbortController | null = null;
   /** The model this tab holds against other tabs, and the page's ear for events. */
   private held: HeldModel | null = null;
   private listener: Callback<WorkerEvent> | undefined;
@@ -44,32 +40,20 @@ export class ModelHost {
     this.listener = listener;
   }
 
-  /** Runs one operation the page can cancel by `id`; releases its callback's port when done. */
-  async track<T>(id: string, callback: Callback<never> | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    this.operations.set(id, controller);
-    try {
-      return await run(controller.signal);
-    } finally {
-      this.operations.delete(id);
-      (callback as Remote<Callback<never>> | undefined)?.[releaseProxy]();
-    }
-  }
-
-  cancel(id: string): void {
-    this.operations.get(id)?.abort();
-  }
-
   /** Loads `model` on its engine, one model in memory at a time; a newer load cancels this one. */
-  load(
-    id: string,
+  async load(
+    { signal: cancelled, report: onProgress }: Job<LoadProgress>,
     model: ModelSpec,
     { takeOver, ...preferences }: EnginePreferences & { takeOver?: boolean | undefined },
-    onProgress?: Callback<LoadProgress>,
   ): Promise<LoadedModel> {
-    if (this.currentLoad) this.cancel(this.currentLoad);
-    this.currentLoad = id;
-    return this.track(id, onProgress as Callback<never>, async (signal) => {
+    this.loading?.abort();
+    const mine = new AbortController();
+    this.loading = mine;
+    const stop = () => mine.abort();
+    if (cancelled.aborted) stop();
+    cancelled.addEventListener('abort', stop, { once: true });
+    const { signal } = mine;
+    try {
       const timer = stepTimer();
       // One model in memory at a time: the other engine gives its memory back first.
       await this.unloadAll();
@@ -77,7 +61,7 @@ export class ModelHost {
       await this.own(key, signal, onProgress, takeOver);
       timer.step('lock');
       const options = { ...preferences, signal, onProgress: this.relayed(key, onProgress) };
-      const engine = (model.engine === 'web-llm' ? this.webllm : this.llama) as ChatEngine<never>;
+      const engine = this.engineFor(model);
       try {
         const loaded = await engine.load(model as never, options);
         this.active = { engine, spec: model };
@@ -87,9 +71,10 @@ export class ModelHost {
         this.release(key);
         throw error;
       }
-    }).finally(() => {
-      if (this.currentLoad === id) this.currentLoad = null;
-    });
+    } finally {
+      cancelled.removeEventListener('abort', stop);
+      if (this.loading === mine) this.loading = null;
+    }
   }
 
   /** Runs a download of `key`'s files while this tab holds it; lets go after, unless the model is loaded here. */
@@ -116,7 +101,16 @@ export class ModelHost {
     this.active = null;
     this.held?.release();
     this.held = null;
-    await Promise.all([this.llama.unload(), this.webllm.unload()]);
+    await Promise.all([...this.engines.values()].map((engine) => engine.unload()));
+  }
+
+  private engineFor(model: ModelSpec): ChatEngine<never> {
+    let engine = this.engines.get(model.engine);
+    if (!engine) {
+      engine = workerEngineOf(model).chat() as ChatEngine<never>;
+      this.engines.set(model.engine, engine);
+    }
+    return engine;
   }
 
   private release(key: string): void {
@@ -140,7 +134,7 @@ export class ModelHost {
       if (this.held !== mine) return;
       this.held = null;
       // Another tab took this model over: stop what this tab does with it, and say so.
-      if (this.currentLoad) this.cancel(this.currentLoad);
+      this.loading?.abort();
       if (this.active && storageKey(this.active.spec) === key) {
         const modelId = this.active.spec.id;
         await this.unloadAll();

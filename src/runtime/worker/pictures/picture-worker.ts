@@ -3,6 +3,7 @@
  * what a model takes, and encoded again, which leaves camera metadata (EXIF, GPS position, device) behind.
  */
 import { expose } from 'comlink';
+import { withoutMetadata } from '../../shared/pictures/metadata.ts';
 import { toDataUrl } from '../../shared/pictures/picture-bytes.ts';
 
 export interface Prepared {
@@ -32,7 +33,8 @@ const api = {
     bitmap.close();
     const type = transparent(g, width, height) ? 'image/png' : 'image/jpeg';
     const blob = await canvas.convertToBlob({ type, quality: 0.9 });
-    return { url: toDataUrl(new Uint8Array(await blob.arrayBuffer()), type), width, height };
+    // The encoder adds a colour profile of its own: taken out here, so what is kept is what the session will send.
+    return { url: toDataUrl(withoutMetadata(new Uint8Array(await blob.arrayBuffer())).bytes, type), width, height };
   },
 };
 

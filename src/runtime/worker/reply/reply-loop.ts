@@ -1,15 +1,18 @@
 /**
- * The local reply loop both engines share: reply id, the plan's reader (text, JSON, tool calls),
- * stop metering, fitting the conversation to the context (and one turn fewer when the engine still
- * finds it too long), usage with cached tokens, and the completion. Each engine is an adapter that
- * runs one generation and reports what it produced (see llama-engine.ts, webllm-engine.ts).
+ * The local reply loop both engines share: the request checked, its pictures refused or inlined,
+ * the plan (text, JSON, tool calls), one reply at a time with its stop, stop metering, fitting the
+ * conversation to the context (and one turn fewer when the engine still finds it too long), usage
+ * with cached tokens, and the completion. Each engine is an adapter that runs one generation and
+ * reports what it produced (see engines/llama-cpp/llama-engine.ts, engines/web-llm/webllm-engine.ts).
  */
-
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, Usage } from '../../shared/engine.ts';
-import { ContextWindowExceededError } from '../../shared/errors/errors.ts';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, LoadedModel, Usage } from '../../shared/engine.ts';
+import { ContextWindowExceededError, ModelNotLoadedError } from '../../shared/errors/errors.ts';
 import { say } from '../../shared/errors/said.ts';
-import type { LocalPlan } from '../structured/local-plan.ts';
+import { localPictures } from '../../shared/request/content-parts.ts';
+import { validateChatRequest } from '../../shared/request/validate-request.ts';
+import { type LocalPlan, localPlan } from '../structured/local-plan.ts';
 import { replyAssembler } from '../structured/reply-assembler.ts';
+import type { LocalEngine } from '../structured/schema-support.ts';
 import type { TemplateMessage } from '../structured/tool-protocol.ts';
 import { dropOldestTurn, fitConversation } from './context-fit.ts';
 import { stopMeter } from './stop-meter.ts';
@@ -99,4 +102,56 @@ export async function replyLoop({ request, plan, model, onChunk, stopped, genera
     timings: { ...timings, tokens_after_stop: meter.after },
     dropped_messages: fitted.dropped || undefined,
   };
+}
+
+/** An engine's reply being written: one at a time, and stopped by its caller's signal or by interrupt(). */
+export class Replies {
+  private current: AbortController | null = null;
+
+  /** Runs `body` as the reply being written (stopping the one before); `onStop` is the engine's own stop, called once. */
+  async run<T>(signal: AbortSignal | undefined, onStop: (() => void) | undefined, body: (stopped: AbortSignal) => Promise<T>): Promise<T> {
+    this.current?.abort();
+    const controller = new AbortController();
+    this.current = controller;
+    if (onStop) controller.signal.addEventListener('abort', onStop, { once: true });
+    const stop = () => controller.abort();
+    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) stop();
+    try {
+      return await body(controller.signal);
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      if (this.current === controller) this.current = null;
+    }
+  }
+
+  /** Stops the reply being written, if any. */
+  interrupt(): void {
+    this.current?.abort();
+  }
+}
+
+export interface LocalReply extends Omit<ReplyLoop, 'plan' | 'model' | 'stopped' | 'generate'> {
+  engine: LocalEngine;
+  /** The loaded model; none is ModelNotLoadedError. */
+  model: LoadedModel | undefined;
+  signal?: AbortSignal | undefined;
+  /** The engine's own way to stop (web-llm's interruptGenerate), called once when the reply is stopped. */
+  onStop?: (() => void) | undefined;
+  /** One generation, as ReplyLoop's, with the plan to enforce and the signal that aborts when the reply is stopped. */
+  generate(messages: TemplateMessage[], report: (report: Report) => void, plan: LocalPlan, stopped: AbortSignal): Promise<void>;
+}
+
+/** A reply on a local engine: everything both engines do before and around their own generation. */
+export async function localReply(
+  replies: Replies,
+  { request, engine, model, signal, onStop, onChunk, generate }: LocalReply,
+): Promise<ChatCompletion> {
+  const given = validateChatRequest(request);
+  if (!model) throw new ModelNotLoadedError(say('noModelLoaded'));
+  const messages = await localPictures(given, { engine, model: model.name, sees: model.vision === true });
+  const plan = localPlan(request, messages, engine);
+  return replies.run(signal, onStop, (stopped) =>
+    replyLoop({ request, plan, model, onChunk, stopped, generate: (fitted, report) => generate(fitted, report, plan, stopped) }),
+  );
 }

@@ -20,7 +20,7 @@ import type {
   Usage,
 } from '../../../shared/engine.ts';
 import { AbortError, ModelNotLoadedError } from '../../../shared/errors/errors.ts';
-import { inEnglish, say } from '../../../shared/errors/said.ts';
+import { say } from '../../../shared/errors/said.ts';
 import { policyBlockError } from '../../../shared/policy-blocks.ts';
 import { inlinePictures } from '../../../shared/request/content-parts.ts';
 import { validateChatRequest } from '../../../shared/request/validate-request.ts';
@@ -74,7 +74,6 @@ export class CloudEngine implements ChatEngine<CloudModelSpec> {
       url,
       engine: 'cloud',
       backend: 'remote',
-      backendNote: inEnglish(say('runsRemotely', { host: new URL(url).host })),
       note: say('runsRemotely', { host: new URL(url).host }),
       threads: 0,
       contextLength: 0,

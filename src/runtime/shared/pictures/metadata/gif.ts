@@ -53,7 +53,7 @@ export function walkGif(b: Uint8Array): Walked {
       if (label) removed.add(label);
       else parts.push(b.subarray(start, at));
     } else if (introducer === undefined) {
-      throw new MalformedPictureError(`GIF ends at byte ${at} before its trailer`);
+      throw new MalformedPictureError(`GIF ends at byte ${at} before its trailer`, { cut: true });
     } else {
       throw new MalformedPictureError(
         `GIF block at byte ${at} starts with 0x${introducer.toString(16)}: not an image, an extension or the trailer`,

@@ -37,7 +37,7 @@ function scanEnd(b: Uint8Array, from: number, sos: number): number {
     if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) return i;
     i = b.indexOf(0xff, next === 0xff ? i + 1 : i + 2);
   }
-  throw new MalformedPictureError(`JPEG scan at byte ${sos} runs past the end`);
+  throw new MalformedPictureError(`JPEG scan at byte ${sos} runs past the end`, { cut: true });
 }
 
 /** An APP0 JFIF segment (from `start`, its length at `at`) without its thumbnail: thumbnail size 0×0, 16 bytes long. */
@@ -62,7 +62,7 @@ function orientationSegment(orientation: number): Uint8Array {
 
 /** The segment's marker at `at` (after any FF fill bytes) and where its marker ends. */
 function markerAt(b: Uint8Array, at: number): { marker: number; next: number } {
-  if (at >= b.length) throw new MalformedPictureError(`JPEG ends at byte ${at} before its end-of-image marker`);
+  if (at >= b.length) throw new MalformedPictureError(`JPEG ends at byte ${at} before its end-of-image marker`, { cut: true });
   if (b[at] !== 0xff) throw new MalformedPictureError(`JPEG has no marker at byte ${at}`);
   let m = at;
   while (b[m + 1] === 0xff) m++; // fill bytes may precede any marker

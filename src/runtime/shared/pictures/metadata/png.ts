@@ -76,7 +76,7 @@ export function walkPng(b: Uint8Array): Walked {
   let slot = -1;
   let at = 8;
   for (;;) {
-    if (at >= b.length) throw new MalformedPictureError(`PNG ends at byte ${at} before its IEND chunk`);
+    if (at >= b.length) throw new MalformedPictureError(`PNG ends at byte ${at} before its IEND chunk`, { cut: true });
     within(b, at + 8, 'PNG chunk', at);
     const type = text(b, at + 4, 4);
     const end = at + 12 + u32be(b, at);

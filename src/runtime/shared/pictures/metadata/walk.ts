@@ -1,8 +1,14 @@
 /** What every format's walk shares: the error, bounds checks, byte readers and the list of kept slices. */
 
-/** A picture whose container cannot be walked: cut short, a bad checksum, or not a picture at all. */
+/** A picture whose container cannot be walked: cut short (`cut`), a bad checksum, or not a picture at all. */
 export class MalformedPictureError extends Error {
   override name = 'MalformedPictureError';
+  /** The file ends before the picture does (a transfer cut short), rather than holding something else. */
+  readonly cut: boolean;
+  constructor(message: string, { cut = false }: { cut?: boolean } = {}) {
+    super(message);
+    this.cut = cut;
+  }
 }
 
 /** A walk's result: the slices to keep, in order (subarrays of the input, or small new headers), and what was taken out. */
@@ -14,7 +20,7 @@ export interface Walked {
 
 /** Throws unless `end` lies within `b`; `what` names the structure that starts at byte `at`. */
 export function within(b: Uint8Array, end: number, what: string, at: number): void {
-  if (end > b.length) throw new MalformedPictureError(`${what} at byte ${at} runs past the end`);
+  if (end > b.length) throw new MalformedPictureError(`${what} at byte ${at} runs past the end`, { cut: true });
 }
 
 /** Unsigned integers at `at`, big- or little-endian; bytes past the end read as 0, so callers check bounds first. */

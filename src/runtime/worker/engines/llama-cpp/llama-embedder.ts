@@ -13,11 +13,10 @@ import {
   ModelNotLoadedError,
 } from '../../../shared/errors/errors.ts';
 import { say } from '../../../shared/errors/said.ts';
-import type { WasmBuildChoice, WasmFiles } from '../../../shared/wasm/wasm-choice.ts';
-import wasmFiles from '../../../shared/wasm/wasm-url.ts';
 import type { Embedded, Embedder } from '../../documents/embedder.ts';
 import { readGgufHeader } from '../../gguf/gguf-sniffer.ts';
 import { OneLoaded } from '../../host/one-loaded.ts';
+import { workerSettings } from '../../host/settings.ts';
 import { openModelFile } from '../../store/model-download.ts';
 import { mapLoadError, messageOf } from './llama-errors.ts';
 import { wantedContext } from './llama-memory.ts';
@@ -40,10 +39,6 @@ function embedError(error: unknown, index: number, { spec, contextLength }: Load
 
 export class LlamaEmbedder implements Embedder {
   private readonly model = new OneLoaded<Loaded>();
-  wasmFiles: WasmFiles = wasmFiles;
-  wasmChoice: WasmBuildChoice = 'auto';
-  /** The page's thread setting, as the chat model's (null: llama.cpp's default, half the logical cores). */
-  threads: number | null = null;
 
   /** Loads `spec` (downloading it into this browser's storage the first time) unless it is loaded. */
   async load(
@@ -63,7 +58,9 @@ export class LlamaEmbedder implements Embedder {
     const contextLength = wantedContext(header, spec.contextLength);
     const log: string[] = [];
     const keep = (...args: unknown[]) => void log.push(args.map(String).join(' '));
-    const { wllama } = createWllama(this.wasmFiles, this.wasmChoice, { logger: { ...quiet, log: keep, debug: keep, warn: keep } });
+    const { wllama } = createWllama(workerSettings.wasmFiles, workerSettings.wasmBuild, {
+      logger: { ...quiet, log: keep, debug: keep, warn: keep },
+    });
     try {
       // Pooled embeddings need a whole input in one batch; the pooling is the model's own (from its GGUF).
       await wllama.loadModel([blob], {
@@ -72,7 +69,7 @@ export class LlamaEmbedder implements Embedder {
         n_ubatch: contextLength,
         embeddings: true,
         n_gpu_layers: 0,
-        ...(this.threads ? { n_threads: this.threads } : {}),
+        ...(workerSettings.threads ? { n_threads: workerSettings.threads } : {}),
       });
     } catch (error) {
       await wllama.exit().catch(() => {});

@@ -13,19 +13,17 @@ import type {
   LoadOptions,
   Usage,
 } from '../../../shared/engine.ts';
-import { AbortError, InPageError, isAbortError, ModelNotLoadedError } from '../../../shared/errors/errors.ts';
+import { AbortError, InPageError, isAbortError } from '../../../shared/errors/errors.ts';
 import { say } from '../../../shared/errors/said.ts';
-import { localPictures } from '../../../shared/request/content-parts.ts';
-import { validateChatRequest } from '../../../shared/request/validate-request.ts';
 import { stepTimer } from '../../../shared/step-timer.ts';
-import type { WasmBuildChoice, WasmFiles } from '../../../shared/wasm/wasm-choice.ts';
-import wasmFiles from '../../../shared/wasm/wasm-url.ts';
+import type { WasmBuildChoice } from '../../../shared/wasm/wasm-choice.ts';
 import type { GgufHeader } from '../../gguf/gguf.ts';
 import { readGgufHeader } from '../../gguf/gguf-sniffer.ts';
-import { replyLoop } from '../../reply/reply-loop.ts';
+import { workerSettings } from '../../host/settings.ts';
+import { localReply, Replies } from '../../reply/reply-loop.ts';
 import { openModelFile } from '../../store/model-download.ts';
 import { schemaGrammar } from '../../structured/json-grammar.ts';
-import { asSchema, featureOf, localPlan } from '../../structured/local-plan.ts';
+import { asSchema, featureOf } from '../../structured/local-plan.ts';
 import { backendFromLog, mapChatError, mapLoadError } from './llama-errors.ts';
 import { cpuContextOrRefuse, wantedContext } from './llama-memory.ts';
 import { forLlama, projectorSpec, refuseNonProjector } from './llama-pictures.ts';
@@ -54,7 +52,7 @@ function nativeLogger(lines: string[]) {
 
 /** Whether llama.cpp will use WebGPU here, and why; `cpu` asks for the CPU. */
 export async function llamaBackendFor(device: EnginePreferences['device']): Promise<WebGPUVerdict> {
-  return device === 'cpu' ? { usable: false, reason: 'the CPU was asked for' } : llamaWebGPU(await probeDevice());
+  return device === 'cpu' ? { usable: false, why: say('cpuAskedFor') } : llamaWebGPU(await probeDevice());
 }
 
 /** A download's header check: a file that cannot run on the CPU is refused before the rest of it downloads. */
@@ -67,11 +65,9 @@ export function refuseWhereItCannotRun(spec: GgufModelSpec, gpu: WebGPUVerdict, 
 /** llama.cpp compiled to WebAssembly (wllama), on the CPU or, where the GPU allows, WebGPU. */
 export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
   private loaded: Loaded | null = null;
-  private generation: AbortController | null = null;
-  /** Where llama.cpp's WebAssembly builds are: this build's own files, unless the page says otherwise (a bundler moved them). */
-  wasmFiles: WasmFiles = wasmFiles;
-  /** Which build: the one this browser's features call for, unless the page names one. */
-  wasmChoice: WasmBuildChoice = 'auto';
+  private readonly replies = new Replies();
+  /** Which build, over the page's setting (the bench compares them on one engine). */
+  wasmChoice: WasmBuildChoice | undefined;
 
   async load(
     spec: GgufModelSpec,
@@ -98,7 +94,9 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     // On the CPU, weights and KV cache share WebAssembly's 4 GiB: a smaller window beats a crash mid-reply.
     const contextLength = gpu.usable ? wanted : cpuContextOrRefuse(header, blob.size, wanted, spec.name, tuning.cache_type);
     const log: string[] = [];
-    const { wllama, wasm } = createWllama(this.wasmFiles, this.wasmChoice, { logger: nativeLogger(log) });
+    const { wllama, wasm } = createWllama(workerSettings.wasmFiles, this.wasmChoice ?? workerSettings.wasmBuild, {
+      logger: nativeLogger(log),
+    });
     const cancel = () => void wllama.exit();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
@@ -133,14 +131,13 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
       url: spec.url,
       engine: 'llama.cpp',
       backend: backend.backend,
-      backendNote: backend.note,
-      note: backend.said,
+      note: backend.note,
       threads,
       contextLength,
       sizeBytes: blob.size + (projector?.blob.size ?? 0),
       fromCache,
       loadSteps: timer.steps,
-      wasm: { build: wasm.build, reason: wasm.reason, said: wasm.said },
+      wasm: { build: wasm.build, why: wasm.why },
       vision: projector ? wllama.supportInputModality('image') : false,
       weightsType: weights,
       slowWeights: backend.backend === 'cpu' ? slowWeightsNote(spec.name, weights) : undefined,
@@ -149,98 +146,85 @@ export class LlamaCppEngine implements ChatEngine<GgufModelSpec> {
     return model;
   }
 
-  async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
-    const given = validateChatRequest(request);
+  chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
     const loaded = this.loaded;
-    if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
-    const messages = await localPictures(given, { engine: 'llama.cpp', model: loaded.model.name, sees: loaded.model.vision === true });
-    const plan = localPlan(request, messages, 'llama.cpp');
-    const grammar = plan.constraint ? schemaGrammar(asSchema(plan.constraint)) : null;
-    await this.interrupt();
-    const controller = new AbortController();
-    this.generation = controller;
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) controller.abort();
     const { temperature, top_p, max_tokens, stop, seed, cache_prompt = true } = request;
-    try {
-      return await replyLoop({
-        request,
-        plan,
-        model: loaded.model,
-        onChunk,
-        stopped: controller.signal,
-        generate: async (fitted, report) => {
-          let timings: WllamaChunk['timings'];
-          let usage = false;
-          const onData = (chunk: WllamaChunk) => {
-            const choice = chunk.choices[0];
-            report({ text: choice?.delta.content ?? undefined, finish: choice?.finish_reason === 'length' ? 'length' : undefined });
-            if (chunk.usage) {
-              usage = true;
-              const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? chunk.timings?.cache_n ?? 0;
-              report({ usage: { ...pick(chunk.usage), prompt_tokens_details: { cached_tokens: cached } } });
-            }
-            if (chunk.timings) timings = chunk.timings;
-          };
-          // llama-server reads these from the request JSON; wllama's type lists only some of them.
-          const params = {
-            messages: await forLlama(fitted),
-            temperature,
-            top_p,
-            max_tokens,
-            stop,
-            seed,
-            // Only tokens the schema's grammar allows are sampled; a plain grammar, as json-grammar.ts says why.
-            ...(grammar ? { grammar } : {}),
-            // llama-server keeps the previous prompt's KV cache and evaluates only past the longest common token prefix.
-            cache_prompt,
-            stream: true,
-            stream_options: { include_usage: true },
-            timings_per_token: true,
-            abortSignal: controller.signal,
-            onData,
-          } as ChatCompletionParams & StreamParams<WllamaChunk>;
-          try {
-            await loaded.wllama.createChatCompletion(params);
-          } catch (error) {
-            if (!isAbortError(error)) {
-              const mapped = mapChatError(error, loaded.model, featureOf(plan));
-              if (mapped instanceof InPageError && mapped.details.fatal) await this.unload();
-              throw mapped;
-            }
+    let grammar: string | null | undefined;
+    return localReply(this.replies, {
+      request,
+      engine: 'llama.cpp',
+      model: loaded?.model,
+      onChunk,
+      signal,
+      generate: async (fitted, report, plan, stopped) => {
+        const { wllama, model } = loaded as Loaded;
+        grammar ??= plan.constraint ? schemaGrammar(asSchema(plan.constraint)) : null;
+        let timings: WllamaChunk['timings'];
+        let usage = false;
+        const onData = (chunk: WllamaChunk) => {
+          const choice = chunk.choices[0];
+          report({ text: choice?.delta.content ?? undefined, finish: choice?.finish_reason === 'length' ? 'length' : undefined });
+          if (chunk.usage) {
+            usage = true;
+            const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? chunk.timings?.cache_n ?? 0;
+            report({ usage: { ...pick(chunk.usage), prompt_tokens_details: { cached_tokens: cached } } });
           }
-          const prompt = (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0);
-          report({
-            // An aborted reply has no usage chunk; the per-token timings still count what was done.
-            usage: usage
-              ? undefined
-              : {
-                  prompt_tokens: prompt,
-                  completion_tokens: timings?.predicted_n ?? 0,
-                  total_tokens: prompt + (timings?.predicted_n ?? 0),
-                  prompt_tokens_details: { cached_tokens: timings?.cache_n ?? 0 },
-                },
-            timings: {
-              prefill_tokens_per_second: timings?.prompt_per_second,
-              decode_tokens_per_second: timings?.predicted_per_second,
-              prefill_ms: timings?.prompt_ms,
-            },
-          });
-        },
-      });
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      if (this.generation === controller) this.generation = null;
-    }
+          if (chunk.timings) timings = chunk.timings;
+        };
+        // llama-server reads these from the request JSON; wllama's type lists only some of them.
+        const params = {
+          messages: await forLlama(fitted),
+          temperature,
+          top_p,
+          max_tokens,
+          stop,
+          seed,
+          // Only tokens the schema's grammar allows are sampled; a plain grammar, as json-grammar.ts says why.
+          ...(grammar ? { grammar } : {}),
+          // llama-server keeps the previous prompt's KV cache and evaluates only past the longest common token prefix.
+          cache_prompt,
+          stream: true,
+          stream_options: { include_usage: true },
+          timings_per_token: true,
+          abortSignal: stopped,
+          onData,
+        } as ChatCompletionParams & StreamParams<WllamaChunk>;
+        try {
+          await wllama.createChatCompletion(params);
+        } catch (error) {
+          if (!isAbortError(error)) {
+            const mapped = mapChatError(error, model, featureOf(plan));
+            if (mapped instanceof InPageError && mapped.details.fatal) await this.unload();
+            throw mapped;
+          }
+        }
+        const prompt = (timings?.prompt_n ?? 0) + (timings?.cache_n ?? 0);
+        report({
+          // An aborted reply has no usage chunk; the per-token timings still count what was done.
+          usage: usage
+            ? undefined
+            : {
+                prompt_tokens: prompt,
+                completion_tokens: timings?.predicted_n ?? 0,
+                total_tokens: prompt + (timings?.predicted_n ?? 0),
+                prompt_tokens_details: { cached_tokens: timings?.cache_n ?? 0 },
+              },
+          timings: {
+            prefill_tokens_per_second: timings?.prompt_per_second,
+            decode_tokens_per_second: timings?.predicted_per_second,
+            prefill_ms: timings?.prompt_ms,
+          },
+        });
+      },
+    });
   }
 
   async interrupt(): Promise<void> {
-    this.generation?.abort();
+    this.replies.interrupt();
   }
 
   async unload(): Promise<void> {
-    this.generation?.abort();
+    this.replies.interrupt();
     const loaded = this.loaded;
     this.loaded = null;
     await loaded?.wllama.exit().catch(() => {});

@@ -11,7 +11,7 @@ import {
   OutOfMemoryError,
   UnsupportedFeatureError,
 } from '../../../shared/errors/errors.ts';
-import { inEnglish, type Said, say, withSaid } from '../../../shared/errors/said.ts';
+import { type Said, say } from '../../../shared/errors/said.ts';
 import type { EnforcedFeature } from '../../../shared/words/en.ts';
 
 const OOM = /out of memory|cannot enlarge memory|\boom\b|failed to allocate|bad_alloc|memory access out of bounds/i;
@@ -76,8 +76,8 @@ export function mapChatError(error: unknown, model: LoadedModel, feature: Enforc
 }
 
 /** What llama.cpp actually used, read from its load log: it falls back to the CPU without an error. */
-export function backendFromLog(log: readonly string[], gpu: WebGPUVerdict): { backend: Backend; note: string; readonly said?: Said } {
-  const found = (backend: Backend, said: Said) => withSaid({ backend, note: inEnglish(said) }, said);
+export function backendFromLog(log: readonly string[], gpu: WebGPUVerdict): { backend: Backend; note: Said } {
+  const found = (backend: Backend, note: Said) => ({ backend, note });
   for (const line of log) {
     const offloaded = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
     if (gpu.usable && offloaded && Number(offloaded[1]) > 0) {
@@ -86,6 +86,5 @@ export function backendFromLog(log: readonly string[], gpu: WebGPUVerdict): { ba
   }
   if (gpu.usable && log.some((line) => /WebGPU\S* model buffer size/i.test(line))) return found('webgpu', say('someLayersOnGpu'));
   if (gpu.usable) return found('cpu', say('cpuKeptLayers'));
-  // A verdict made elsewhere (a test, an older caller) may carry its reason in English only.
-  return found('cpu', gpu.said ?? say('plain', { text: gpu.reason }));
+  return found('cpu', gpu.why);
 }

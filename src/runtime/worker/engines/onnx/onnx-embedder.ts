@@ -5,7 +5,7 @@
  * Tokenizing, files and pooling happen here; ONNX Runtime itself runs in onnx-worker.ts.
  */
 import { type Remote, transfer, wrap } from 'comlink';
-import type { LoadProgress, OnnxModelSpec, StoredFileSpec } from '../../../shared/engine.ts';
+import type { LoadProgress, OnnxModelSpec } from '../../../shared/engine.ts';
 import {
   AbortError,
   ContextWindowExceededError,
@@ -16,13 +16,14 @@ import {
   ModelNotLoadedError,
 } from '../../../shared/errors/errors.ts';
 import { say } from '../../../shared/errors/said.ts';
-import { ONNX_CACHE, type WasmFiles } from '../../../shared/wasm/wasm-choice.ts';
-import wasmFiles from '../../../shared/wasm/wasm-url.ts';
+import { ONNX_CACHE } from '../../../shared/wasm/wasm-choice.ts';
 import { type Embedded, type Embedder, normalized } from '../../documents/embedder.ts';
 import { OneLoaded } from '../../host/one-loaded.ts';
+import { workerSettings } from '../../host/settings.ts';
 import { openModelFile } from '../../store/model-download.ts';
 import { deleteStoredFile } from '../../store/model-store.ts';
 import { messageOf } from '../llama-cpp/llama-errors.ts';
+import { onnxFiles } from './onnx-files.ts';
 import type { OnnxWorker } from './onnx-worker.ts';
 import { type WordPiece, wordPieceFrom } from './wordpiece.ts';
 
@@ -48,15 +49,6 @@ interface Loaded {
   output: string;
 }
 
-/** The files an ONNX model is stored as: the graph, and its tokenizer as part of it (listed and deleted with it). */
-export function onnxFiles(spec: OnnxModelSpec): [StoredFileSpec, StoredFileSpec] {
-  const file = (url: string) => decodeURIComponent(url.split('/').pop() ?? url);
-  return [
-    { url: spec.url, name: spec.name, format: 'onnx', sizeBytes: spec.sizeBytes, approxBytes: spec.approxBytes },
-    { url: spec.tokenizerUrl, name: `${spec.name} (${file(spec.tokenizerUrl)})`, format: 'json', partOf: spec.url },
-  ];
-}
-
 /** [CLS]'s vector, or the mean of the real tokens', of item `b` of a [batch, tokens, width] output. */
 function pooled(data: Float32Array, dims: readonly number[], b: number, tokens: number, pooling: OnnxModelSpec['pooling']): Float32Array {
   const [, seq = 1, width = 0] = dims;
@@ -74,12 +66,9 @@ export class OnnxEmbedder implements Embedder {
   private readonly model = new OneLoaded<Loaded>();
   /** ONNX Runtime's worker, started once: its thread count and WebAssembly stay for the worker's life. */
   private ort: Promise<Remote<OnnxWorker>> | null = null;
-  wasmFiles: WasmFiles = wasmFiles;
-  /** The page's thread setting, as the chat model's (null: ONNX Runtime's default, half the cores); read when the runtime starts. */
-  threads: number | null = null;
 
   private runtime(): Promise<Remote<OnnxWorker>> {
-    const files = this.wasmFiles.onnx;
+    const files = workerSettings.wasmFiles.onnx;
     if (!files?.wasm) return Promise.reject(new ModelLoadError(say('onnxEngineMissing')));
     this.ort ??= (async () => {
       // The bytes, not the address: read from (or put into) the offline cache here, whether or not a service worker runs.
@@ -87,7 +76,7 @@ export class OnnxEmbedder implements Embedder {
       const thread = new Worker(new URL('./onnx-worker.ts', import.meta.url), { type: 'module', name: 'onnx' });
       const worker = wrap<OnnxWorker>(thread);
       try {
-        await worker.start(new URL(files.mjs, self.location.href).href, transfer(wasm, [wasm]), this.threads);
+        await worker.start(new URL(files.mjs, self.location.href).href, transfer(wasm, [wasm]), workerSettings.threads ?? null);
       } catch (error) {
         thread.terminate();
         throw new ModelLoadError(say('onnxEngineFailed', { reason: messageOf(error) }));

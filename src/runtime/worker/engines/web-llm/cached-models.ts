@@ -4,11 +4,10 @@
  * weight shards come from tensor-cache.json, so gigabytes are never read just to be measured.
  */
 
-import type { MlcModelSpec } from '../../../shared/engine.ts';
+import { modelBaseUrl } from '../../../shared/engines/web-llm.ts';
 import { ALL_VARIANTS } from '../../../shared/models/catalog.ts';
 import { forgetMlcModel, mlcRecords } from '../../store/mlc-registry.ts';
 import { clearScope, deleteRecords, readRecord, recordKeys, SCOPES } from './cache-db.ts';
-import { modelBaseUrl } from './model-files.ts';
 
 export interface CachedMlcModel {
   key: string;
@@ -134,9 +133,4 @@ export async function deleteCachedMlc(key: string): Promise<void> {
 
 export async function clearMlcCache(): Promise<void> {
   await Promise.all(SCOPES.map(clearScope));
-}
-
-/** The base URL under which a spec's files are cached. */
-export function cacheKeyOf(spec: MlcModelSpec): string {
-  return modelBaseUrl(spec.url);
 }

@@ -5,6 +5,7 @@
  */
 
 import type { LoadProgress, MlcModelSpec } from '../../../shared/engine.ts';
+import { modelBaseUrl } from '../../../shared/engines/web-llm.ts';
 import { InvalidModelError } from '../../../shared/errors/errors.ts';
 import { say } from '../../../shared/errors/said.ts';
 import { ensureRoom } from '../../../shared/store/storage-check.ts';
@@ -12,12 +13,7 @@ import { contentLength, fetchModelFile, readBody } from '../../store/http.ts';
 import { readRecord, recordKeys, type Scope, writeRecord } from './cache-db.ts';
 import { seesPictures } from './webllm-pictures.ts';
 
-/** web-llm's cleanModelUrl: a base without /resolve/<rev>/ gets resolve/main/, as on Hugging Face. */
-export function modelBaseUrl(url: string): string {
-  let base = url.endsWith('/') ? url : `${url}/`;
-  if (!/.+\/resolve\/.+\//.test(base)) base += 'resolve/main/';
-  return new URL(base).href;
-}
+export { modelBaseUrl };
 
 export interface ModelFile {
   scope: Scope;

@@ -5,12 +5,12 @@
 
 import type { MLCEngine } from '@mlc-ai/web-llm';
 import type { LoadProgress, MlcModelSpec, ModelSpec } from '../../../shared/engine.ts';
+import { storageKeyOf } from '../../../shared/engines/index.ts';
 import { AbortError, InvalidRequestError, ModelNotLoadedError } from '../../../shared/errors/errors.ts';
 import { say } from '../../../shared/errors/said.ts';
 import type { Embedded, Embedder } from '../../documents/embedder.ts';
 import { normalized } from '../../documents/embedder.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
-import { cacheKeyOf } from './cached-models.ts';
 import { downloadMissing, resolveModelFiles } from './model-files.ts';
 import { appConfigFor, webllm } from './webllm-engine.ts';
 import { mapWebLLMError } from './webllm-errors.ts';
@@ -56,7 +56,7 @@ export class WebLLMEmbedder implements Embedder {
   }
 
   async unloadIf(key: string): Promise<void> {
-    if (this.loaded && cacheKeyOf(this.loaded.spec) === key) await this.unload();
+    if (this.loaded && storageKeyOf(this.loaded.spec) === key) await this.unload();
   }
 
   async unload(): Promise<void> {

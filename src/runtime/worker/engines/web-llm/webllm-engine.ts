@@ -15,13 +15,11 @@ import type {
   LoadProgress,
   MlcModelSpec,
 } from '../../../shared/engine.ts';
-import { AbortError, ModelNotLoadedError } from '../../../shared/errors/errors.ts';
-import { inEnglish, say } from '../../../shared/errors/said.ts';
-import { localPictures } from '../../../shared/request/content-parts.ts';
-import { validateChatRequest } from '../../../shared/request/validate-request.ts';
-import { type Report, replyLoop } from '../../reply/reply-loop.ts';
+import { AbortError } from '../../../shared/errors/errors.ts';
+import { say } from '../../../shared/errors/said.ts';
+import { localReply, Replies, type Report } from '../../reply/reply-loop.ts';
 import { rememberMlcModel } from '../../store/mlc-registry.ts';
-import { asSchema, localPlan } from '../../structured/local-plan.ts';
+import { asSchema } from '../../structured/local-plan.ts';
 import { kvCacheLength, reusedTokens } from './kv-length.ts';
 import { downloadMissing, resolveModelFiles } from './model-files.ts';
 import { mapWebLLMError } from './webllm-errors.ts';
@@ -96,8 +94,7 @@ interface Loaded {
 export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
   private engine: MLCEngine | null = null;
   private loaded: Loaded | null = null;
-  /** Aborted when the reply being written is stopped (by its caller or by interrupt()). */
-  private stopping: AbortController | null = null;
+  private readonly replies = new Replies();
 
   async load(spec: MlcModelSpec, { onProgress, signal }: LoadOptions = {}): Promise<LoadedModel> {
     await this.unload();
@@ -146,7 +143,6 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
       url: spec.url,
       engine: 'web-llm',
       backend: 'webgpu',
-      backendNote: inEnglish(say('weightsOnGpu', { quant, vendor })),
       note: say('weightsOnGpu', { quant, vendor }),
       threads: 1,
       contextLength: spec.contextLength ?? 4096,
@@ -159,71 +155,55 @@ export class WebLLMEngine implements ChatEngine<MlcModelSpec> {
   }
 
   async chat(request: ChatRequest, { onChunk, signal }: ChatOptions = {}): Promise<ChatCompletion> {
-    const given = validateChatRequest(request);
     const loaded = this.loaded;
-    if (!loaded) throw new ModelNotLoadedError(say('noModelLoaded'));
-    const { engine, model } = loaded;
-    const messages = await localPictures(given, { engine: 'web-llm', model: model.name, sees: model.vision === true });
-    const plan = localPlan(request, messages, 'web-llm');
-    // web-llm's structured generation (xgrammar) takes the schema as JSON text under type json_object.
-    const responseFormat = plan.constraint
-      ? { type: 'json_object' as const, schema: JSON.stringify(asSchema(plan.constraint)) }
-      : undefined;
-    // interruptGenerate() is reset when generation starts and cannot stop prefill, so a stop is re-sent per chunk.
-    const stopping = new AbortController();
-    this.stopping = stopping;
-    const stop = () => {
-      stopping.abort();
-      void engine.interruptGenerate();
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-    if (signal?.aborted) stop();
     // web-llm reuses its KV cache when the history matches its last turn; a reset is its only "evaluate it all".
-    if (request.cache_prompt === false) await engine.resetChat();
-    try {
-      return await replyLoop({
-        request,
-        plan,
-        model,
-        onChunk,
-        stopped: stopping.signal,
-        generate: async (fitted, report) => {
-          const { temperature, top_p, max_tokens, stop, seed } = request;
-          // The cache after prefill, read when the first chunk arrives: the next decode waits for us to ask for it.
-          let lengthAfterPrefill: number | undefined;
-          try {
-            const stream = (await engine.chat.completions.create({
-              messages: forWebLLM(fitted),
-              stream: true,
-              stream_options: { include_usage: true },
-              ...defined({ temperature, top_p, max_tokens, stop, seed, response_format: responseFormat }),
-            })) as AsyncIterable<WebLLMChunk>;
-            for await (const chunk of stream) {
-              lengthAfterPrefill ??= kvCacheLength(engine, model.id);
-              if (stopping.signal.aborted) void engine.interruptGenerate(); // a stop from interrupt() arrives here
-              const choice = chunk.choices[0];
-              const reason = choice?.finish_reason;
-              report({
-                text: choice?.delta.content ?? undefined,
-                finish: reason ? (reason === 'length' ? 'length' : reason === 'abort' ? 'abort' : 'stop') : undefined,
-              });
-              if (chunk.usage) report(usageOf(chunk.usage, lengthAfterPrefill));
-            }
-          } catch (error) {
-            const mapped = mapWebLLMError(error, model, 'chat');
-            if (mapped.name === 'DeviceLostError') this.loaded = null;
-            throw mapped;
+    if (loaded && request.cache_prompt === false) await loaded.engine.resetChat();
+    const { temperature, top_p, max_tokens, stop, seed } = request;
+    return localReply(this.replies, {
+      request,
+      engine: 'web-llm',
+      model: loaded?.model,
+      onChunk,
+      signal,
+      // interruptGenerate() is reset when generation starts and cannot stop prefill, so a stop is also re-sent per chunk.
+      onStop: () => void loaded?.engine.interruptGenerate(),
+      generate: async (fitted, report, plan, stopped) => {
+        const { engine, model } = loaded as Loaded;
+        // web-llm's structured generation (xgrammar) takes the schema as JSON text under type json_object.
+        const responseFormat = plan.constraint
+          ? { type: 'json_object' as const, schema: JSON.stringify(asSchema(plan.constraint)) }
+          : undefined;
+        // The cache after prefill, read when the first chunk arrives: the next decode waits for us to ask for it.
+        let lengthAfterPrefill: number | undefined;
+        try {
+          const stream = (await engine.chat.completions.create({
+            messages: forWebLLM(fitted),
+            stream: true,
+            stream_options: { include_usage: true },
+            ...defined({ temperature, top_p, max_tokens, stop, seed, response_format: responseFormat }),
+          })) as AsyncIterable<WebLLMChunk>;
+          for await (const chunk of stream) {
+            lengthAfterPrefill ??= kvCacheLength(engine, model.id);
+            if (stopped.aborted) void engine.interruptGenerate();
+            const choice = chunk.choices[0];
+            const reason = choice?.finish_reason;
+            report({
+              text: choice?.delta.content ?? undefined,
+              finish: reason ? (reason === 'length' ? 'length' : reason === 'abort' ? 'abort' : 'stop') : undefined,
+            });
+            if (chunk.usage) report(usageOf(chunk.usage, lengthAfterPrefill));
           }
-        },
-      });
-    } finally {
-      signal?.removeEventListener('abort', stop);
-      if (this.stopping === stopping) this.stopping = null;
-    }
+        } catch (error) {
+          const mapped = mapWebLLMError(error, model, 'chat');
+          if (mapped.name === 'DeviceLostError') this.loaded = null;
+          throw mapped;
+        }
+      },
+    });
   }
 
   async interrupt(): Promise<void> {
-    this.stopping?.abort();
+    this.replies.interrupt();
     await this.loaded?.engine.interruptGenerate();
   }
 
