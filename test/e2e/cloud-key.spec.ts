@@ -9,7 +9,6 @@ import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.
 import { expect, test, testKey } from './fixtures.ts';
 
 const KEY = testKey('inpage-containment');
-const consent = (page: Page) => page.getByRole('dialog', { name: 'Send this conversation to the cloud?' });
 
 async function saved(download: Promise<Download>): Promise<string> {
   return readFileSync(await (await download).path(), 'utf8');
@@ -79,7 +78,7 @@ test('the key goes only in Authorization to its endpoint: not in requests, conso
   await expect(page.getByLabel('API key')).toHaveValue(''); // the field forgets what was typed once it is saved
   await app.route('cloud');
   await app.send('hello');
-  await consent(page).getByRole('button', { name: 'Send to the cloud' }).click();
+  await app.consent().getByRole('button', { name: 'Send to the cloud' }).click();
   expect(await app.finishedReply()).toBe('You said: hello');
   cloud.faults = ['unauthorized'];
   await app.send('and now a rejected key');
@@ -150,8 +149,8 @@ test('a new endpoint drops the key: the other server never gets it, and "Forget 
     // Sending to the new endpoint asks for a key again; without one, no Authorization is sent at all.
     await app.route('cloud');
     await app.send('to the other server');
-    await expect(consent(page).getByRole('textbox', { name: `API key for ${new URL(other.baseURL).host}` })).toBeVisible();
-    await consent(page).getByRole('button', { name: 'Send to the cloud' }).click();
+    await expect(app.consent().getByRole('textbox', { name: `API key for ${new URL(other.baseURL).host}` })).toBeVisible();
+    await app.consent().getByRole('button', { name: 'Send to the cloud' }).click();
     expect(await app.finishedReply()).toBe('You said: to the other server');
     const post = other.requests.find((r) => r.method === 'POST');
     expect(post?.headers.authorization).toBeUndefined();

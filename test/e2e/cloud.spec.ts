@@ -2,15 +2,11 @@
  * The optional cloud, in the built app, against the loopback OpenAI-compatible server: consent before
  * the first byte leaves, a visible badge, Stop, each fault, the fallback policy, and where the key goes.
  */
-import type { OpenAIServer } from '../fixtures/openai-server.ts';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { expect, test, testKey } from './fixtures.ts';
+import { expect, posts, test, testKey } from './fixtures.ts';
 
 const KEY = testKey('inpage-e2e');
 const UNREACHABLE_MODEL = 'http://127.0.0.1:9/model.gguf';
-
-const consent = (page: import('@playwright/test').Page) => page.getByRole('dialog', { name: 'Send this conversation to the cloud?' });
-const posts = (server: OpenAIServer) => server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
 
 test('nothing is sent before consent; declining sends nothing; the cloud reply is marked and priced', async ({ app, cloud }) => {
   const { page } = app;
@@ -24,7 +20,7 @@ test('nothing is sent before consent; declining sends nothing; the cloud reply i
   await app.route('cloud');
   await expect(page.getByText('This conversation will be sent to api.openai.com.')).toBeVisible();
   await app.send('my secret plan');
-  const dialog = consent(page);
+  const dialog = app.consent();
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('the messages below go to gpt-4o-mini at api.openai.com');
   await expect(dialog.getByRole('listitem')).toHaveText(['You: my secret plan']);
@@ -75,7 +71,6 @@ test('nothing is sent before consent; declining sends nothing; the cloud reply i
 });
 
 test('switching between this device and the cloud keeps the whole history', async ({ app, cloud }) => {
-  const { page } = app;
   await app.open();
   await app.setUpCloud(cloud.baseURL, { key: KEY });
   await app.send('first, locally');
@@ -84,8 +79,8 @@ test('switching between this device and the cloud keeps the whole history', asyn
 
   await app.route('cloud');
   await app.send('now the cloud');
-  await expect(consent(page).getByRole('listitem')).toHaveText(['You: first, locally', `Assistant: ${SPELLED_TEXT}`, 'You: now the cloud']);
-  await consent(page).getByRole('button', { name: 'Send to the cloud' }).click();
+  await expect(app.consent().getByRole('listitem')).toHaveText(['You: first, locally', `Assistant: ${SPELLED_TEXT}`, 'You: now the cloud']);
+  await app.consent().getByRole('button', { name: 'Send to the cloud' }).click();
   expect(await app.finishedReply()).toBe('You said: now the cloud');
   expect(JSON.parse(posts(cloud)[0]?.body ?? '{}').messages).toEqual([
     { role: 'user', content: 'first, locally' },
@@ -104,14 +99,13 @@ test('switching between this device and the cloud keeps the whole history', asyn
 });
 
 test('Stop cancels the request: the server sees the disconnect, and the partial reply stays', async ({ app, cloud }) => {
-  const { page } = app;
   await app.open();
   await app.setUpCloud(cloud.baseURL, { key: KEY });
   cloud.faults = ['slow'];
   cloud.reply = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
   await app.route('cloud');
   await app.send('a long answer, please');
-  await consent(page).getByRole('button', { name: 'Send to the cloud' }).click();
+  await app.consent().getByRole('button', { name: 'Send to the cloud' }).click();
   await expect(app.lastReply()).toContainText('word3');
   await app.stopButton.click();
   const text = await app.finishedReply();
@@ -142,7 +136,7 @@ test('each fault gives its own message, keeps the question and what arrived, and
   await app.setUpCloud(cloud.baseURL, { key: KEY });
   await app.route('cloud');
   await app.send('warm up');
-  await consent(page).getByRole('button', { name: 'Send to the cloud' }).click();
+  await app.consent().getByRole('button', { name: 'Send to the cloud' }).click();
   expect(await app.finishedReply()).toBe('You said: warm up');
 
   for (const [fault, message, partial] of FAULTS) {
@@ -172,7 +166,7 @@ test('an unreachable endpoint says so and nothing is lost', async ({ app, cloud 
   await app.setUpCloud('http://127.0.0.1:9/v1', { key: KEY });
   await app.route('cloud');
   await app.send('anyone there?');
-  await consent(app.page).getByRole('button', { name: 'Send to the cloud' }).click();
+  await app.consent().getByRole('button', { name: 'Send to the cloud' }).click();
   await expect(app.lastReply().getByRole('alert')).toHaveText(/Could not reach 127\.0\.0\.1:9: this device may be offline/);
   await expect(app.page.getByRole('article', { name: 'You' })).toHaveAttribute('data-source', 'anyone there?');
   expect(cloud.requests).toEqual([]);
@@ -187,8 +181,8 @@ test('when the local model cannot run: "Ask me" offers the cloud and asks, showi
   await expect(failed.getByRole('alert')).toContainText('Could not reach 127.0.0.1:9');
   expect(cloud.requests, 'the cloud is only offered, never used unasked').toEqual([]);
   await failed.getByRole('button', { name: `Ask gpt-4o-mini in the cloud (${new URL(cloud.baseURL).host})` }).click();
-  await expect(consent(page)).toContainText('The local model could not run: Could not reach 127.0.0.1:9');
-  await consent(page).getByRole('button', { name: 'Send to the cloud' }).click();
+  await expect(app.consent()).toContainText('The local model could not run: Could not reach 127.0.0.1:9');
+  await app.consent().getByRole('button', { name: 'Send to the cloud' }).click();
   expect(await app.finishedReply()).toBe('You said: help me offline');
   await expect(app.replies()).toHaveCount(1); // the failed reply was answered again, not added to
   await expect(app.lastReply()).toHaveAttribute('data-engine', 'cloud');
@@ -201,7 +195,7 @@ test('"Use the cloud" answers at once, saying why on the reply; "Never" offers n
   await app.setUpCloud(cloud.baseURL, { key: KEY, policy: 'Use the cloud' });
   await app.send('answer me anyway');
   expect(await app.finishedReply()).toBe('You said: answer me anyway');
-  await expect(consent(page)).toHaveCount(0);
+  await expect(app.consent()).toHaveCount(0);
   const reply = app.lastReply();
   await expect(reply).toHaveAttribute('data-engine', 'cloud');
   await expect(reply.getByRole('status')).toContainText(

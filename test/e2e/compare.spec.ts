@@ -6,17 +6,15 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { encodeChat } from 'gpt-tokenizer/encoding/o200k_base';
-import type { OpenAIServer } from '../fixtures/openai-server.ts';
 import { promptTokenCount, SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { contentWidth, LOOK_NAMES, lookAs, PHONE, violationsInEveryLook } from './axe.ts';
-import { expect, test, testKey } from './fixtures.ts';
+import { expect, posts, test, testKey } from './fixtures.ts';
 
 const KEY = testKey('compare-e2e');
 /** GPT-4o-mini's published prices, US dollars per million tokens. */
 const INPUT_PRICE = 0.15;
 const OUTPUT_PRICE = 0.6;
 
-const posts = (server: OpenAIServer) => server.requests.filter((r) => r.method === 'POST');
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Compare with gpt-4o-mini?' });
 const question = (page: Page, n = 0) => page.getByRole('article', { name: 'You' }).nth(n);
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Conversations' });

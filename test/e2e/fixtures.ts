@@ -2,9 +2,13 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { type ModelServer, startModelServer } from '../fixtures/model-server.ts';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
+import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
 import { readStore } from './indexeddb.ts';
 
 export { expect };
+
+/** The chat requests a loopback OpenAI server received. */
+export const posts = (server: OpenAIServer) => server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
 
 /** A made-up API key, unique per run, that a test can search for everywhere it must not be (storage, logs, files). */
 export const testKey = (purpose: string): string => `sk-${purpose}-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
@@ -48,6 +52,17 @@ export class App {
 
   lastReply(): Locator {
     return this.replies().last();
+  }
+
+  /** Sends "hi" and expects the tiny model's exact reply. */
+  async answersExactly(): Promise<void> {
+    await this.send('hi');
+    expect(await this.finishedReply()).toBe(SPELLED_TEXT);
+  }
+
+  /** The dialog that asks before anything goes to the cloud. */
+  consent(): Locator {
+    return this.page.getByRole('dialog', { name: 'Send this conversation to the cloud?' });
   }
 
   /** Waits for the last reply to finish (any way) and returns the model's text as generated (before Markdown rendering); `timeout` for long prompts. */

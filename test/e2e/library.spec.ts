@@ -9,7 +9,7 @@ import { buildConsumer } from '../fixtures/consumer-build.ts';
 import { CORPUS, QUERY, RANKING } from '../fixtures/embedding-corpus.ts';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
 import { promptTokenCount, SPELLED_TEXT, tinyEmbedding } from '../fixtures/tiny-model.ts';
-import { expect, test, testKey } from './fixtures.ts';
+import { expect, posts, test, testKey } from './fixtures.ts';
 import { plainPagesScript, scriptPage } from './library-page.ts';
 
 const PHASES = ['download', 'start'];
@@ -456,10 +456,10 @@ test.describe('dist-lib on a plain static page', () => {
     await expect(reply.locator('.text')).toHaveText('You said: hello cloud');
     await expect(reply.locator('.badge')).toHaveText(`Cloud · gpt-4o-mini at ${host}`);
     await expect(widget.getByRole('status')).toHaveText(`This reply comes from gpt-4o-mini at ${host}, not from this device.`);
-    const posts = cloud.requests.filter((r) => r.method === 'POST');
-    expect(posts).toHaveLength(1);
-    expect(posts[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(JSON.parse(posts[0]?.body ?? '{}').messages).toEqual([
+    const sent = posts(cloud);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(JSON.parse(sent[0]?.body ?? '{}').messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'my secret plan' },
       { role: 'user', content: 'stop before asking' },

@@ -4,17 +4,11 @@
  * caught by its sha256 (fetched again once, or refused). The model answers exactly afterwards.
  */
 import { statSync } from 'node:fs';
-import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { type App, expect, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 
 const CHUNK = 32 * 1024 * 1024;
 const bigSize = () => statSync(process.env.BIG_MODEL_PATH as string).size;
 const cutAt = () => Math.floor(bigSize() * 0.4);
-
-async function answersExactly(app: App): Promise<void> {
-  await app.send('hi');
-  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
-}
 
 test('a download cut 40% in resumes after the last whole chunk on reload, asking only for the rest', async ({ app }) => {
   test.setTimeout(120_000);
@@ -27,7 +21,7 @@ test('a download cut 40% in resumes after the last whole chunk on reload, asking
   await app.ready();
   expect(app.models.served[1]).toEqual({ path: '/big.gguf', range: `bytes=${CHUNK}-`, status: 206, bytes: bigSize() - CHUNK });
   expect(app.models.served).toHaveLength(2);
-  await answersExactly(app);
+  await app.answersExactly();
 });
 
 test('a server that ignores Range resends everything: what is stored is skipped, not stored twice', async ({ app }) => {
@@ -38,7 +32,7 @@ test('a server that ignores Range resends everything: what is stored is skipped,
   await app.ready();
   expect(app.models.served[1]).toEqual({ path: '/big-norange.gguf', range: `bytes=${CHUNK}-`, status: 200, bytes: bigSize() });
   expect(await app.storedRecords(), 'three chunks and the file record').toBe(1 + Math.ceil(bigSize() / CHUNK));
-  await answersExactly(app);
+  await app.answersExactly();
 });
 
 test('a Content-Range that does not match what was asked for starts the file over', async ({ app }) => {
@@ -50,14 +44,14 @@ test('a Content-Range that does not match what was asked for starts the file ove
   const [, wrong, again] = app.models.served;
   expect(wrong).toMatchObject({ range: `bytes=${CHUNK}-`, status: 206 });
   expect(again).toEqual({ path: '/big-badrange.gguf', range: undefined, status: 200, bytes: bigSize() });
-  await answersExactly(app);
+  await app.answersExactly();
 });
 
 test('a byte flipped in transit fails the sha256; the file is fetched again and then verified', async ({ app }) => {
   await app.open('/flip-once.gguf');
   await app.ready();
   expect(app.models.served.map((s) => s.status)).toEqual([200, 200]);
-  await answersExactly(app);
+  await app.answersExactly();
 });
 
 test('a file that is damaged on the server is refused after a second try, and nothing of it is kept', async ({ app }) => {

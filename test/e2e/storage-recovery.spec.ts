@@ -4,17 +4,12 @@
  */
 import type { Page, Request } from '@playwright/test';
 import { SPELLED_TEXT } from '../fixtures/tiny-model.ts';
-import { type App, expect, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 
 /** What the browser does when it evicts this site's storage, through the DevTools protocol. */
 async function clearSiteData(page: Page, storageTypes: 'indexeddb' | 'all'): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes });
-}
-
-async function answersExactly(app: App): Promise<void> {
-  await app.send('hi');
-  expect(await app.finishedReply()).toBe(SPELLED_TEXT);
 }
 
 test('a model larger than the free space is refused before any byte is fetched, saying what can be freed', async ({ app, context }) => {
@@ -44,7 +39,7 @@ test('storage cleared between visits: the app says the model went, downloads it 
   const { page } = app;
   await app.open();
   await app.ready();
-  await answersExactly(app);
+  await app.answersExactly();
   await clearSiteData(page, 'indexeddb');
 
   await page.reload();
@@ -53,7 +48,7 @@ test('storage cleared between visits: the app says the model went, downloads it 
   );
   await app.ready();
   await expect(app.status).toContainText('downloaded and saved in this browser');
-  await answersExactly(app);
+  await app.answersExactly();
   expect(app.models.requests.filter((p) => p === '/tiny.gguf')).toHaveLength(2);
 });
 
@@ -64,14 +59,14 @@ test('everything cleared between visits (local storage too): the app starts as o
   await clearSiteData(page, 'all');
   await page.reload();
   await app.ready();
-  await answersExactly(app);
+  await app.answersExactly();
 });
 
 test('storage cleared during a session: the next message recovers, reloading the model from the network', async ({ app }) => {
   const { page } = app;
   await app.open();
   await app.ready();
-  await answersExactly(app);
+  await app.answersExactly();
   await clearSiteData(page, 'indexeddb');
   // The loaded model reads its weights from storage that is gone: this reply may fail, but it must say so.
   await app.send('after the clear');
@@ -79,7 +74,7 @@ test('storage cleared during a session: the next message recovers, reloading the
   await expect(first).not.toHaveAttribute('data-state', 'streaming');
   if ((await first.getAttribute('data-state')) === 'error') {
     await expect(first.getByRole('alert')).not.toBeEmpty();
-    await answersExactly(app);
+    await app.answersExactly();
   } else {
     expect(await app.finishedReply()).toBe(SPELLED_TEXT);
   }

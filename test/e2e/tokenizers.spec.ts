@@ -157,7 +157,6 @@ test('in the app, a schema the local engine cannot guarantee is refused by name,
   app,
   cloud,
 }) => {
-  const { page } = app;
   const pattern = { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}$' } }, required: ['code'] };
   await app.open(`/family/${REAL_FAMILIES[0]}.gguf`);
   await app.ready();
@@ -168,7 +167,7 @@ test('in the app, a schema the local engine cannot guarantee is refused by name,
   await expect(failed.getByRole('alert')).toContainText('llama.cpp cannot guarantee the JSON Schema feature "pattern"');
   expect(cloud.requests, 'offered, never sent unasked').toEqual([]);
   await failed.getByRole('button', { name: `Ask gpt-4o-mini in the cloud (${new URL(cloud.baseURL).host})` }).click();
-  const consent = page.getByRole('dialog', { name: 'Send this conversation to the cloud?' });
+  const consent = app.consent();
   await expect(consent).toContainText('"pattern"');
   await consent.getByRole('button', { name: 'Send to the cloud' }).click();
   await expect(app.lastReply()).toHaveAttribute('data-engine', 'cloud');
