@@ -13,9 +13,20 @@ import type { Page } from '@playwright/test';
 import { closedPort } from '../fixtures/closed-port.ts';
 import { buildAndServe } from '../fixtures/consumer-build.ts';
 import { installConsumer } from '../fixtures/packed-consumer.ts';
+import {
+  cleanJpeg,
+  cleanPng,
+  cleanWebp,
+  extendedWebp,
+  indexOf,
+  jpegWithMetadata,
+  PERSONAL,
+  pngWithMetadata,
+  webpWithMetadata,
+} from '../fixtures/picture-metadata.ts';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
 import { promptTokenCount, SPELLED_TEXT, tinyEmbedding } from '../fixtures/tiny-model.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, posts, test } from './fixtures.ts';
 
 let site: StaticServer;
 let files: string[];
@@ -156,6 +167,46 @@ test('availability says "downloadable", then "available" once createSessionWithP
   });
 });
 
+test('one provider, two model ids: one runtime and one worker, each request answered by its own model', async ({ app }) => {
+  const first = app.models.url('/tiny.gguf');
+  const second = app.models.url('/loop.gguf');
+  const result = await scenario(app.page, 'twoModels', first, second);
+  expect(result).toEqual({
+    texts: [SPELLED_TEXT, SPELLED_TEXT.repeat(2).slice(0, 100), 'ABC'],
+    models: [first, second, first],
+    oneRuntime: true,
+    stored: [first, second].sort(),
+  });
+  // The models took turns in one worker: a second worker would hold a second model in memory.
+  expect(app.page.workers().filter((w) => w.url().includes('runtime-worker'))).toHaveLength(1);
+  await scenario(app.page, 'disposeKept');
+});
+
+test('pictures sent through the provider reach the cloud as the same pictures, with none of their metadata', async ({ app, cloud }) => {
+  const pictures = [
+    { mediaType: 'image/jpeg', clean: cleanJpeg(), sent: jpegWithMetadata(cleanJpeg()) },
+    { mediaType: 'image/png', clean: cleanPng(), sent: pngWithMetadata(cleanPng()) },
+    { mediaType: 'image/webp', clean: extendedWebp(cleanWebp()), sent: webpWithMetadata(cleanWebp()) },
+  ];
+  const result = await scenario(
+    app.page,
+    'pictures',
+    cloud.baseURL,
+    pictures.map((p) => ({ mediaType: p.mediaType, base64: Buffer.from(p.sent).toString('base64') })),
+  );
+  expect(result).toEqual({ text: 'You said: what is this?' });
+  const [sent] = posts(cloud).map(
+    (r) => JSON.parse(r.body) as { messages: { content: { type: string; image_url?: { url: string } }[] }[] },
+  );
+  const urls = (sent?.messages[0]?.content ?? []).flatMap((p) => (p.image_url ? [p.image_url.url] : []));
+  expect(urls).toHaveLength(3);
+  urls.forEach((url, i) => {
+    const bytes = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+    for (const [what, text] of Object.entries(PERSONAL)) expect(indexOf(bytes, text), what).toBe(-1);
+    expect(Buffer.compare(bytes, Buffer.from(pictures[i]?.clean ?? [])), pictures[i]?.mediaType).toBe(0);
+  });
+});
+
 test('the chat transport falls back to the cloud only after consent, and the message says the cloud answered', async ({ app, cloud }) => {
   const port = await closedPort();
   const result = (await scenario(app.page, 'transport', `http://127.0.0.1:${port}/tiny.gguf`, cloud.baseURL, [false, true])) as {
@@ -176,9 +227,8 @@ test('the chat transport falls back to the cloud only after consent, and the mes
     metadata: { inpage: { engine: 'cloud', fallback: true, host, model: 'gpt-4o-mini' } },
     errors: [],
   });
-  const posts = cloud.requests.filter((r) => r.method === 'POST');
-  expect(posts).toHaveLength(1);
-  expect(JSON.parse(posts[0]?.body ?? '{}').messages).toEqual([{ role: 'user', content: 'hello' }]);
+  expect(posts(cloud)).toHaveLength(1);
+  expect(JSON.parse(posts(cloud)[0]?.body ?? '{}').messages).toEqual([{ role: 'user', content: 'hello' }]);
 });
 
 test.describe('examples/ai-sdk, installed from the tarball and built by its own Vite', () => {
