@@ -10,7 +10,7 @@ import { WorkerCrashedError } from '../../src/runtime/shared/errors/errors.ts';
 import { type OpenAIServer, startOpenAIServer } from '../fixtures/openai-server.ts';
 
 /**
- * The table as the README states it. Columns: policy, purpose, key saved, unseen passages, agreed
+ * The table as docs/architecture.md states it. Columns: policy, purpose, key saved, unseen passages, agreed
  * before, a way to ask → decision. `*` is any value.
  */
 const TABLE: [CloudFacts['policy'] | '*', CloudFacts['purpose'] | '*', string, string, string, string, CloudDecision][] = [

@@ -1,6 +1,6 @@
 /**
  * Whether a conversation may go to the cloud now: one table, followed through the session's cloud route
- * (session/cloud-route.ts) by the app and the library alike, and stated in the README. A model chosen as "cloud" by the
+ * (session/cloud-route.ts) by the app and the library alike, and stated in docs/architecture.md. A model chosen as "cloud" by the
  * developer (the library's `model: "cloud"`) is not a fallback and is not decided here.
  */
 
