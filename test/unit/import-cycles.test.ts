@@ -30,11 +30,19 @@ function graph(): Map<string, Edge[]> {
     const at = (spec: string) => resolve(dirname(file), spec.replace(/\?.*$/, ''));
     const imports = [...text.matchAll(IMPORT)].map((m): Edge => {
       const names = m[3]?.trim() ?? '';
-      const allTypes = /^\{[^}]*\}$/s.test(names) && names.slice(1, -1).split(',').every((n) => !n.trim() || n.trim().startsWith('type '));
+      const allTypes =
+        /^\{[^}]*\}$/s.test(names) &&
+        names
+          .slice(1, -1)
+          .split(',')
+          .every((n) => !n.trim() || n.trim().startsWith('type '));
       return { target: at(m[4] as string), typeOnly: m[2] !== undefined || (names !== '' && allTypes), entry: false };
     });
     const workers = [...text.matchAll(WORKER_URL)].map((m): Edge => ({ target: at(m[1] as string), typeOnly: false, entry: true }));
-    edges.set(file, [...imports, ...workers].filter((e) => /\.tsx?$/.test(e.target)));
+    edges.set(
+      file,
+      [...imports, ...workers].filter((e) => /\.tsx?$/.test(e.target)),
+    );
   }
   return edges;
 }
