@@ -1,6 +1,6 @@
 /**
- * The README's benchmark tables, made from a bench record (bench/results.json), so the README shows
- * what one full run measured and nothing typed by hand. Each table sits between
+ * The benchmark tables of docs/performance.md, made from a bench record (bench/results.json), so the
+ * docs show what one full run measured and nothing typed by hand. Each table sits between
  * `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`; the prose around it is written by people.
  *
  * Usage: tsx bench/readme.ts (after a full run; `npm run bench` does it itself).
@@ -246,14 +246,17 @@ function threads(r: Json): string {
   );
 }
 
+/** The page that holds the tables (it was the README until the docs were split). */
+export const BENCH_DOC = 'docs/performance.md';
+
 export const TABLES: Record<string, (r: Json) => string> = { summary, documents, embedders, compat, context, quant, prefill, threads };
 
-/** `readme` with every marked table made again from `record`; throws on a table the README lacks. */
-export function withBenchTables(readme: string, record: Json): string {
-  let out = readme;
+/** `doc` with every marked table made again from `record`; throws on a table the page lacks. */
+export function withBenchTables(doc: string, record: Json): string {
+  let out = doc;
   for (const [name, make] of Object.entries(TABLES)) {
     const block = new RegExp(`(<!-- bench:${name} -->\\n)[\\s\\S]*?(\\n<!-- /bench:${name} -->)`);
-    if (!block.test(out)) throw new Error(`README.md has no <!-- bench:${name} --> table`);
+    if (!block.test(out)) throw new Error(`${BENCH_DOC} has no <!-- bench:${name} --> table`);
     out = out.replace(block, (_, open: string, close: string) => `${open}\n${make(record)}\n${close}`);
   }
   return out;
@@ -276,7 +279,7 @@ export function tableText(markdown: string): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const record = JSON.parse(readFileSync('bench/results.json', 'utf8'));
-  writeFileSync('README.md', withBenchTables(readFileSync('README.md', 'utf8'), record));
-  execFileSync('npx', ['biome', 'format', '--write', 'README.md'], { stdio: 'ignore' });
-  console.log(`README.md: ${Object.keys(TABLES).length} tables made from bench/results.json (${record.date})`);
+  writeFileSync(BENCH_DOC, withBenchTables(readFileSync(BENCH_DOC, 'utf8'), record));
+  execFileSync('npx', ['biome', 'format', '--write', BENCH_DOC], { stdio: 'ignore' });
+  console.log(`${BENCH_DOC}: ${Object.keys(TABLES).length} tables made from bench/results.json (${record.date})`);
 }

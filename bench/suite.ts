@@ -23,7 +23,7 @@
  * ONLY=token,turns,context,… runs some sections (written to bench/results/partial.*); with ADD=1 their
  * figures also go into the record, with a note saying so.
  * Writes bench/results.json and bench/results.md (smoke runs: bench/results/smoke.json and .md), then
- * the README's tables from the record (bench/readme.ts).
+ * the tables of docs/performance.md from the record (bench/readme.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -28,7 +28,7 @@ const TARGETS: Target[] = [
     skip:
       webllmUrl && webllmLib
         ? undefined
-        : 'SKIPPED: set INPAGE_WEBLLM_MODEL_URL (an MLC model folder) and INPAGE_WEBLLM_MODEL_LIB (its web-llm 0.2.86 .wasm library) to run web-llm conformance; it needs a real model and, to finish in reasonable time, a GPU (see README).',
+        : 'SKIPPED: set INPAGE_WEBLLM_MODEL_URL (an MLC model folder) and INPAGE_WEBLLM_MODEL_LIB (its web-llm 0.2.86 .wasm library) to run web-llm conformance; it needs a real model and, to finish in reasonable time, a GPU (see docs/testing.md, "Tested where, and how").',
   },
 ];
 

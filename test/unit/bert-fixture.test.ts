@@ -1,4 +1,4 @@
-/** The BERT embedding fixture is written as llama.cpp's conversion of bge-small-en-v1.5 is (README, "How we test"). */
+/** The BERT embedding fixture is written as llama.cpp's conversion of bge-small-en-v1.5 is (docs/testing.md, "The BERT embedding fixture"). */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-/** The tokenizer fixtures carry what the README's "Tokenizer fixtures" table says each real file has. */
+/** The tokenizer fixtures carry what the "Tokenizer fixtures" table of docs/testing.md says each real file has. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +18,9 @@ interface Row {
   tokens: Record<'BOS' | 'EOS' | 'End of turn', { name: string; id: number }>;
 }
 
-/** The table's rows, read from the README as a reader sees them. */
-function readmeRows(): Row[] {
-  const text = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+/** The table's rows, read from docs/testing.md as a reader sees them. */
+function documentedRows(): Row[] {
+  const text = readFileSync(new URL('../../docs/testing.md', import.meta.url), 'utf8');
   const table = text.slice(text.search(/^\| Fixture +\| Mirrors/m));
   const lines = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
   const token = (cell: string) => {
@@ -56,8 +56,8 @@ function header(id: FamilyId): GgufHeader {
   return parseGgufHeader(new Uint8Array(readFileSync(path)));
 }
 
-describe('tokenizer fixtures against the README', () => {
-  const rows = readmeRows();
+describe('tokenizer fixtures against docs/testing.md', () => {
+  const rows = documentedRows();
 
   it('lists every real-file family once', () => {
     expect(rows.map((r) => r.id).sort()).toEqual([...REAL_FAMILIES].sort());

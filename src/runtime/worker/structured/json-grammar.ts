@@ -3,7 +3,7 @@
  * json-schema-to-grammar allows: the same whitespace, numbers, strings, property order and bounds.
  * llama.cpp receives it as a plain `grammar`, not as `response_format`: llama-server feeds a
  * response_format grammar the chat template's generation prompt first, and that feed fails on
- * SentencePiece files with a space prefix, as Phi-3's own GGUF is (README, "JSON and tools on llama.cpp").
+ * SentencePiece files with a space prefix, as Phi-3's own GGUF is (docs/library.md, "JSON and tools on llama.cpp").
  * Only the keywords schema-support.ts lets through reach here.
  */
 

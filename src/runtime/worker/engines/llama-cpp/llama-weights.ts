@@ -24,7 +24,7 @@ const TYPE_NAMES: Readonly<Record<number, string>> = {
   30: 'BF16',
 };
 
-/** Measured slow on the CPU build (see README, Performance): their files have a faster published sibling. */
+/** Measured slow on the CPU build (see docs/performance.md, "GGUF types on the CPU"): their files have a faster published sibling. */
 const SLOW_ON_CPU = new Set(['F16', 'Q4_0', 'IQ4_NL']);
 
 /** The type holding most of the weights' bytes (matrices only: norms are F32 in every file). */
