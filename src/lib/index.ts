@@ -47,4 +47,6 @@ export {
   WebGPUUnavailableError,
   WorkerCrashedError,
 } from '../runtime/shared/errors/errors.ts';
+/** What the runtime says (an error's, a note's), as a key and its parameters; `inEnglish` words it. */
+export { inEnglish, type Said } from '../runtime/shared/errors/said.ts';
 export * from './runtime.ts';
