@@ -87,7 +87,8 @@ describe('withCleanPictures', () => {
   it('keeps a picture that carries nothing as the same string, and says where a broken one is', async () => {
     const url = toDataUrl(cleanPng(), 'image/png');
     const clean = await withCleanPictures(ask(url));
-    expect((clean.messages[0]?.content as { image_url?: { url: string } }[])[1]?.image_url?.url).toBe(url);
+    const parts = (clean.messages[0]?.content ?? []) as { image_url?: { url: string } }[];
+    expect(parts[1]?.image_url?.url).toBe(url);
     const broken = toDataUrl(pngWithMetadata(cleanPng()).subarray(0, 60), 'image/png');
     await expect(withCleanPictures(ask(url, broken))).rejects.toThrow(/^Message 1, part 3 is cut short/);
   });

@@ -9,7 +9,8 @@ import { checkPicture, MAX_PICTURE_BYTES, type PictureType, sniffPicture } from 
 
 /** `b` as the picture that may leave (the same bytes when it carries no metadata), or a refusal that names `where` it was. */
 export function cleanPicture(b: Uint8Array, where: string): { bytes: Uint8Array; type: PictureType } {
-  if (b.byteLength > MAX_PICTURE_BYTES) throw new InvalidRequestError(say('imageTooLarge', { where, bytes: b.byteLength, limit: MAX_PICTURE_BYTES }));
+  if (b.byteLength > MAX_PICTURE_BYTES)
+    throw new InvalidRequestError(say('imageTooLarge', { where, bytes: b.byteLength, limit: MAX_PICTURE_BYTES }));
   // What it is, first: a page or an SVG is said as such, not as a broken picture.
   if (!sniffPicture(b)) checkPicture(b, where);
   let bytes: Uint8Array;

@@ -20,7 +20,8 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 /** WebP without metadata: a simple file keeps its one image chunk, an extended one its VP8X (flags cleared), image and animation chunks. */
 export function walkWebp(b: Uint8Array): Walked {
   const riffEnd = 8 + u32le(b, 4);
-  if (riffEnd > b.length) throw new MalformedPictureError(`WebP RIFF size at byte 4 runs past the end (${riffEnd} of ${b.length} bytes)`, { cut: true });
+  if (riffEnd > b.length)
+    throw new MalformedPictureError(`WebP RIFF size at byte 4 runs past the end (${riffEnd} of ${b.length} bytes)`, { cut: true });
   // Chunks are read within the RIFF size alone: what lies past it is not part of the picture.
   const riff = b.subarray(0, riffEnd);
   const simple = IMAGE.has(text(riff, 12, 4));
