@@ -1,7 +1,6 @@
 /** Every string the UI shows, in English. uk.ts must provide the same keys (the type checks it). */
 
 import { formatBytes, formatDuration } from '../../runtime/shared/bytes.ts';
-import { describeReason } from '../../runtime/shared/device/probe.ts';
 import type { ErrorCode } from '../../runtime/shared/errors/errors.ts';
 import { type Said, word } from '../../runtime/shared/errors/said.ts';
 
@@ -52,7 +51,6 @@ export const en = {
   downloadedAndSaved: 'downloaded and saved in this browser',
 
   // Why a model was chosen: the runtime's own English wording.
-  reason: describeReason,
 
   // Errors: engines explain failures in English, so English needs no heading; other languages add one per kind.
   errorTitle: (_code: ErrorCode | undefined): string => '',

@@ -14,6 +14,8 @@ import type {
   WorkerStop,
 } from '../../runtime/shared/words/en.ts';
 
+const gb = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} ГБ`;
+
 /** Ukrainian plural forms: one, few (2–4), many. */
 export function plural(n: number, one: string, few: string, many: string): string {
   const mod10 = n % 10;
@@ -281,6 +283,17 @@ export const UK_WORDS: Wording = {
   someLayersOnGpu: () => 'шари на GPU',
   cpuKeptLayers: () => 'llama.cpp залишив усі шари на процесорі',
   cpuAskedFor: () => 'обрано процесор',
+  reasonNoWebgpuEngine: (p) => `рушій WebGPU недоступний: ${p.problem}`,
+  reasonF16: () => 'ваш GPU має shader-f16 → варіант q4f16',
+  reasonNoF16: () => 'ваш GPU не має shader-f16 → варіант q4f32',
+  reasonTightMemory: (p) => `пам’яті обмаль (близько ${gb(p.budgetMB)} для сторінки) → варіант із контекстом 1k`,
+  reasonGpuTooSmall: (p) => `${p.family} потребує ${gb(p.needMB)} відеопам’яті; цей пристрій може дати сторінці близько ${gb(p.budgetMB)}`,
+  reasonCpu: () => 'працює на процесорі через llama.cpp',
+  reasonCpuTooSmall: (p) => `${p.family} на процесорі потребує ${gb(p.needMB)}; цей пристрій може дати сторінці близько ${gb(p.budgetMB)}`,
+  reasonInstead: (p) => `натомість ${p.family}`,
+  reasonNothingFits: () => 'навіть найменша модель може не вміститися на цьому пристрої',
+  reasonNeedsF16: (p) => `${p.model} потребує shader-f16, якого цей GPU не має`,
+  reasonWebgpuOnly: (p) => `${p.model} працює лише на WebGPU, бо не вміщується в 4 ГБ WebAssembly, а тут ${p.problem}`,
   weightsOnGpu: (p) => `ваги ${p.quant} на ${p.vendor || 'GPU'}`,
   runsRemotely: (p) => `працює на ${p.host}, не на цьому пристрої`,
   noWebGPUHere: () => 'цей браузер не має WebGPU',

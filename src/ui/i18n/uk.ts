@@ -1,12 +1,9 @@
 /** Every string the UI shows, in Ukrainian. */
 
-import type { Reason } from '../../runtime/shared/device/probe.ts';
 import type { ErrorCode } from '../../runtime/shared/errors/errors.ts';
 import { word } from '../../runtime/shared/errors/said.ts';
 import type { Messages } from './en.ts';
 import { plural, UK_WORDS, ukBytes, ukDuration } from './uk-words.ts';
-
-const gb = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} ГБ`;
 
 const ERROR_TITLES: Record<ErrorCode, string> = {
   MODEL_LOAD: 'Не вдалося завантажити модель.',
@@ -77,33 +74,6 @@ export const uk: Messages = {
   fromStorage: 'завантажено зі сховища браузера',
   wasmBuild: (build) => (build === 'compat' ? 'сумісна збірка' : 'типова збірка'),
   downloadedAndSaved: 'завантажено й збережено в цьому браузері',
-
-  reason: (r: Reason): string => {
-    switch (r.code) {
-      case 'no-webgpu-engine':
-        return `рушій WebGPU недоступний: ${word(r.problem, UK_WORDS)}`;
-      case 'f16':
-        return 'ваш GPU має shader-f16 → варіант q4f16';
-      case 'no-f16':
-        return 'ваш GPU не має shader-f16 → варіант q4f32';
-      case 'tight-memory':
-        return `пам’яті обмаль (близько ${gb(r.budgetMB)} для сторінки) → варіант із контекстом 1k`;
-      case 'gpu-too-small':
-        return `${r.family} потребує ${gb(r.needMB)} відеопам’яті; цей пристрій може дати сторінці близько ${gb(r.budgetMB)}`;
-      case 'cpu':
-        return 'працює на процесорі через llama.cpp';
-      case 'cpu-too-small':
-        return `${r.family} на процесорі потребує ${gb(r.needMB)}; цей пристрій може дати сторінці близько ${gb(r.budgetMB)}`;
-      case 'instead':
-        return `натомість ${r.family}`;
-      case 'nothing-fits':
-        return 'навіть найменша модель може не вміститися на цьому пристрої';
-      case 'needs-f16':
-        return `${r.model} потребує shader-f16, якого цей GPU не має`;
-      case 'webgpu-only':
-        return `${r.model} працює лише на WebGPU, бо не вміщується в 4 ГБ WebAssembly, а тут ${word(r.problem, UK_WORDS)}`;
-    }
-  },
 
   errorTitle: (code) => (code ? ERROR_TITLES[code] : ''),
   say: (said) => word(said, UK_WORDS),

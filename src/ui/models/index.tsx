@@ -24,7 +24,7 @@ function offerOf(v: CatalogVariant, family: CatalogFamily) {
   const probe = deviceProbe.value;
   const fit = probe ? fitOnDevice(v, probe) : ({ fits: true } as const);
   if (fit.fits) return { fit, actions: 'offer' as const };
-  const estimateOnly = fit.reason.code === 'gpu-too-small' || fit.reason.code === 'cpu-too-small';
+  const estimateOnly = fit.reason.key === 'reasonGpuTooSmall' || fit.reason.key === 'reasonCpuTooSmall';
   return { fit, actions: !family.large ? ('offer' as const) : estimateOnly ? ('anyway' as const) : ('none' as const) };
 }
 
@@ -46,7 +46,7 @@ function VariantRow({ v, family }: { v: CatalogVariant; family: CatalogFamily })
         {v.name}
         {automaticChoice.value?.model.id === v.id && <span class="badge">{t.recommended}</span>}
         {family.vision && <span class="badge">{t.seesPictures}</span>}
-        {!fit.fits && <span class="not-offered">{t.notOffered(t.reason(fit.reason))}</span>}
+        {!fit.fits && <span class="not-offered">{t.notOffered(t.say(fit.reason))}</span>}
       </th>
       <td>{v.engine}</td>
       <td>
@@ -186,7 +186,7 @@ export function ModelsPanel() {
   const choice = automaticChoice.value;
   return (
     <>
-      {choice && <p class="chosen">{t.chosenBecause(choice.reasons.map(t.reason).join('; '))}</p>}
+      {choice && <p class="chosen">{t.chosenBecause(choice.reasons.map(t.say).join('; '))}</p>}
       <DownloadProgress />
       {CATALOG.map((family) => (
         <section key={family.id} class="family">

@@ -99,7 +99,7 @@ export function StatusLine() {
   const prepared = download?.model.id === model.id ? download : null;
   const size = downloadBytes(model);
   const choice = automaticChoice.value;
-  const why = !chosenByUser.value && choice?.model.id === model.id ? choice.reasons.map(t.reason).join('; ') : '';
+  const why = !chosenByUser.value && choice?.model.id === model.id ? choice.reasons.map(t.say).join('; ') : '';
   const sizeText = size ? ` · ${model.sizeBytes ? '' : t.about}${t.bytes(size)}` : '';
   return (
     <div class="status-line" role="status" data-state="idle" data-model-id={model.id}>

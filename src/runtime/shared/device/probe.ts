@@ -41,19 +41,20 @@ export function webllmProblem(probe: DeviceProbe): Said | null {
   return null;
 }
 
-/** Why a model was chosen, as data; `describeReason` (and the UI's translations) put it in words. */
-export type Reason =
-  | { code: 'no-webgpu-engine'; problem: Said }
-  | { code: 'f16' }
-  | { code: 'no-f16' }
-  | { code: 'tight-memory'; budgetMB: number }
-  | { code: 'gpu-too-small'; family: string; needMB: number; budgetMB: number }
-  | { code: 'cpu' }
-  | { code: 'cpu-too-small'; family: string; needMB: number; budgetMB: number }
-  | { code: 'instead'; family: string }
-  | { code: 'nothing-fits' }
-  | { code: 'needs-f16'; model: string }
-  | { code: 'webgpu-only'; model: string; problem: Said };
+/** Why a model was chosen, or why one is not offered here: a key the page words in the reader's language. */
+export type Reason = Said<
+  | 'reasonNoWebgpuEngine'
+  | 'reasonF16'
+  | 'reasonNoF16'
+  | 'reasonTightMemory'
+  | 'reasonGpuTooSmall'
+  | 'reasonCpu'
+  | 'reasonCpuTooSmall'
+  | 'reasonInstead'
+  | 'reasonNothingFits'
+  | 'reasonNeedsF16'
+  | 'reasonWebgpuOnly'
+>;
 
 export interface ModelChoice {
   model: CatalogVariant;
@@ -62,35 +63,8 @@ export interface ModelChoice {
   downgraded: boolean;
 }
 
-const inGB = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} GB`;
-
 /** A reason in English, for logs and the library API. */
-export function describeReason(reason: Reason): string {
-  switch (reason.code) {
-    case 'no-webgpu-engine':
-      return `no WebGPU engine: ${inEnglish(reason.problem)}`;
-    case 'f16':
-      return 'your GPU has shader-f16 → q4f16 variant';
-    case 'no-f16':
-      return 'your GPU has no shader-f16 → q4f32 variant';
-    case 'tight-memory':
-      return `memory is tight (about ${inGB(reason.budgetMB)} for this page) → 1k-context variant`;
-    case 'gpu-too-small':
-      return `${reason.family} needs ${inGB(reason.needMB)} of GPU memory; this device can give a page about ${inGB(reason.budgetMB)}`;
-    case 'cpu':
-      return 'runs on the CPU with llama.cpp';
-    case 'cpu-too-small':
-      return `${reason.family} on the CPU needs ${inGB(reason.needMB)}; this device can give a page about ${inGB(reason.budgetMB)}`;
-    case 'instead':
-      return `using ${reason.family} instead`;
-    case 'nothing-fits':
-      return 'even the smallest model may not fit this device';
-    case 'needs-f16':
-      return `${reason.model} needs shader-f16, which this GPU lacks`;
-    case 'webgpu-only':
-      return `${reason.model} runs only on WebGPU, as it does not fit WebAssembly's 4 GB, and here ${inEnglish(reason.problem)}`;
-  }
-}
+export const describeReason = (reason: Reason): string => inEnglish(reason);
 
 function pickIn(family: CatalogFamily, probe: DeviceProbe, reasons: Reason[]): CatalogVariant | undefined {
   const budget = memoryBudgetMB(probe);
@@ -102,19 +76,19 @@ function pickIn(family: CatalogFamily, probe: DeviceProbe, reasons: Reason[]): C
       .sort((a, b) => (b.contextLength ?? 0) - (a.contextLength ?? 0));
     const fit = variants.find((v) => v.vramMB <= budget);
     if (fit) {
-      reasons.push({ code: f16 ? 'f16' : 'no-f16' });
-      if (fit !== variants[0]) reasons.push({ code: 'tight-memory', budgetMB: budget });
+      reasons.push(say(f16 ? 'reasonF16' : 'reasonNoF16'));
+      if (fit !== variants[0]) reasons.push(say('reasonTightMemory', { budgetMB: budget }));
       return fit;
     }
     const least = Math.min(...variants.map((v) => v.vramMB));
-    if (variants.length) reasons.push({ code: 'gpu-too-small', family: family.name, needMB: least, budgetMB: budget });
+    if (variants.length) reasons.push(say('reasonGpuTooSmall', { family: family.name, needMB: least, budgetMB: budget }));
   }
   const gguf = family.variants.find((v): v is GgufVariant => v.engine === 'llama.cpp' && !v.gpuOnly);
   if (gguf && gguf.memoryBytes / 2 ** 20 <= budget) {
-    reasons.push({ code: 'cpu' });
+    reasons.push(say('reasonCpu'));
     return gguf;
   }
-  if (gguf) reasons.push({ code: 'cpu-too-small', family: family.name, needMB: gguf.memoryBytes / 2 ** 20, budgetMB: budget });
+  if (gguf) reasons.push(say('reasonCpuTooSmall', { family: family.name, needMB: gguf.memoryBytes / 2 ** 20, budgetMB: budget }));
   return undefined;
 }
 
@@ -122,18 +96,18 @@ function pickIn(family: CatalogFamily, probe: DeviceProbe, reasons: Reason[]): C
 export function chooseModel(probe: DeviceProbe, family: CatalogFamily = DEFAULT_FAMILY): ModelChoice {
   const reasons: Reason[] = [];
   const problem = webllmProblem(probe);
-  if (problem) reasons.push({ code: 'no-webgpu-engine', problem });
+  if (problem) reasons.push(say('reasonNoWebgpuEngine', { problem }));
   const wanted = pickIn(family, probe, reasons);
   if (wanted) return { model: wanted, reasons, downgraded: false };
   for (const small of CATALOG.filter((f) => f.small && f !== family)) {
     const model = pickIn(small, probe, []);
-    if (model) return { model, reasons: [...reasons, { code: 'instead', family: small.name }], downgraded: true };
+    if (model) return { model, reasons: [...reasons, say('reasonInstead', { family: small.name })], downgraded: true };
   }
   // Nothing fits by our estimate: offer the smallest, and let the user decide.
   const smallest = [...ALL_VARIANTS].sort(
     (a, b) => (a.approxBytes ?? a.sizeBytes ?? 0) - (b.approxBytes ?? b.sizeBytes ?? 0),
   )[0] as CatalogVariant;
-  return { model: smallest, reasons: [...reasons, { code: 'nothing-fits' }], downgraded: true };
+  return { model: smallest, reasons: [...reasons, say('reasonNothingFits')], downgraded: true };
 }
 
 /** Whether one catalog variant can run on this device, and if not, why: the reason the catalog shows beside it. */
@@ -141,22 +115,22 @@ export function fitOnDevice(variant: CatalogVariant, probe: DeviceProbe): { fits
   const budgetMB = memoryBudgetMB(probe);
   if (variant.engine === 'web-llm') {
     const problem = webllmProblem(probe);
-    if (problem) return { fits: false, reason: { code: 'no-webgpu-engine', problem } };
+    if (problem) return { fits: false, reason: say('reasonNoWebgpuEngine', { problem }) };
     const missing = variant.requiredFeatures?.some((f) => !probe.gpu?.features.includes(f));
-    if (missing) return { fits: false, reason: { code: 'needs-f16', model: variant.name } };
+    if (missing) return { fits: false, reason: say('reasonNeedsF16', { model: variant.name }) };
     if (variant.vramMB > budgetMB)
-      return { fits: false, reason: { code: 'gpu-too-small', family: variant.name, needMB: variant.vramMB, budgetMB } };
+      return { fits: false, reason: say('reasonGpuTooSmall', { family: variant.name, needMB: variant.vramMB, budgetMB }) };
     return { fits: true };
   }
   const needMB = variant.memoryBytes / 2 ** 20;
   if (variant.gpuOnly) {
     const gpu = llamaWebGPU(probe);
     if (!gpu.usable) {
-      return { fits: false, reason: { code: 'webgpu-only', model: variant.name, problem: gpu.why } };
+      return { fits: false, reason: say('reasonWebgpuOnly', { model: variant.name, problem: gpu.why }) };
     }
-    if (needMB > budgetMB) return { fits: false, reason: { code: 'gpu-too-small', family: variant.name, needMB, budgetMB } };
+    if (needMB > budgetMB) return { fits: false, reason: say('reasonGpuTooSmall', { family: variant.name, needMB, budgetMB }) };
     return { fits: true };
   }
-  if (needMB > budgetMB) return { fits: false, reason: { code: 'cpu-too-small', family: variant.name, needMB, budgetMB } };
+  if (needMB > budgetMB) return { fits: false, reason: say('reasonCpuTooSmall', { family: variant.name, needMB, budgetMB }) };
   return { fits: true };
 }

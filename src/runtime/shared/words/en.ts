@@ -6,6 +6,7 @@
 import { formatBytes } from '../bytes.ts';
 
 const b = formatBytes;
+const gb = (megabytes: number) => `${(megabytes / 1024).toFixed(1)} GB`;
 const orNone = (reason: string) => reason || 'no reason given';
 const wait = (seconds: number) => (seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
 
@@ -302,6 +303,21 @@ export const EN = {
   someLayersOnGpu: () => 'layers on the GPU',
   cpuKeptLayers: () => 'llama.cpp kept every layer on the CPU',
   cpuAskedFor: () => 'the CPU was asked for',
+  // Why a model was chosen for this device (the probe), and why one is not offered here.
+  reasonNoWebgpuEngine: (p: { problem: Worded }) => `no WebGPU engine: ${p.problem}`,
+  reasonF16: () => 'your GPU has shader-f16 → q4f16 variant',
+  reasonNoF16: () => 'your GPU has no shader-f16 → q4f32 variant',
+  reasonTightMemory: (p: { budgetMB: number }) => `memory is tight (about ${gb(p.budgetMB)} for this page) → 1k-context variant`,
+  reasonGpuTooSmall: (p: { family: string; needMB: number; budgetMB: number }) =>
+    `${p.family} needs ${gb(p.needMB)} of GPU memory; this device can give a page about ${gb(p.budgetMB)}`,
+  reasonCpu: () => 'runs on the CPU with llama.cpp',
+  reasonCpuTooSmall: (p: { family: string; needMB: number; budgetMB: number }) =>
+    `${p.family} on the CPU needs ${gb(p.needMB)}; this device can give a page about ${gb(p.budgetMB)}`,
+  reasonInstead: (p: { family: string }) => `using ${p.family} instead`,
+  reasonNothingFits: () => 'even the smallest model may not fit this device',
+  reasonNeedsF16: (p: { model: string }) => `${p.model} needs shader-f16, which this GPU lacks`,
+  reasonWebgpuOnly: (p: { model: string; problem: Worded }) =>
+    `${p.model} runs only on WebGPU, as it does not fit WebAssembly's 4 GB, and here ${p.problem}`,
   weightsOnGpu: (p: { quant: string; vendor: string }) => `${p.quant} weights on ${p.vendor || 'the GPU'}`,
   runsRemotely: (p: { host: string }) => `runs on ${p.host}, not on this device`,
   noWebGPUHere: () => 'this browser has no WebGPU',
