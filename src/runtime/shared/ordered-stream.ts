@@ -4,6 +4,12 @@
  * sent and says so with the result (or on the error); the page settles only once that many have arrived.
  */
 
+/**
+ * Where a job's reports go: a port of their own, posted to and never answered (a comlink callback
+ * would answer each one, two messages a token). `R` says what they are.
+ */
+export type Reports<R> = MessagePort & { readonly reports?: ((value: R) => void) | undefined };
+
 /** What the worker returns for a streamed call: the value, and how many chunks it sent before it. */
 export interface Counted<T> {
   value: T;

@@ -3,12 +3,12 @@
  * cancels a job by its id when the caller's signal aborts, settles a job only after its last report
  * (ordered-stream.ts), and notices when the worker dies. The methods are the worker's own (`WorkerApi`).
  */
-import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
+import { proxy, type Remote, releaseProxy, transfer, wrap } from 'comlink';
 import '../../shared/errors/error-transfer.ts';
 import type { WorkerEvent } from '../../shared/engine.ts';
 import { AbortError, WorkerCrashedError } from '../../shared/errors/errors.ts';
 import { say } from '../../shared/errors/said.ts';
-import { type Counted, inOrder } from '../../shared/ordered-stream.ts';
+import { type Counted, inOrder, type Reports } from '../../shared/ordered-stream.ts';
 import type { WasmConfig } from '../../shared/wasm/wasm-choice.ts';
 import type { WorkerStop } from '../../shared/words/en.ts';
 import type { WorkerApi } from '../../worker/index.ts';
@@ -17,16 +17,16 @@ import type { WorkerApi } from '../../worker/index.ts';
 const START_TIMEOUT_MS = 30_000;
 
 type Api = WorkerApi;
-/** Methods made with the worker's job(): `(id, report, ...args) => Counted<result>`. */
+/** Methods made with the worker's job(): `(id, reports, ...args) => Counted<result>`. */
 export type JobMethod = {
-  [K in keyof Api]: Api[K] extends (id: string, report: never, ...args: never[]) => Promise<Counted<unknown>> ? K : never;
+  [K in keyof Api]: Api[K] extends (id: string, reports: never, ...args: never[]) => Promise<Counted<unknown>> ? K : never;
 }[keyof Api];
 /** Every other method: called as it is. */
 export type PlainMethod = Exclude<keyof Api, JobMethod | 'ready' | 'watch' | 'configure' | 'cancel'>;
 
 type JobParts<K extends JobMethod> = Api[K] extends (
   id: string,
-  report: ((value: infer R) => void) | undefined,
+  reports: Reports<infer R> | undefined,
   ...args: infer A
 ) => Promise<Counted<infer T>>
   ? { report: R; args: A; result: T }
@@ -71,8 +71,23 @@ export class WorkerBridge {
     if (signal?.aborted) throw new AbortError();
     const { api, dead } = this.start();
     const id = crypto.randomUUID();
-    const call = api[method] as unknown as (id: string, report: unknown, ...args: unknown[]) => Promise<Counted<JobResult<K>>>;
-    const reply = inOrder(onReport, (counted) => call(id, counted && proxy(counted), ...args), dead);
+    const call = api[method] as unknown as (
+      id: string,
+      reports: MessagePort | undefined,
+      ...args: unknown[]
+    ) => Promise<Counted<JobResult<K>>>;
+    let port: MessagePort | undefined;
+    const reply = inOrder(
+      onReport,
+      (counted) => {
+        if (!counted) return call(id, undefined, ...args);
+        const channel = new MessageChannel();
+        port = channel.port1;
+        port.onmessage = (event: MessageEvent<JobReport<K>>) => counted(event.data);
+        return call(id, transfer(channel.port2, [channel.port2]), ...args);
+      },
+      dead,
+    );
     // After the call is posted, so the worker knows the id when the cancel arrives.
     const cancel = () => void api.cancel(id).catch(() => {});
     signal?.addEventListener('abort', cancel, { once: true });
@@ -80,6 +95,7 @@ export class WorkerBridge {
       return await reply;
     } finally {
       signal?.removeEventListener('abort', cancel);
+      port?.close();
     }
   }
 

@@ -1,10 +1,10 @@
 /**
- * Operations the page follows and cancels: each runs under an id the page chose, reports through one
- * proxied callback (counted, so nothing reaches the page after the result; see shared/ordered-stream.ts),
- * and lets the callback's port go when it ends. The page's half is page/bridge/worker-bridge.ts.
+ * Operations the page follows and cancels: each runs under an id the page chose, reports on a port of
+ * its own (counted, so nothing reaches the page after the result; see shared/ordered-stream.ts), and
+ * closes the port when it ends. The page's half is page/bridge/worker-bridge.ts.
  */
-import { type Remote, releaseProxy, transfer } from 'comlink';
-import { type Counted, counting } from '../../shared/ordered-stream.ts';
+import { transfer } from 'comlink';
+import { type Counted, counting, type Reports } from '../../shared/ordered-stream.ts';
 
 /** A page callback passed with comlink's proxy(): plain to the caller, a port to release here. */
 export type Callback<T> = (value: T) => void;
@@ -29,16 +29,17 @@ export function cancelJob(id: string): void {
 export function job<R, A extends unknown[], T>(
   run: (job: Job<R>, ...args: A) => Promise<T>,
   transferOf?: (value: T) => Transferable[],
-): (id: string, report: Callback<R> | undefined, ...args: A) => Promise<Counted<T>> {
-  return async (id, report, ...args) => {
+): (id: string, reports: Reports<R> | undefined, ...args: A) => Promise<Counted<T>> {
+  return async (id, reports, ...args) => {
     const controller = new AbortController();
     running.set(id, controller);
+    const report = reports && ((value: R) => reports.postMessage(value));
     try {
       const result = await counting(report, (counted) => run({ signal: controller.signal, report: counted }, ...args));
       return transferOf ? transfer(result, transferOf(result.value)) : result;
     } finally {
       running.delete(id);
-      (report as Remote<Callback<R>> | undefined)?.[releaseProxy]();
+      reports?.close();
     }
   };
 }
