@@ -13,17 +13,7 @@ import type { Page } from '@playwright/test';
 import { closedPort } from '../fixtures/closed-port.ts';
 import { buildAndServe } from '../fixtures/consumer-build.ts';
 import { installConsumer } from '../fixtures/packed-consumer.ts';
-import {
-  cleanJpeg,
-  cleanPng,
-  cleanWebp,
-  extendedWebp,
-  indexOf,
-  jpegWithMetadata,
-  PERSONAL,
-  pngWithMetadata,
-  webpWithMetadata,
-} from '../fixtures/picture-metadata.ts';
+import { indexOf, PERSONAL, phonePictures } from '../fixtures/picture-metadata.ts';
 import { type StaticServer, startStaticServer } from '../fixtures/static-server.ts';
 import { promptTokenCount, SPELLED_TEXT, tinyEmbedding } from '../fixtures/tiny-model.ts';
 import { expect, posts, test } from './fixtures.ts';
@@ -183,16 +173,12 @@ test('one provider, two model ids: one runtime and one worker, each request answ
 });
 
 test('pictures sent through the provider reach the cloud as the same pictures, with none of their metadata', async ({ app, cloud }) => {
-  const pictures = [
-    { mediaType: 'image/jpeg', clean: cleanJpeg(), sent: jpegWithMetadata(cleanJpeg()) },
-    { mediaType: 'image/png', clean: cleanPng(), sent: pngWithMetadata(cleanPng()) },
-    { mediaType: 'image/webp', clean: extendedWebp(cleanWebp()), sent: webpWithMetadata(cleanWebp()) },
-  ];
+  const pictures = phonePictures();
   const result = await scenario(
     app.page,
     'pictures',
     cloud.baseURL,
-    pictures.map((p) => ({ mediaType: p.mediaType, base64: Buffer.from(p.sent).toString('base64') })),
+    pictures.map((p) => ({ mediaType: p.type, base64: Buffer.from(p.sent).toString('base64') })),
   );
   expect(result).toEqual({ text: 'You said: what is this?' });
   const [sent] = posts(cloud).map(
@@ -203,7 +189,7 @@ test('pictures sent through the provider reach the cloud as the same pictures, w
   urls.forEach((url, i) => {
     const bytes = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
     for (const [what, text] of Object.entries(PERSONAL)) expect(indexOf(bytes, text), what).toBe(-1);
-    expect(Buffer.compare(bytes, Buffer.from(pictures[i]?.clean ?? [])), pictures[i]?.mediaType).toBe(0);
+    expect(Buffer.compare(bytes, Buffer.from(pictures[i]?.clean ?? [])), pictures[i]?.type).toBe(0);
   });
 });
 

@@ -4,17 +4,7 @@
  * loopback OpenAI server. What arrives is the picture byte for byte, and nothing of what the phone wrote.
  * (The AI SDK's path is in package.spec.ts, through the installed package.)
  */
-import {
-  cleanJpeg,
-  cleanPng,
-  cleanWebp,
-  extendedWebp,
-  indexOf,
-  jpegWithMetadata,
-  PERSONAL,
-  pngWithMetadata,
-  webpWithMetadata,
-} from '../fixtures/picture-metadata.ts';
+import { cleanJpeg, indexOf, jpegWithMetadata, PERSONAL, phonePictures } from '../fixtures/picture-metadata.ts';
 import type { StaticServer } from '../fixtures/static-server.ts';
 import { expect, posts, test, testKey } from './fixtures.ts';
 import { openLibrary, startLibrarySite } from './library-page.ts';
@@ -28,11 +18,7 @@ test.afterAll(() => site?.close());
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** The pictures as a phone sends them, each beside the picture it is. */
-const PICTURES = [
-  { type: 'image/jpeg', clean: cleanJpeg(), sent: jpegWithMetadata(cleanJpeg()) },
-  { type: 'image/png', clean: cleanPng(), sent: pngWithMetadata(cleanPng()) },
-  { type: 'image/webp', clean: extendedWebp(cleanWebp()), sent: webpWithMetadata(cleanWebp()) },
-];
+const PICTURES = phonePictures();
 
 /** Every picture of the first chat request the server got, as bytes. */
 function arrived(requests: ReturnType<typeof posts>): Buffer[] {

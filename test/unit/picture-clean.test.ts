@@ -10,23 +10,9 @@ import type { ChatRequest } from '../../src/runtime/shared/engine.ts';
 import { InvalidRequestError } from '../../src/runtime/shared/errors/errors.ts';
 import { cleanPicture } from '../../src/runtime/shared/pictures/clean.ts';
 import { toDataUrl } from '../../src/runtime/shared/pictures/picture-bytes.ts';
-import {
-  cleanJpeg,
-  cleanPng,
-  cleanWebp,
-  extendedWebp,
-  indexOf,
-  jpegWithMetadata,
-  PERSONAL,
-  pngWithMetadata,
-  webpWithMetadata,
-} from '../fixtures/picture-metadata.ts';
+import { cleanJpeg, cleanPng, indexOf, jpegWithMetadata, PERSONAL, phonePictures, pngWithMetadata } from '../fixtures/picture-metadata.ts';
 
-const PHONE = [
-  { type: 'image/jpeg', clean: cleanJpeg(), sent: jpegWithMetadata(cleanJpeg()) },
-  { type: 'image/png', clean: cleanPng(), sent: pngWithMetadata(cleanPng()) },
-  { type: 'image/webp', clean: extendedWebp(cleanWebp()), sent: webpWithMetadata(cleanWebp()) },
-];
+const PHONE = phonePictures();
 
 const refusal = (run: () => unknown) => {
   try {
